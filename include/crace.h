@@ -1,0 +1,44 @@
+/*
+ * crace.h - the public API of the crace data-race detector.
+ *
+ * Programs built with crace-cc can tell the detector about synchronization
+ * it cannot see (custom locks, lock-free handoffs through uninstrumented
+ * code) and name their threads for reports. Without crace-cc (__CRACE__
+ * undefined) every call compiles to nothing, so the header can stay in
+ * production code.
+ */
+#ifndef CRACE_H
+#define CRACE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __CRACE__
+
+/* Everything the calling thread did so far happens before any later
+ * crace_acquire(addr) by another thread. */
+void crace_release(const volatile void *addr);
+/* The calling thread now happens after every earlier crace_release(addr). */
+void crace_acquire(const volatile void *addr);
+/* Stop / resume checking the calling thread's memory accesses (nests). */
+void crace_ignore_begin(void);
+void crace_ignore_end(void);
+/* Name the calling thread in reports: thread T2 "worker". */
+void crace_thread_name(const char *name);
+
+#else
+
+#define crace_release(addr) ((void)(addr))
+#define crace_acquire(addr) ((void)(addr))
+#define crace_ignore_begin() ((void)0)
+#define crace_ignore_end() ((void)0)
+#define crace_thread_name(name) ((void)(name))
+
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

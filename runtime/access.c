@@ -1,0 +1,181 @@
+/*
+ * access.c - the compiler-facing memory access entry points
+ * (__tsan_readN/__tsan_writeN and their unaligned, volatile, compound,
+ * range and _pc variants) and the range walker.
+ */
+#include "access.h"
+
+/* A range access: one history event, then every granule it touches. */
+void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
+                       uintptr_t pc)
+{
+    if (unlikely(t == 0 || t->ignore || size == 0))
+        return;
+    uint64_t ev = access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
+    trace_put3(t, ev, pc, size);
+    uintptr_t end = addr + size;
+    uint64_t base = t->fast | kind;
+    for (uintptr_t a = addr; a < end;) {
+        uintptr_t g = a & ~7ul;
+        unsigned off = (unsigned)(a - g);
+        unsigned n = (end - g >= 8) ? 8 - off : (unsigned)(end - a);
+        uint64_t *cells = shadow_cells(g);
+        if (unlikely(!cells))
+            return;
+        uint64_t cur = base | cell_bytes(off, n);
+        if (!granule_covered(cells, cur))
+            granule_update(t, cells, cur, a, n, pc);
+        a = g + 8;
+    }
+}
+
+#define RT_ENTRY RT_EXPORT
+
+#define DEFINE_SIZED(n)                                                                            \
+    RT_ENTRY void __tsan_read##n(void *a)                                                          \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, CELL_READ, RT_CALLER_PC());                       \
+    }                                                                                              \
+    RT_ENTRY void __tsan_write##n(void *a)                                                         \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, RT_CALLER_PC());                               \
+    }                                                                                              \
+    RT_ENTRY void __tsan_unaligned_read##n(void *a)                                                \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, CELL_READ, RT_CALLER_PC());                       \
+    }                                                                                              \
+    RT_ENTRY void __tsan_unaligned_write##n(void *a)                                               \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, RT_CALLER_PC());                               \
+    }                                                                                              \
+    RT_ENTRY void __tsan_volatile_read##n(void *a)                                                 \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, CELL_READ, RT_CALLER_PC());                       \
+    }                                                                                              \
+    RT_ENTRY void __tsan_volatile_write##n(void *a)                                                \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, RT_CALLER_PC());                               \
+    }                                                                                              \
+    RT_ENTRY void __tsan_unaligned_volatile_read##n(void *a)                                       \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, CELL_READ, RT_CALLER_PC());                       \
+    }                                                                                              \
+    RT_ENTRY void __tsan_unaligned_volatile_write##n(void *a)                                      \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, RT_CALLER_PC());                               \
+    }                                                                                              \
+    RT_ENTRY void __tsan_read_write##n(void *a)                                                    \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, RT_CALLER_PC());                               \
+    }                                                                                              \
+    RT_ENTRY void __tsan_unaligned_read_write##n(void *a)                                          \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, RT_CALLER_PC());                               \
+    }                                                                                              \
+    RT_ENTRY void __tsan_read##n##_pc(void *a, void *pc)                                           \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, CELL_READ, (uintptr_t)pc);                        \
+    }                                                                                              \
+    RT_ENTRY void __tsan_write##n##_pc(void *a, void *pc)                                          \
+    {                                                                                              \
+        access_sized(crace_cur, (uintptr_t)a, n, 0, (uintptr_t)pc);                                \
+    }
+
+DEFINE_SIZED(1)
+DEFINE_SIZED(2)
+DEFINE_SIZED(4)
+DEFINE_SIZED(8)
+
+/* 16-byte accesses always span two granules (or one whole and parts of two). */
+#define DEFINE_16(name, kind)                                                                      \
+    RT_ENTRY void name(void *a)                                                                    \
+    {                                                                                              \
+        access_range(crace_cur, (uintptr_t)a, 16, kind, RT_CALLER_PC());                           \
+    }
+DEFINE_16(__tsan_read16, CELL_READ)
+DEFINE_16(__tsan_write16, 0)
+DEFINE_16(__tsan_unaligned_read16, CELL_READ)
+DEFINE_16(__tsan_unaligned_write16, 0)
+DEFINE_16(__tsan_volatile_read16, CELL_READ)
+DEFINE_16(__tsan_volatile_write16, 0)
+DEFINE_16(__tsan_unaligned_volatile_read16, CELL_READ)
+DEFINE_16(__tsan_unaligned_volatile_write16, 0)
+DEFINE_16(__tsan_read_write16, 0)
+DEFINE_16(__tsan_unaligned_read_write16, 0)
+
+RT_ENTRY void __tsan_read16_pc(void *a, void *pc)
+{
+    access_range(crace_cur, (uintptr_t)a, 16, CELL_READ, (uintptr_t)pc);
+}
+
+RT_ENTRY void __tsan_write16_pc(void *a, void *pc)
+{
+    access_range(crace_cur, (uintptr_t)a, 16, 0, (uintptr_t)pc);
+}
+
+RT_ENTRY void __tsan_read_range(void *a, unsigned long size)
+{
+    access_range(crace_cur, (uintptr_t)a, size, CELL_READ, RT_CALLER_PC());
+}
+
+RT_ENTRY void __tsan_write_range(void *a, unsigned long size)
+{
+    access_range(crace_cur, (uintptr_t)a, size, 0, RT_CALLER_PC());
+}
+
+RT_ENTRY void __tsan_read_range_pc(void *a, unsigned long size, void *pc)
+{
+    access_range(crace_cur, (uintptr_t)a, size, CELL_READ, (uintptr_t)pc);
+}
+
+RT_ENTRY void __tsan_write_range_pc(void *a, unsigned long size, void *pc)
+{
+    access_range(crace_cur, (uintptr_t)a, size, 0, (uintptr_t)pc);
+}
+
+/* C++ only, but cheap to provide so any instrumented object links. */
+RT_ENTRY void __tsan_vptr_update(void **vptr_p, void *new_val)
+{
+    if (*vptr_p != new_val)
+        access_sized(crace_cur, (uintptr_t)vptr_p, 8, 0, RT_CALLER_PC());
+}
+
+RT_ENTRY void __tsan_vptr_read(void **vptr_p)
+{
+    access_sized(crace_cur, (uintptr_t)vptr_p, 8, CELL_READ, RT_CALLER_PC());
+}
+
+/* Function entry/exit maintain the shadow call stack and the history. */
+RT_ENTRY void __tsan_func_entry(void *caller_pc)
+{
+    struct crace_thread *t = crace_cur;
+    if (unlikely(t == 0))
+        return;
+    uint32_t d = t->depth++;
+    if (likely(d < THREAD_STACK_CAP))
+        t->stack[d] = (uintptr_t)caller_pc;
+    trace_put1(t, EV_ENTRY | ((uint64_t)(uintptr_t)caller_pc << 2));
+}
+
+RT_ENTRY void __tsan_func_exit(void)
+{
+    struct crace_thread *t = crace_cur;
+    if (unlikely(t == 0 || t->depth == 0))
+        return;
+    t->depth--;
+    trace_put1(t, EV_EXIT);
+}
+
+RT_ENTRY void __tsan_ignore_thread_begin(void)
+{
+    struct crace_thread *t = thread_current();
+    if (t)
+        t->ignore++;
+}
+
+RT_ENTRY void __tsan_ignore_thread_end(void)
+{
+    struct crace_thread *t = thread_current();
+    if (t && t->ignore > 0)
+        t->ignore--;
+}

@@ -1,0 +1,136 @@
+/*
+ * access.h - the check run on every instrumented memory access.
+ *
+ * For each 8-byte granule touched, the access becomes a candidate cell
+ * (thread slot, epoch, bytes, read/atomic) and is compared with the
+ * granule's SHADOW_CELLS cells:
+ *
+ *  - fast exit: a cell of this thread at this epoch already covers these
+ *    bytes with an access at least as strong (write > read, plain >
+ *    atomic). Nothing to record: the trace already holds that access, so a
+ *    later report can still rebuild its stack. Loops touching the same data
+ *    between two synchronization operations stay on this path.
+ *  - otherwise the access is appended to the thread's history and each
+ *    cell of another thread that overlaps these bytes is checked: two reads
+ *    or two atomics never race; else the old access must happen-before
+ *    now, i.e. its epoch is <= our clock's entry for its slot.
+ *  - the candidate then replaces a cell of ours that it subsumes, or takes
+ *    an empty cell, or evicts a pseudo-randomly chosen one (the shadow is
+ *    bounded, so with more than SHADOW_CELLS concurrent accessors a race
+ *    may be missed; it never invents one).
+ *
+ * Cells are read and written with relaxed atomics and no lock. Two threads
+ * updating one granule at once may lose one of their two stores: this can
+ * only hide a race (as eviction does), never report a false one, because
+ * every reported conflict was read from a cell that really held it.
+ */
+#ifndef CRACE_ACCESS_H
+#define CRACE_ACCESS_H
+
+#include "cell.h"
+#include "history.h"
+#include "shadow.h"
+#include "thread.h"
+
+#define ACCESS_KIND_BITS (CELL_READ | CELL_ATOMIC | CELL_FREED)
+
+/* Called when a conflict is found (cold, report.c). */
+void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
+                uintptr_t granule, uintptr_t pc);
+
+/* Does cell c (ours, same epoch) already cover candidate cur? */
+static inline int cell_covers(uint64_t c, uint64_t cur)
+{
+    uint64_t m = cur & CELL_MASK_BITS;
+    return ((c ^ cur) & CELL_WHO_WHEN) == 0 && (c & m) == m && (c & ACCESS_KIND_BITS & ~cur) == 0;
+}
+
+static inline int granule_covered(const uint64_t *cells, uint64_t cur)
+{
+    for (int i = 0; i < SHADOW_CELLS; i++)
+        if (cell_covers(__atomic_load_n(&cells[i], __ATOMIC_RELAXED), cur))
+            return 1;
+    return 0;
+}
+
+/* Full check of one granule and update of its cells. */
+static inline void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
+                                  uintptr_t addr, unsigned size, uintptr_t pc)
+{
+    unsigned mask = cell_mask(cur);
+    int replace = -1, empty = -1;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
+        if (c == 0) {
+            empty = empty < 0 ? i : empty;
+            continue;
+        }
+        if (cell_slot(c) == cell_slot(cur)) {
+            /* Our own older access: replace it if cur subsumes it (any race
+             * with it would be a race with cur too). */
+            if ((cell_mask(c) & ~mask) == 0 && (cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
+                replace = replace < 0 ? i : replace;
+            continue;
+        }
+        if ((cell_mask(c) & mask) == 0)
+            continue;
+        if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
+            continue;
+        if (cell_epoch(c) <= vclock_get(&t->clock, cell_slot(c)))
+            continue;
+        race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
+    }
+    int at = replace >= 0 ? replace : empty;
+    if (at < 0)
+        at = (int)((cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
+    __atomic_store_n(&cells[at], cur, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t access_event(uintptr_t addr, uint64_t kind)
+{
+    return EV_ACCESS | (addr << EVA_ADDR_SHIFT) | ((kind & CELL_READ) ? EVA_READ : 0) |
+           ((kind & CELL_ATOMIC) ? EVA_ATOMIC : 0);
+}
+
+static inline unsigned size_log2(unsigned size)
+{
+    return size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+}
+
+void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
+                       uintptr_t pc);
+
+/*
+ * An access of size 1, 2, 4 or 8 bytes (any alignment) or 16 (split in
+ * two granules). kind is CELL_READ and/or CELL_ATOMIC, or 0 for a write.
+ */
+static inline void access_sized(struct crace_thread *t, uintptr_t addr, unsigned size,
+                                uint64_t kind, uintptr_t pc)
+{
+    if (unlikely(t == 0 || t->ignore))
+        return;
+    unsigned off = addr & 7;
+    if (unlikely(off + size > 8)) {
+        access_range_slow(t, addr, size, kind, pc);
+        return;
+    }
+    uint64_t *cells = shadow_cells(addr);
+    if (unlikely(!cells))
+        return;
+    uint64_t cur = t->fast | kind | cell_bytes(off, size);
+    if (likely(granule_covered(cells, cur)))
+        return;
+    trace_put2(t, access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc);
+    granule_update(t, cells, cur, addr, size, pc);
+}
+
+/* An access to [addr, addr+size) of any size (libc ranges, gcc ranges). */
+static inline void access_range(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
+                                uintptr_t pc)
+{
+    if (unlikely(t == 0 || t->ignore || size == 0))
+        return;
+    access_range_slow(t, addr, size, kind, pc);
+}
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * history.c - history ring allocation, part snapshots and replay
+ * (see history.h for the event format).
+ */
+#include "history.h"
+#include "cell.h"
+#include "thread.h"
+
+void trace_init(struct trace *tr, unsigned history_size)
+{
+    tr->cap = 1ull << (16 + history_size);
+    tr->ring = rt_map(tr->cap * sizeof(uint64_t));
+    tr->pos = 0;
+    tr->next_part = 0;
+    for (int i = 0; i < TRACE_PARTS; i++)
+        tr->parts[i].start = UINT64_MAX;
+}
+
+void trace_destroy(struct trace *tr)
+{
+    rt_unmap(tr->ring, tr->cap * sizeof(uint64_t));
+    tr->ring = 0;
+}
+
+static uint64_t part_words(const struct trace *tr)
+{
+    return tr->cap / TRACE_PARTS;
+}
+
+void trace_new_part(struct crace_thread *t)
+{
+    struct trace *tr = t->tr;
+    uint64_t pos = tr->pos, size = part_words(tr);
+    struct trace_part *p = &tr->parts[(pos / size) % TRACE_PARTS];
+    /* Invalidate first so a concurrent reader never pairs old start with
+     * a half-written snapshot. */
+    __atomic_store_n(&p->start, UINT64_MAX, __ATOMIC_RELEASE);
+    p->epoch = vclock_get(&t->clock, t->slot);
+    p->depth = t->depth;
+    uint32_t keep = t->depth < TRACE_PART_STACK ? t->depth : TRACE_PART_STACK;
+    keep = keep < THREAD_STACK_CAP ? keep : THREAD_STACK_CAP;
+    for (uint32_t i = 0; i < keep; i++)
+        p->stack[i] = t->stack[i];
+    __atomic_store_n(&p->start, pos, __ATOMIC_RELEASE);
+    tr->next_part = (pos / size + 1) * size;
+}
+
+/* Replay state: the stack as it was at the event being looked at. */
+struct replay {
+    uint64_t epoch;
+    uint32_t depth;
+    uintptr_t stack[256];
+};
+
+static void replay_push(struct replay *r, uintptr_t pc)
+{
+    if (r->depth < 256)
+        r->stack[r->depth] = pc;
+    r->depth++;
+}
+
+static int bytes_overlap(uintptr_t a, uint64_t size, uintptr_t granule, unsigned mask)
+{
+    uintptr_t lo = a > granule ? a : granule;
+    uintptr_t hi = a + size < granule + 8 ? a + size : granule + 8;
+    if (lo >= hi)
+        return 0;
+    return (cell_bytes((unsigned)(lo - granule), (unsigned)(hi - lo)) & mask) != 0;
+}
+
+static const struct trace_part *oldest_part(const struct trace *tr, uint64_t pos_end)
+{
+    uint64_t lo = pos_end > tr->cap ? pos_end - tr->cap : 0;
+    const struct trace_part *best = 0;
+    for (int i = 0; i < TRACE_PARTS; i++) {
+        uint64_t s = __atomic_load_n(&tr->parts[i].start, __ATOMIC_ACQUIRE);
+        if (s != UINT64_MAX && s >= lo && s <= pos_end && (!best || s < best->start))
+            best = &tr->parts[i];
+    }
+    return best;
+}
+
+static void record_hit(struct trace_hit *hit, const struct replay *r, uintptr_t pc, uintptr_t a)
+{
+    hit->found = 1;
+    hit->pc = pc;
+    hit->addr = a;
+    hit->depth = r->depth < 256 ? r->depth : 256;
+    for (uint32_t i = 0; i < hit->depth; i++)
+        hit->stack[i] = r->stack[i];
+}
+
+void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
+                struct trace_hit *hit)
+{
+    hit->found = 0;
+    uint64_t pos_end = __atomic_load_n(&tr->pos, __ATOMIC_ACQUIRE);
+    const struct trace_part *part = oldest_part(tr, pos_end);
+    if (!part)
+        return;
+    static __thread struct replay r; /* 2 KiB: kept off the stack */
+    uint64_t start = part->start;
+    r.epoch = part->epoch;
+    r.depth = part->depth;
+    uint32_t keep = r.depth < TRACE_PART_STACK ? r.depth : TRACE_PART_STACK;
+    for (uint32_t i = 0; i < keep; i++)
+        r.stack[i] = part->stack[i];
+    uint64_t m = tr->cap - 1;
+    for (uint64_t p = start; p < pos_end;) {
+        uint64_t w = tr->ring[p & m];
+        switch (w & EV_TYPE_MASK) {
+        case EV_ACCESS: {
+            uintptr_t pc = tr->ring[(p + 1) & m];
+            uintptr_t a = w >> EVA_ADDR_SHIFT;
+            uint64_t size;
+            if (w & EVA_RANGE) {
+                size = tr->ring[(p + 2) & m];
+                p += 3;
+            } else {
+                size = 1ull << ((w >> EVA_SIZELOG_SHIFT) & 3);
+                p += 2;
+            }
+            if (r.epoch == epoch && (w & (EVA_READ | EVA_ATOMIC | EVA_FREE)) == kind &&
+                bytes_overlap(a, size, granule, mask))
+                record_hit(hit, &r, pc, a);
+            break;
+        }
+        case EV_ENTRY:
+            replay_push(&r, (uintptr_t)(w >> 2));
+            p++;
+            break;
+        case EV_EXIT:
+            if (r.depth)
+                r.depth--;
+            p++;
+            break;
+        default:
+            if (((w >> 2) & 63) == EVO_EPOCH)
+                r.epoch = w >> 8;
+            else if (((w >> 2) & 63) == EVO_STACK_RESET)
+                r.depth = 0;
+            p++;
+            break;
+        }
+        if (r.epoch > epoch)
+            break;
+    }
+    /* The owner kept writing while we read: anything older than one ring
+     * behind its position now may have been overwritten. */
+    uint64_t pos_now = __atomic_load_n(&tr->pos, __ATOMIC_ACQUIRE);
+    if (pos_now > tr->cap && pos_now - tr->cap > start)
+        hit->found = 0;
+}

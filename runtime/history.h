@@ -1,0 +1,89 @@
+/*
+ * history.h - per-thread-slot event trace used to rebuild the stack of a
+ * previous access ("Previous write ... by thread T1:").
+ *
+ * The shadow only remembers (slot, epoch, bytes, kind) of an access. Each
+ * slot therefore logs its events in a ring of 64-bit words:
+ *
+ *   access      w0 = EV_ACCESS | flags | addr << 16, w1 = pc [, w2 = size]
+ *   func entry  w0 = EV_ENTRY | pc << 2
+ *   func exit   w0 = EV_EXIT
+ *   other       w0 = EV_OTHER | kind << 2 | arg << 8   (epoch change,
+ *               stack reset at thread start)
+ *
+ * The ring is cut into TRACE_PARTS parts; the first event written into a
+ * part is preceded by a header snapshot (position, epoch, shadow stack), so
+ * replay can start at any part that has not been overwritten. Replaying a
+ * part from its snapshot, following entries, exits and epoch changes, up to
+ * an access that matches the shadow cell gives that access's full stack.
+ *
+ * Writers: only the thread that owns the slot appends (no locks, no
+ * atomics beyond a release store of the position). Readers: the report
+ * path, which checks afterwards that what it read was not overwritten.
+ */
+#ifndef CRACE_HISTORY_H
+#define CRACE_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EV_ACCESS 0ull
+#define EV_ENTRY 1ull
+#define EV_EXIT 2ull
+#define EV_OTHER 3ull
+#define EV_TYPE_MASK 3ull
+
+/* access flags, bits 2..7 of w0 */
+#define EVA_READ (1ull << 2)
+#define EVA_ATOMIC (1ull << 3)
+#define EVA_RANGE (1ull << 4)
+#define EVA_FREE (1ull << 5)
+#define EVA_SIZELOG_SHIFT 6 /* 2 bits: size 1,2,4,8; 16 and ranges use EVA_RANGE */
+#define EVA_ADDR_SHIFT 16
+
+/* EV_OTHER kinds */
+#define EVO_EPOCH 1ull       /* arg = new epoch */
+#define EVO_STACK_RESET 2ull /* a new thread starts on this slot: empty stack */
+
+#define TRACE_PARTS 8
+#define TRACE_PART_STACK 128 /* frames kept in a part snapshot */
+
+struct trace_part {
+    uint64_t start; /* ring position of the part's first event; 0 = never used */
+    uint64_t epoch; /* slot epoch at that point */
+    uint32_t depth; /* shadow stack depth at that point */
+    uintptr_t stack[TRACE_PART_STACK];
+};
+
+struct trace {
+    uint64_t *ring;     /* cap words */
+    uint64_t cap;       /* power of two */
+    uint64_t pos;       /* words ever written; ring index = pos & (cap - 1) */
+    uint64_t next_part; /* position at which the next snapshot is due */
+    struct trace_part parts[TRACE_PARTS];
+};
+
+struct crace_thread;
+
+void trace_init(struct trace *tr, unsigned history_size);
+void trace_destroy(struct trace *tr);
+/* Slow part of event writing: take a snapshot for a new part. */
+void trace_new_part(struct crace_thread *t);
+
+/* What replay found for one previous access. */
+struct trace_hit {
+    int found;
+    uintptr_t pc;         /* the access's pc */
+    uintptr_t addr;       /* its address */
+    uint32_t depth;       /* frames in stack */
+    uintptr_t stack[256]; /* call-site pcs, outermost first */
+};
+
+/*
+ * Find in tr an access at `epoch` overlapping the granule bytes `mask` of
+ * `granule` with the given kind flags (EVA_READ / EVA_ATOMIC / EVA_FREE).
+ */
+void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
+                struct trace_hit *hit);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * intercept.h - helpers shared by the interceptors (intercept_*.c).
+ *
+ * An interceptor defines the libc name in the executable, which takes
+ * precedence over libc for every caller (the executable exports it, see
+ * libcrace.dynlist). It finds the real function once with dlsym(RTLD_NEXT).
+ * It passes straight through when the runtime is not ready, the thread is
+ * unknown or finished, or the call comes from inside the runtime (in_rt).
+ */
+#ifndef CRACE_INTERCEPT_H
+#define CRACE_INTERCEPT_H
+
+#include "thread.h"
+
+/* Resolve the real function into a static pointer on first use. A benign
+ * race: two threads may both resolve and store the same value. */
+#define REAL(name) real_##name
+#define DECLARE_REAL(ret, name, ...) static ret (*real_##name)(__VA_ARGS__)
+#define RESOLVE_REAL(name)                                                                         \
+    do {                                                                                           \
+        if (unlikely(!real_##name))                                                                \
+            real_##name = rt_real(#name);                                                          \
+    } while (0)
+
+/* The thread to do bookkeeping for, or NULL to pass through. */
+static inline struct crace_thread *intercept_thread(void)
+{
+    if (unlikely(!rt_initialized))
+        return 0;
+    struct crace_thread *t = thread_current();
+    return (t && !t->in_rt) ? t : 0;
+}
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * intercept_thread.c - thread lifecycle interceptors: pthread_create, join
+ * (plain, try, timed), detach, exit and naming.
+ */
+
+#include "intercept.h"
+
+#include <errno.h>
+#include <time.h>
+
+/* Runs on the new thread: register it, run the user's function, finish. */
+static void *crace_thread_start(void *arg)
+{
+    struct crace_thread *t = arg;
+    thread_start(t);
+    void *ret = t->start_fn(t->start_arg);
+    thread_finish(t);
+    return ret;
+}
+
+DECLARE_REAL(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+RT_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
+                             void *arg)
+{
+    RESOLVE_REAL(pthread_create);
+    struct crace_thread *cur = intercept_thread();
+    if (!cur)
+        return REAL(pthread_create)(th, attr, fn, arg);
+    struct crace_thread *t = thread_create(cur, RT_CALLER_PC());
+    t->start_fn = fn;
+    t->start_arg = arg;
+    cur->in_rt++;
+    int rc = REAL(pthread_create)(th, attr, crace_thread_start, t);
+    cur->in_rt--;
+    if (rc != 0)
+        thread_discard(t);
+    else
+        thread_set_pthread(t, *th);
+    return rc;
+}
+
+static void after_join(struct crace_thread *cur, pthread_t th, struct crace_thread *t, int rc)
+{
+    (void)th;
+    if (rc == 0 && t)
+        thread_joined(cur, t);
+}
+
+DECLARE_REAL(int, pthread_join, pthread_t, void **);
+RT_EXPORT int pthread_join(pthread_t th, void **ret)
+{
+    RESOLVE_REAL(pthread_join);
+    struct crace_thread *cur = intercept_thread();
+    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
+    int rc = REAL(pthread_join)(th, ret);
+    if (cur)
+        after_join(cur, th, t, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_tryjoin_np, pthread_t, void **);
+RT_EXPORT int pthread_tryjoin_np(pthread_t th, void **ret)
+{
+    RESOLVE_REAL(pthread_tryjoin_np);
+    struct crace_thread *cur = intercept_thread();
+    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
+    int rc = REAL(pthread_tryjoin_np)(th, ret);
+    if (cur)
+        after_join(cur, th, t, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_timedjoin_np, pthread_t, void **, const struct timespec *);
+RT_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_timedjoin_np);
+    struct crace_thread *cur = intercept_thread();
+    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
+    int rc = REAL(pthread_timedjoin_np)(th, ret, abstime);
+    if (cur)
+        after_join(cur, th, t, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_detach, pthread_t);
+RT_EXPORT int pthread_detach(pthread_t th)
+{
+    RESOLVE_REAL(pthread_detach);
+    struct crace_thread *cur = intercept_thread();
+    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
+    int rc = REAL(pthread_detach)(th);
+    if (rc == 0 && t)
+        thread_detached(t);
+    return rc;
+}
+
+DECLARE_REAL(void, pthread_exit, void *);
+RT_EXPORT void pthread_exit(void *ret)
+{
+    RESOLVE_REAL(pthread_exit);
+    struct crace_thread *cur = intercept_thread();
+    if (cur)
+        thread_finish(cur);
+    REAL(pthread_exit)(ret);
+    __builtin_unreachable();
+}
+
+DECLARE_REAL(int, pthread_setname_np, pthread_t, const char *);
+RT_EXPORT int pthread_setname_np(pthread_t th, const char *name)
+{
+    RESOLVE_REAL(pthread_setname_np);
+    struct crace_thread *cur = intercept_thread();
+    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
+    int rc = REAL(pthread_setname_np)(th, name);
+    if (rc == 0 && t)
+        thread_set_name(t, name);
+    return rc;
+}

@@ -1,0 +1,151 @@
+/*
+ * internal.c - the runtime's own services: memory, locks, output and lookup
+ * of the real libc functions behind interceptors.
+ */
+
+#include "rt.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static void out_of_memory(size_t n)
+{
+    char msg[96];
+    int len = snprintf(msg, sizeof msg, "crace: out of memory (%zu bytes)\n", n);
+    rt_write(2, msg, (size_t)len);
+    _exit(2);
+}
+
+void *rt_alloc(size_t n)
+{
+    void *p = __libc_calloc(1, n ? n : 1);
+    if (!p)
+        out_of_memory(n);
+    return p;
+}
+
+void *rt_realloc(void *p, size_t n)
+{
+    void *q = __libc_realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory(n);
+    return q;
+}
+
+void rt_free(void *p)
+{
+    __libc_free(p);
+}
+
+char *rt_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = __libc_malloc(n);
+    if (!d)
+        out_of_memory(n);
+    rt_memcpy(d, s, n);
+    return d;
+}
+
+void *rt_map(size_t n)
+{
+    void *p =
+        mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        out_of_memory(n);
+    return p;
+}
+
+void rt_unmap(void *p, size_t n)
+{
+    munmap(p, n);
+}
+
+void rt_lock_acquire(rt_lock *l)
+{
+    for (int spins = 0;; spins++) {
+        if (!__atomic_load_n(&l->locked, __ATOMIC_RELAXED) &&
+            !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+            return;
+        if (spins > 64)
+            sched_yield();
+        else
+            __builtin_ia32_pause();
+    }
+}
+
+void rt_lock_release(rt_lock *l)
+{
+    __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+void rt_write(int fd, const char *buf, size_t n)
+{
+    while (n > 0) {
+        long r = syscall(SYS_write, fd, buf, n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        buf += r;
+        n -= (size_t)r;
+    }
+}
+
+void rt_vprintf(int fd, const char *fmt, va_list ap)
+{
+    char buf[2048];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof buf)
+        n = sizeof buf - 1;
+    rt_write(fd, buf, (size_t)n);
+}
+
+void rt_printf(int fd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rt_vprintf(fd, fmt, ap);
+    va_end(ap);
+}
+
+void rt_die(const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n > sizeof buf - 2)
+        n = sizeof buf - 2;
+    buf[n++] = '\n';
+    rt_write(2, "crace: ", 7);
+    rt_write(2, buf, (size_t)n);
+    _exit(2);
+}
+
+void *rt_real(const char *name)
+{
+    void *f = dlsym(RTLD_NEXT, name);
+    if (!f)
+        rt_die("cannot find the real '%s' in libc", name);
+    return f;
+}
+
+void *rt_real_versioned(const char *name, const char *version)
+{
+    void *f = dlvsym(RTLD_NEXT, name, version);
+    return f ? f : rt_real(name);
+}

@@ -1,0 +1,24 @@
+/*
+ * options.h - runtime options from CRACE_OPTIONS ("key=value key=value").
+ *
+ * Parsed once in rt_init before main runs; read-only afterwards.
+ */
+#ifndef CRACE_OPTIONS_H
+#define CRACE_OPTIONS_H
+
+extern int opt_exitcode;         /* exit status when races were reported (66) */
+extern int opt_halt_on_error;    /* exit after the first report */
+extern const char *opt_log_path; /* NULL = stderr; else reports go to PATH.PID */
+extern const char *opt_strip_path_prefix;
+extern unsigned opt_history_size; /* 0..7: history ring = 64Ki << n words per thread slot */
+extern int opt_atexit_sleep_ms;   /* sleep at exit while other threads still run */
+extern int opt_verbosity;
+
+/*
+ * Parse `text` (may be NULL). On an unknown key or bad value writes one
+ * line describing it into err (size errlen) and returns -1; else 0.
+ */
+int options_parse(const char *text, char *err, unsigned long errlen);
+void options_reset(void);
+
+#endif

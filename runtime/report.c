@@ -1,0 +1,332 @@
+/*
+ * report.c - the race report: rebuilds the previous access's stack from
+ * its thread's history, symbolizes both stacks and the thread creation
+ * stacks, drops duplicates and prints Go's layout:
+ *
+ *   ==================
+ *   WARNING: DATA RACE
+ *   Write at 0x... by thread T2:
+ *     inc()
+ *         samples/counter.c:9 +0x2c
+ *
+ *   Previous write at 0x... by thread T1:
+ *     ...
+ *
+ *   Thread T2 (running) created at:
+ *     ...
+ *   ==================
+ *
+ * Everything here runs under report_lock with the reporting thread in
+ * runtime mode (in_rt), so libc and libdw calls pass straight through our
+ * interceptors and no report can start inside another.
+ */
+
+#include "report.h"
+#include "access.h"
+#include "options.h"
+#include "rt_uthash.h"
+#include "symbolize.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static rt_lock report_lock;
+static int nreported;      /* guarded by report_lock */
+static int report_fd = -1; /* guarded by report_lock; opened on first report */
+static char cwd[4096];     /* written once by report_init */
+static size_t cwd_len;
+
+/* A pair of code locations already reported (see location_key). */
+struct seen {
+    uintptr_t key[2];
+    UT_hash_handle hh;
+};
+static struct seen *seen_pairs; /* guarded by report_lock */
+/* (current pc, granule) pairs already reported: skips the replay when one
+ * racy loop hits the same location again and again. */
+static struct seen *seen_sites; /* guarded by report_lock */
+
+void report_init(void)
+{
+    if (getcwd(cwd, sizeof cwd - 1)) {
+        cwd_len = strlen(cwd);
+        if (cwd_len > 1) {
+            cwd[cwd_len++] = '/';
+            cwd[cwd_len] = 0;
+        }
+    }
+}
+
+int report_count(void)
+{
+    rt_lock_acquire(&report_lock);
+    int n = nreported;
+    rt_lock_release(&report_lock);
+    return n;
+}
+
+/* Output buffer for one report, written with a single write at the end. */
+struct out {
+    char *buf;
+    size_t len, cap;
+};
+
+static void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_printf(struct out *o, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+            return;
+        if (o->len + (size_t)n < o->cap) {
+            o->len += (size_t)n;
+            return;
+        }
+        o->cap = (o->cap + (size_t)n) * 2;
+        o->buf = rt_realloc(o->buf, o->cap);
+    }
+}
+
+const char *report_path(const char *file)
+{
+    size_t n = strlen(opt_strip_path_prefix);
+    if (n && !strncmp(file, opt_strip_path_prefix, n))
+        return file + n;
+    if (cwd_len > 1 && !strncmp(file, cwd, cwd_len))
+        return file + cwd_len;
+    return file;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/*
+ * Print one stack, innermost first. pcs[0] is the access pc or the call
+ * site of the intercepted call; all pcs are return addresses, so the
+ * source line is looked up at pc - 1. Returns 1 when a `main` frame ended
+ * the stack (frames outside main belong to libc's start-up code).
+ */
+static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
+{
+    struct sym_frame frames[16];
+    int printed = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int nf = sym_pc(pcs[i] - 1, frames, 16);
+        int stop = 0;
+        for (int k = 0; k < nf; k++) {
+            struct sym_frame *f = &frames[k];
+            if (f->function && !strncmp(f->function, "crace_", 6))
+                continue;
+            out_printf(o, "  %s()\n", f->function ? f->function : "?\?");
+            if (f->file && f->line)
+                out_printf(o, "      %s:%d", report_path(f->file), f->line);
+            else if (f->module)
+                out_printf(o, "      %s+0x%lx", base_name(f->module),
+                           (unsigned long)f->module_offset + 1);
+            else
+                out_printf(o, "      ?\?");
+            if (f->func_start)
+                out_printf(o, " +0x%lx\n", (unsigned long)(pcs[i] - f->func_start));
+            else
+                out_printf(o, " 0x%lx\n", (unsigned long)pcs[i]);
+            printed++;
+            if (f->function && !strcmp(f->function, "main"))
+                stop = 1;
+        }
+        if (stop)
+            break;
+    }
+    if (!printed)
+        out_printf(o, "  ?\?()\n      ?\? 0x%lx\n", n ? (unsigned long)pcs[0] : 0ul);
+}
+
+static void thread_label(struct out *o, const struct crace_thread *t)
+{
+    if (!t)
+        out_printf(o, "an unknown thread");
+    else if (t->uid == 0)
+        out_printf(o, "main thread");
+    else
+        out_printf(o, "thread T%u", t->uid);
+}
+
+static void print_access(struct out *o, const char *prefix, uint64_t cell, uintptr_t addr,
+                         const struct crace_thread *t)
+{
+    const char *what = cell_is_read(cell) ? "read" : "write";
+    if (cell_is_atomic(cell))
+        what = cell_is_read(cell) ? "atomic read" : "atomic write";
+    char word[32];
+    snprintf(word, sizeof word, "%s%s", prefix, what);
+    if (!*prefix)
+        word[0] = (char)(word[0] - 'a' + 'A');
+    out_printf(o, "%s at %p by ", word, (void *)addr);
+    thread_label(o, t);
+    out_printf(o, ":\n");
+}
+
+static void print_thread_block(struct out *o, const struct crace_thread *t)
+{
+    if (!t || t->uid == 0)
+        return;
+    int finished = __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE);
+    out_printf(o, "\nThread T%u (%s) created at:\n", t->uid, finished ? "finished" : "running");
+    if (t->create_depth)
+        print_frames(o, t->create_stack, t->create_depth);
+    else
+        out_printf(o, "  [not created through pthread_create]\n");
+}
+
+static int seen_before(struct seen **set, uintptr_t a, uintptr_t b)
+{
+    uintptr_t key[2] = {a, b};
+    struct seen *s;
+    HASH_FIND(hh, *set, key, sizeof key, s);
+    if (s)
+        return 1;
+    s = rt_alloc(sizeof *s);
+    s->key[0] = a;
+    s->key[1] = b;
+    HASH_ADD(hh, *set, key, sizeof s->key, s);
+    return 0;
+}
+
+/*
+ * What identifies a code location for de-duplication: its innermost source
+ * line (file and line), or the pc when there is no line information. The
+ * read and the write of one `counter++` are thus one location.
+ */
+static uintptr_t location_key(uintptr_t pc)
+{
+    struct sym_frame f;
+    sym_pc(pc - 1, &f, 1);
+    if (!f.file || !f.line)
+        return pc;
+    uintptr_t h = 1469598103934665603ull;
+    for (const char *s = f.file; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (h ^ (uintptr_t)f.line) * 1099511628211ull;
+}
+
+static uint64_t cell_event_kind(uint64_t c)
+{
+    return (cell_is_read(c) ? EVA_READ : 0) | (cell_is_atomic(c) ? EVA_ATOMIC : 0) |
+           (cell_is_freed(c) ? EVA_FREE : 0);
+}
+
+static int output_fd(void)
+{
+    if (report_fd >= 0)
+        return report_fd;
+    report_fd = 2;
+    if (opt_log_path && strcmp(opt_log_path, "stderr")) {
+        if (!strcmp(opt_log_path, "stdout")) {
+            report_fd = 1;
+        } else {
+            char path[4200];
+            snprintf(path, sizeof path, "%s.%d", opt_log_path, (int)getpid());
+            int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+            if (fd >= 0)
+                report_fd = fd;
+            else
+                rt_printf(2, "crace: cannot open log_path file %s; reporting to stderr\n", path);
+        }
+    }
+    return report_fd;
+}
+
+/* The current access's stack: the access pc then the shadow stack. */
+static uint32_t current_stack(const struct crace_thread *t, uintptr_t pc, uintptr_t *pcs,
+                              uint32_t max)
+{
+    uint32_t kept = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
+    uint32_t n = 0;
+    pcs[n++] = pc;
+    for (uint32_t i = kept; i > 0 && n < max; i--)
+        pcs[n++] = t->stack[i - 1];
+    return n;
+}
+
+static uint32_t previous_stack(const struct trace_hit *hit, uintptr_t *pcs, uint32_t max)
+{
+    uint32_t n = 0;
+    pcs[n++] = hit->pc;
+    for (uint32_t i = hit->depth; i > 0 && n < max; i--)
+        pcs[n++] = hit->stack[i - 1];
+    return n;
+}
+
+/* Per-report scratch, too large for small thread stacks; report_lock held. */
+static struct trace_hit hit;
+static uintptr_t cur_pcs[THREAD_STACK_CAP + 1], prev_pcs[257];
+
+static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, uint64_t old,
+                         uintptr_t granule, uintptr_t pc, struct crace_thread *other)
+{
+    struct out o = {0};
+    o.cap = 4096;
+    o.buf = rt_alloc(o.cap);
+    out_printf(&o, "==================\nWARNING: DATA RACE\n");
+    print_access(&o, "", cur, addr, t);
+    print_frames(&o, cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1));
+    out_printf(&o, "\n");
+    uintptr_t prev_addr = granule + (uintptr_t)__builtin_ctz(cell_mask(old));
+    if (hit.found)
+        prev_addr = hit.addr > prev_addr ? hit.addr : prev_addr;
+    print_access(&o, "Previous ", old, prev_addr, other);
+    if (hit.found)
+        print_frames(&o, prev_pcs, previous_stack(&hit, prev_pcs, 257));
+    else
+        out_printf(&o, "  [stack unavailable: history overwritten; raise history_size]\n");
+    print_thread_block(&o, t);
+    if (other != t)
+        print_thread_block(&o, other);
+    out_printf(&o, "==================\n");
+    rt_write(output_fd(), o.buf, o.len);
+    rt_free(o.buf);
+}
+
+void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
+                uintptr_t granule, uintptr_t pc)
+{
+    (void)size;
+    if (t->in_rt)
+        return; /* a signal handler interrupted the runtime: never nest reports */
+    t->in_rt++;
+    rt_lock_acquire(&report_lock);
+    if (!seen_before(&seen_sites, pc, granule)) {
+        struct crace_thread *other = thread_at(cell_slot(old), cell_epoch(old));
+        hit.found = 0;
+        if (other)
+            trace_find(other->tr, cell_epoch(old), granule, cell_mask(old), cell_event_kind(old),
+                       &hit);
+        uintptr_t a = location_key(pc), b = hit.found ? location_key(hit.pc) : 0;
+        if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
+            print_report(t, addr, cur, old, granule, pc, other);
+            nreported++;
+        }
+    }
+    int halt = opt_halt_on_error && nreported > 0;
+    rt_lock_release(&report_lock);
+    if (halt) {
+        report_summary();
+        _exit(opt_exitcode);
+    }
+    t->in_rt--;
+}
+
+void report_summary(void)
+{
+    rt_lock_acquire(&report_lock);
+    if (nreported > 0)
+        rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
+    rt_lock_release(&report_lock);
+}

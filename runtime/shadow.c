@@ -1,0 +1,92 @@
+/*
+ * shadow.c - creation of shadow regions and bulk operations on shadow
+ * (clearing fresh memory, stamping freed memory). The per-access lookup is
+ * the inline shadow_cells() in shadow.h.
+ */
+
+#include "shadow.h"
+#include "cell.h"
+
+#include <sys/mman.h>
+
+/* Written only by shadow_region_create (CAS NULL -> region), read by all. */
+uint64_t *shadow_l1[SHADOW_L1_SIZE];
+
+uint64_t *shadow_region_create(uintptr_t idx)
+{
+    uint64_t *fresh = mmap(NULL, SHADOW_REGION_BYTES, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (fresh == MAP_FAILED)
+        rt_die("cannot reserve %lu MiB of shadow memory (vm.overcommit_memory=2?)",
+               SHADOW_REGION_BYTES >> 20);
+    uint64_t *expected = NULL;
+    if (__atomic_compare_exchange_n(&shadow_l1[idx], &expected, fresh, 0, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE))
+        return fresh;
+    munmap(fresh, SHADOW_REGION_BYTES);
+    return expected;
+}
+
+/* Shadow bytes above which clearing hands whole pages back to the kernel. */
+#define CLEAR_BY_MADVISE (64u << 10)
+
+static void clear_cells(uint64_t *cells, size_t ncells)
+{
+    size_t bytes = ncells * sizeof(uint64_t);
+    if (bytes < CLEAR_BY_MADVISE) {
+        rt_memset(cells, 0, bytes);
+        return;
+    }
+    uintptr_t start = (uintptr_t)cells, end = start + bytes;
+    uintptr_t page_lo = (start + 4095) & ~4095ul, page_hi = end & ~4095ul;
+    rt_memset(cells, 0, page_lo - start);
+    madvise((void *)page_lo, page_hi - page_lo, MADV_DONTNEED);
+    rt_memset((void *)page_hi, 0, end - page_hi);
+}
+
+/* Calls fn on the cells of [addr, addr+size) region by region. */
+static void for_each_region(uintptr_t addr, size_t size, void (*fn)(uint64_t *, size_t, uint64_t),
+                            uint64_t arg)
+{
+    uintptr_t end = addr + size;
+    addr &= ~(uintptr_t)(SHADOW_GRANULE - 1);
+    while (addr < end && (addr >> SHADOW_REGION_SHIFT) < SHADOW_L1_SIZE) {
+        uintptr_t region_end = ((addr >> SHADOW_REGION_SHIFT) + 1) << SHADOW_REGION_SHIFT;
+        uintptr_t stop = end < region_end ? end : region_end;
+        size_t granules = (stop - addr + SHADOW_GRANULE - 1) / SHADOW_GRANULE;
+        fn(shadow_cells(addr), granules * SHADOW_CELLS, arg);
+        addr = region_end;
+    }
+}
+
+static void clear_fn(uint64_t *cells, size_t ncells, uint64_t unused)
+{
+    (void)unused;
+    clear_cells(cells, ncells);
+}
+
+void shadow_clear(uintptr_t addr, size_t size)
+{
+    if (size)
+        for_each_region(addr, size, clear_fn, 0);
+}
+
+/*
+ * A freed granule keeps one cell: a write by the freeing thread over all
+ * bytes, flagged freed. Any later access by a thread not ordered after the
+ * free conflicts with it.
+ */
+static void freed_fn(uint64_t *cells, size_t ncells, uint64_t who)
+{
+    for (size_t i = 0; i < ncells; i += SHADOW_CELLS) {
+        __atomic_store_n(&cells[i], who | CELL_FREED | CELL_MASK_BITS, __ATOMIC_RELAXED);
+        for (int k = 1; k < SHADOW_CELLS; k++)
+            __atomic_store_n(&cells[i + k], 0, __ATOMIC_RELAXED);
+    }
+}
+
+void shadow_mark_freed(uintptr_t addr, size_t size, uint64_t who)
+{
+    if (size)
+        for_each_region(addr, size, freed_fn, who);
+}

@@ -1,0 +1,68 @@
+/*
+ * shadow.h - where the shadow cells of an application address live.
+ *
+ * Every aligned 8-byte granule of application memory has SHADOW_CELLS
+ * cells of 8 bytes (cell.h), i.e. 32 bytes of shadow per 8 bytes of memory.
+ *
+ * Layout: a two-level table. The 47-bit user address space is cut into
+ * 1 GiB regions; l1[addr >> 30] points to the region's shadow, a 4 GiB
+ * MAP_NORESERVE mapping created on the first access to the region (pages
+ * are only populated when touched). Why not TSan's direct mapping
+ * (shadow = f(addr) with fixed application ranges)? Because the kernel
+ * places PIE images, mmap areas, thread stacks and TLS anywhere once
+ * vm.mmap_rnd_bits is raised towards 32, and a fixed map must then either
+ * refuse such layouts or alias two addresses onto one cell. The table maps
+ * every user address to its own cells, whatever the layout. Its price is one
+ * extra dependent load per access (the l1 entry, which stays in L1 cache for
+ * a program's few hot regions); measured with tests/bench (local_mem),
+ * the table costs under 5% of crace's per-access time compared to the same
+ * runtime with a constant region base.
+ *
+ * Addresses at or above 2^47 (5-level paging hints) have no shadow and are
+ * not checked.
+ */
+#ifndef CRACE_SHADOW_H
+#define CRACE_SHADOW_H
+
+#include "rt.h"
+#include <stdint.h>
+
+#define SHADOW_CELLS 4
+#define SHADOW_GRANULE 8
+#define SHADOW_REGION_SHIFT 30
+#define SHADOW_ADDR_BITS 47
+#define SHADOW_L1_SIZE (1ul << (SHADOW_ADDR_BITS - SHADOW_REGION_SHIFT))
+/* shadow bytes per application byte */
+#define SHADOW_SCALE (SHADOW_CELLS * 8 / SHADOW_GRANULE)
+#define SHADOW_REGION_BYTES ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE)
+
+/*
+ * l1 entries go from NULL to a region pointer exactly once (CAS in
+ * shadow_region_create) and never change afterwards, so a relaxed load is
+ * enough: a stale NULL only sends the caller to the slow path, which
+ * re-reads the entry under the CAS.
+ */
+extern uint64_t *shadow_l1[SHADOW_L1_SIZE];
+
+uint64_t *shadow_region_create(uintptr_t idx);
+
+/* Cells of the granule holding addr, or NULL when addr has no shadow. */
+static inline uint64_t *shadow_cells(uintptr_t addr)
+{
+    uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
+    if (unlikely(idx >= SHADOW_L1_SIZE))
+        return 0;
+    uint64_t *region = __atomic_load_n(&shadow_l1[idx], __ATOMIC_RELAXED);
+    if (unlikely(!region))
+        region = shadow_region_create(idx);
+    uintptr_t granule = (addr & ((1ul << SHADOW_REGION_SHIFT) - 1)) / SHADOW_GRANULE;
+    return region + granule * SHADOW_CELLS;
+}
+
+/* Forget every access to [addr, addr+size): fresh memory. */
+void shadow_clear(uintptr_t addr, size_t size);
+
+/* Mark [addr, addr+size) as freed by the access cell `who` (slot/epoch). */
+void shadow_mark_freed(uintptr_t addr, size_t size, uint64_t who);
+
+#endif

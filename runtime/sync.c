@@ -1,0 +1,137 @@
+/*
+ * sync.c - the table of synchronization objects, keyed by address.
+ *
+ * The table is split into SYNC_SHARDS uthash tables, each behind its own
+ * lock, so unrelated mutexes rarely contend. An object's clock is only read
+ * or written with its shard lock held, which also keeps it alive (objects
+ * are freed by sync_forget under the same lock).
+ */
+#include "sync.h"
+#include "rt_uthash.h"
+
+#define SYNC_SHARDS 64
+
+struct sync_obj {
+    uintptr_t addr;
+    struct vclock clock;
+    UT_hash_handle hh;
+};
+
+struct shard {
+    rt_lock lock;
+    struct sync_obj *objs;
+    char pad[64 - sizeof(rt_lock) - sizeof(void *)];
+};
+
+static struct shard shards[SYNC_SHARDS];
+/* Number of objects in all shards; lets frees skip the table when empty. */
+static long live_objects;
+
+static struct shard *shard_of(uintptr_t addr)
+{
+    return &shards[(addr * 0x9E3779B97F4A7C15ull) >> 58];
+}
+
+static struct sync_obj *find(struct shard *sh, uintptr_t addr)
+{
+    struct sync_obj *s;
+    HASH_FIND(hh, sh->objs, &addr, sizeof addr, s);
+    return s;
+}
+
+static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
+{
+    struct sync_obj *s = find(sh, addr);
+    if (!s) {
+        s = rt_alloc(sizeof *s);
+        s->addr = addr;
+        HASH_ADD(hh, sh->objs, addr, sizeof s->addr, s);
+        __atomic_fetch_add(&live_objects, 1, __ATOMIC_RELAXED);
+    }
+    return s;
+}
+
+static void release(struct crace_thread *t, uintptr_t addr, int store)
+{
+    if (t->ignore_sync)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    if (store)
+        vclock_copy(&s->clock, &t->clock);
+    else
+        vclock_join(&s->clock, &t->clock);
+    rt_lock_release(&sh->lock);
+    thread_tick(t);
+}
+
+void sync_release(struct crace_thread *t, uintptr_t addr)
+{
+    release(t, addr, 0);
+}
+void sync_release_store(struct crace_thread *t, uintptr_t addr)
+{
+    release(t, addr, 1);
+}
+
+void sync_acquire(struct crace_thread *t, uintptr_t addr)
+{
+    if (t->ignore_sync)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find(sh, addr);
+    if (s)
+        vclock_join(&t->clock, &s->clock);
+    rt_lock_release(&sh->lock);
+}
+
+void sync_acquire_release(struct crace_thread *t, uintptr_t addr)
+{
+    if (t->ignore_sync)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    vclock_join(&t->clock, &s->clock);
+    vclock_join(&s->clock, &t->clock);
+    rt_lock_release(&sh->lock);
+    thread_tick(t);
+}
+
+static void forget_one(struct shard *sh, struct sync_obj *s)
+{
+    HASH_DEL(sh->objs, s);
+    vclock_free(&s->clock);
+    rt_free(s);
+    __atomic_fetch_sub(&live_objects, 1, __ATOMIC_RELAXED);
+}
+
+void sync_forget(uintptr_t addr, size_t size)
+{
+    if (__atomic_load_n(&live_objects, __ATOMIC_RELAXED) == 0)
+        return;
+    if (size <= 64) {
+        for (uintptr_t a = addr; a < addr + size; a++) {
+            struct shard *sh = shard_of(a);
+            rt_lock_acquire(&sh->lock);
+            struct sync_obj *s = find(sh, a);
+            if (s)
+                forget_one(sh, s);
+            rt_lock_release(&sh->lock);
+        }
+        return;
+    }
+    for (int i = 0; i < SYNC_SHARDS; i++) {
+        struct shard *sh = &shards[i];
+        struct sync_obj *s, *tmp;
+        rt_lock_acquire(&sh->lock);
+        HASH_ITER(hh, sh->objs, s, tmp)
+        {
+            if (s->addr >= addr && s->addr < addr + size)
+                forget_one(sh, s);
+        }
+        rt_lock_release(&sh->lock);
+    }
+}

@@ -1,0 +1,338 @@
+/*
+ * thread.c - the thread registry: thread records, slots (identity in shadow
+ * cells and clocks, with their history rings), creation/start/finish/join
+ * bookkeeping and the epoch tick.
+ *
+ * Locking: reg_lock guards the slot table, the free-slot list, the thread
+ * list and the pthread_t map. A thread's hot fields (thread.h) are only
+ * written by the thread itself.
+ */
+
+#include "thread.h"
+#include "options.h"
+#include "rt_uthash.h"
+#include "shadow.h"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+__thread struct crace_thread *crace_cur __attribute__((tls_model("initial-exec")));
+/* Set when the thread finished: later stray calls must not re-register it. */
+static __thread int thread_dead __attribute__((tls_model("initial-exec")));
+
+struct slot {
+    struct trace trace;
+    struct crace_thread *thr; /* newest incarnation */
+    uint64_t last_epoch;      /* final epoch of the newest finished incarnation */
+    uint32_t next_free;       /* free list link (slot index + 1, 0 = end) */
+};
+
+/* Slot reuse begins only once this many slots exist, so a freshly finished
+ * thread's identity stays distinct for a while (see slot_take). */
+#define SLOT_REUSE_AFTER 256
+
+struct pth_entry {
+    pthread_t key;
+    struct crace_thread *thr;
+    UT_hash_handle hh;
+};
+
+static rt_lock reg_lock;
+static struct slot *slots[CELL_MAX_SLOTS]; /* guarded by reg_lock */
+static uint32_t nslots;                    /* guarded by reg_lock */
+static uint32_t free_head, free_tail;      /* FIFO of finished slots (index + 1) */
+static uint32_t next_uid;                  /* guarded by reg_lock */
+static struct crace_thread *all_threads;   /* guarded by reg_lock */
+static struct pth_entry *by_pthread;       /* guarded by reg_lock */
+static int running;                        /* guarded by reg_lock */
+
+void thread_lock_registry(void)
+{
+    rt_lock_acquire(&reg_lock);
+}
+void thread_unlock_registry(void)
+{
+    rt_lock_release(&reg_lock);
+}
+
+/* Oldest finished slot once enough exist, else a new one. reg_lock held. */
+static uint32_t slot_take(void)
+{
+    if (free_head && (nslots >= SLOT_REUSE_AFTER || nslots >= CELL_MAX_SLOTS)) {
+        uint32_t s = free_head - 1;
+        free_head = slots[s]->next_free;
+        if (!free_head)
+            free_tail = 0;
+        return s;
+    }
+    if (nslots >= CELL_MAX_SLOTS)
+        rt_die("more than %u threads alive at once", CELL_MAX_SLOTS);
+    uint32_t s = nslots++;
+    slots[s] = rt_alloc(sizeof(struct slot));
+    trace_init(&slots[s]->trace, opt_history_size);
+    return s;
+}
+
+static void slot_give_back(uint32_t s)
+{
+    slots[s]->next_free = 0;
+    if (free_tail)
+        slots[free_tail - 1]->next_free = s + 1;
+    else
+        free_head = s + 1;
+    free_tail = s + 1;
+}
+
+/* Fill the identity fields of a new thread record. reg_lock held. */
+static struct crace_thread *thread_new_locked(void)
+{
+    struct crace_thread *t = rt_alloc(sizeof *t);
+    t->uid = next_uid++;
+    t->slot = slot_take();
+    struct slot *sl = slots[t->slot];
+    t->tr = &sl->trace;
+    t->start_epoch = sl->last_epoch + 1;
+    t->older = sl->thr;
+    sl->thr = t;
+    t->next = all_threads;
+    all_threads = t;
+    running++;
+    t->stack = rt_map(THREAD_STACK_CAP * sizeof(uintptr_t));
+    return t;
+}
+
+static void thread_set_epoch(struct crace_thread *t, uint64_t epoch)
+{
+    vclock_set(&t->clock, t->slot, epoch);
+    t->fast = cell_make(t->slot, epoch);
+}
+
+void thread_tick(struct crace_thread *t)
+{
+    uint64_t e = t->clock.e[t->slot] + 1;
+    t->clock.e[t->slot] = e;
+    t->fast = cell_make(t->slot, e);
+    trace_put1(t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+}
+
+static void pth_insert_locked(struct crace_thread *t)
+{
+    struct pth_entry *e;
+    HASH_FIND(hh, by_pthread, &t->pth, sizeof(pthread_t), e);
+    if (e) {
+        e->thr = t;
+        return;
+    }
+    e = rt_alloc(sizeof *e);
+    e->key = t->pth;
+    e->thr = t;
+    HASH_ADD(hh, by_pthread, key, sizeof(pthread_t), e);
+}
+
+static void pth_remove_locked(struct crace_thread *t)
+{
+    struct pth_entry *e;
+    HASH_FIND(hh, by_pthread, &t->pth, sizeof(pthread_t), e);
+    if (e && e->thr == t) {
+        HASH_DEL(by_pthread, e);
+        rt_free(e);
+    }
+}
+
+/* Begin the thread's history on its slot: empty stack, its first epoch. */
+static void thread_begin_history(struct crace_thread *t)
+{
+    trace_put1(t, EV_OTHER | (EVO_STACK_RESET << 2));
+    trace_put1(t, EV_OTHER | (EVO_EPOCH << 2) | (t->start_epoch << 8));
+}
+
+void thread_init_main(void)
+{
+    rt_lock_acquire(&reg_lock);
+    struct crace_thread *t = thread_new_locked();
+    rt_lock_release(&reg_lock);
+    thread_set_epoch(t, t->start_epoch);
+    t->pth = pthread_self();
+    t->os_tid = (pid_t)syscall(SYS_gettid);
+    rt_lock_acquire(&reg_lock);
+    pth_insert_locked(t);
+    rt_lock_release(&reg_lock);
+    crace_cur = t;
+    thread_begin_history(t);
+}
+
+struct crace_thread *thread_current_slow(void)
+{
+    if (thread_dead)
+        return 0;
+    if (!rt_initialized) {
+        rt_init();
+        return crace_cur;
+    }
+    /* A thread the runtime did not see being created (started by an
+     * uninstrumented library through a path we do not intercept). It gets
+     * no happens-before edge from anyone. */
+    rt_lock_acquire(&reg_lock);
+    struct crace_thread *t = thread_new_locked();
+    rt_lock_release(&reg_lock);
+    thread_set_epoch(t, t->start_epoch);
+    thread_start(t);
+    return t;
+}
+
+static void capture_stack(struct crace_thread *parent, uintptr_t pc, struct crace_thread *t)
+{
+    uint32_t kept = parent->depth < THREAD_STACK_CAP ? parent->depth : THREAD_STACK_CAP;
+    t->create_stack = rt_alloc((kept + 1) * sizeof(uintptr_t));
+    t->create_stack[0] = pc;
+    for (uint32_t i = 0; i < kept; i++)
+        t->create_stack[1 + i] = parent->stack[kept - 1 - i];
+    t->create_depth = kept + 1;
+}
+
+struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc)
+{
+    rt_lock_acquire(&reg_lock);
+    struct crace_thread *t = thread_new_locked();
+    rt_lock_release(&reg_lock);
+    capture_stack(parent, pc, t);
+    /* Everything the parent did so far happens before the child starts. */
+    vclock_copy(&t->clock, &parent->clock);
+    thread_set_epoch(t, t->start_epoch);
+    thread_tick(parent);
+    return t;
+}
+
+static void clear_own_stack_and_tls(void)
+{
+    pthread_attr_t attr;
+    void *lo;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+        return;
+    if (pthread_attr_getstack(&attr, &lo, &size) == 0) {
+        /* The stack block of a thread also holds its static TLS and the
+         * thread descriptor right above the stack: memory a dead thread
+         * may have used, which must look fresh to this one. */
+        uintptr_t tp = (uintptr_t)__builtin_thread_pointer();
+        uintptr_t hi = (uintptr_t)lo + size;
+        if (tp > hi && tp - hi < (16u << 20))
+            hi = tp;
+        shadow_clear((uintptr_t)lo, hi - (uintptr_t)lo);
+    }
+    pthread_attr_destroy(&attr);
+}
+
+void thread_set_pthread(struct crace_thread *t, pthread_t pth)
+{
+    rt_lock_acquire(&reg_lock);
+    t->pth = pth;
+    pth_insert_locked(t);
+    rt_lock_release(&reg_lock);
+}
+
+void thread_start(struct crace_thread *t)
+{
+    t->os_tid = (pid_t)syscall(SYS_gettid);
+    crace_cur = t;
+    t->in_rt++;
+    clear_own_stack_and_tls();
+    thread_set_pthread(t, pthread_self());
+    t->in_rt--;
+    thread_begin_history(t);
+}
+
+void thread_finish(struct crace_thread *t)
+{
+    rt_lock_acquire(&reg_lock);
+    t->final_epoch = vclock_get(&t->clock, t->slot);
+    slots[t->slot]->last_epoch = t->final_epoch;
+    running--;
+    __atomic_store_n(&t->finished, 1, __ATOMIC_RELEASE);
+    slot_give_back(t->slot);
+    if (t->detached) {
+        pth_remove_locked(t);
+        vclock_free(&t->clock);
+    }
+    rt_lock_release(&reg_lock);
+    rt_unmap(t->stack, THREAD_STACK_CAP * sizeof(uintptr_t));
+    t->stack = 0;
+    crace_cur = 0;
+    thread_dead = 1;
+}
+
+void thread_discard(struct crace_thread *t)
+{
+    rt_lock_acquire(&reg_lock);
+    running--;
+    t->finished = 1;
+    t->final_epoch = vclock_get(&t->clock, t->slot);
+    slots[t->slot]->last_epoch = t->final_epoch;
+    slot_give_back(t->slot);
+    vclock_free(&t->clock);
+    rt_lock_release(&reg_lock);
+    rt_unmap(t->stack, THREAD_STACK_CAP * sizeof(uintptr_t));
+    t->stack = 0;
+}
+
+struct crace_thread *thread_by_pthread(pthread_t p)
+{
+    struct pth_entry *e;
+    rt_lock_acquire(&reg_lock);
+    HASH_FIND(hh, by_pthread, &p, sizeof(pthread_t), e);
+    struct crace_thread *t = e ? e->thr : 0;
+    rt_lock_release(&reg_lock);
+    return t;
+}
+
+void thread_joined(struct crace_thread *joiner, struct crace_thread *t)
+{
+    /* Everything the joined thread did happens before the join returns. */
+    if (joiner && !joiner->ignore_sync)
+        vclock_join(&joiner->clock, &t->clock);
+    rt_lock_acquire(&reg_lock);
+    t->joined = 1;
+    pth_remove_locked(t);
+    vclock_free(&t->clock);
+    rt_lock_release(&reg_lock);
+}
+
+void thread_detached(struct crace_thread *t)
+{
+    rt_lock_acquire(&reg_lock);
+    t->detached = 1;
+    if (__atomic_load_n(&t->finished, __ATOMIC_ACQUIRE)) {
+        pth_remove_locked(t);
+        vclock_free(&t->clock);
+    }
+    rt_lock_release(&reg_lock);
+}
+
+struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
+{
+    struct crace_thread *t = 0;
+    rt_lock_acquire(&reg_lock);
+    if (slot < nslots)
+        for (t = slots[slot]->thr; t && t->start_epoch > epoch; t = t->older)
+            ;
+    rt_lock_release(&reg_lock);
+    return t;
+}
+
+int thread_count_running(void)
+{
+    rt_lock_acquire(&reg_lock);
+    int n = running;
+    rt_lock_release(&reg_lock);
+    return n;
+}
+
+void thread_set_name(struct crace_thread *t, const char *name)
+{
+    rt_lock_acquire(&reg_lock);
+    size_t i = 0;
+    for (; name[i] && i + 1 < THREAD_NAME_MAX; i++)
+        t->name[i] = name[i];
+    t->name[i] = 0;
+    rt_lock_release(&reg_lock);
+}

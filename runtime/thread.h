@@ -1,0 +1,132 @@
+/*
+ * thread.h - the runtime's per-thread state and the thread registry.
+ *
+ * Every thread the program runs has a struct crace_thread, reached through
+ * the initial-exec TLS pointer crace_cur. A thread runs on a "slot": the
+ * 16-bit identity recorded in shadow cells and the index into vector
+ * clocks. Slots are recycled after their thread finished; a thread taking
+ * over a slot continues its epoch sequence and its history ring, so old
+ * shadow cells stay meaningful. Thread numbers shown to users (T1, T2, ...)
+ * are never reused.
+ */
+#ifndef CRACE_THREAD_H
+#define CRACE_THREAD_H
+
+#include "cell.h"
+#include "clock.h"
+#include "history.h"
+#include "rt.h"
+
+#include <pthread.h>
+#include <sys/types.h>
+
+#define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
+#define THREAD_NAME_MAX 64
+
+struct crace_thread {
+    /* Hot: read on every instrumented access. Owned by the thread itself. */
+    uint64_t fast;       /* cell_make(slot, current epoch) */
+    int ignore;          /* > 0: memory accesses are not checked */
+    int in_rt;           /* > 0: inside the runtime; interceptors pass through */
+    struct vclock clock; /* clock.e[slot] is this thread's current epoch */
+    struct trace *tr;    /* the slot's history ring */
+    uintptr_t *stack;    /* shadow call stack: call-site pcs, outermost first */
+    uint32_t depth;      /* may exceed THREAD_STACK_CAP (frames past it are not kept) */
+    int ignore_sync;     /* > 0: synchronization is not recorded */
+
+    /* Cold: set at creation, read by reports under the registry lock. */
+    uint32_t slot;
+    uint32_t uid;            /* T<uid>; 0 is the main thread */
+    uint64_t start_epoch;    /* first epoch of this thread on its slot */
+    uint64_t final_epoch;    /* last epoch, once finished */
+    uintptr_t *create_stack; /* creation stack, innermost first */
+    uint32_t create_depth;
+    pthread_t pth;
+    pid_t os_tid;
+    int finished; /* written once by the thread at exit (release) */
+    int joined;   /* written by the joiner */
+    int detached;
+    char name[THREAD_NAME_MAX];
+    struct crace_thread *older; /* previous incarnation on the same slot */
+    struct crace_thread *next;  /* all threads, newest first */
+    void *(*start_fn)(void *);
+    void *start_arg;
+};
+
+/* The calling thread's state; NULL before the runtime knows the thread. */
+extern __thread struct crace_thread *crace_cur __attribute__((tls_model("initial-exec")));
+
+/* The caller's state, registering a thread nobody told us about. */
+struct crace_thread *thread_current_slow(void);
+static inline struct crace_thread *thread_current(void)
+{
+    struct crace_thread *t = crace_cur;
+    return likely(t != 0) ? t : thread_current_slow();
+}
+
+/* Registry */
+void thread_init_main(void);
+struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc);
+void thread_start(struct crace_thread *t); /* runs on the new thread */
+/* Make t findable by its pthread_t (both the creator and the thread itself
+ * call this, whichever comes first wins nothing: the entry is the same). */
+void thread_set_pthread(struct crace_thread *t, pthread_t pth);
+void thread_finish(struct crace_thread *t); /* runs on the exiting thread */
+/* pthread_create failed: forget a record made by thread_create. */
+void thread_discard(struct crace_thread *t);
+struct crace_thread *thread_by_pthread(pthread_t p);
+void thread_joined(struct crace_thread *joiner, struct crace_thread *t);
+void thread_detached(struct crace_thread *t);
+/* The incarnation of `slot` that ran at `epoch`, or NULL. */
+struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
+int thread_count_running(void);
+void thread_set_name(struct crace_thread *t, const char *name);
+void thread_lock_registry(void);
+void thread_unlock_registry(void);
+
+/* Advance the thread's epoch (after a release). */
+void thread_tick(struct crace_thread *t);
+
+/* Append one event word (or a few) to the thread's history. */
+static inline void trace_put1(struct crace_thread *t, uint64_t w0)
+{
+    struct trace *tr = t->tr;
+    uint64_t pos = tr->pos;
+    if (unlikely(pos >= tr->next_part)) {
+        trace_new_part(t);
+        pos = tr->pos;
+    }
+    tr->ring[pos & (tr->cap - 1)] = w0;
+    __atomic_store_n(&tr->pos, pos + 1, __ATOMIC_RELEASE);
+}
+
+static inline void trace_put2(struct crace_thread *t, uint64_t w0, uint64_t w1)
+{
+    struct trace *tr = t->tr;
+    uint64_t pos = tr->pos;
+    if (unlikely(pos >= tr->next_part)) {
+        trace_new_part(t);
+        pos = tr->pos;
+    }
+    uint64_t m = tr->cap - 1;
+    tr->ring[pos & m] = w0;
+    tr->ring[(pos + 1) & m] = w1;
+    __atomic_store_n(&tr->pos, pos + 2, __ATOMIC_RELEASE);
+}
+
+static inline void trace_put3(struct crace_thread *t, uint64_t w0, uint64_t w1, uint64_t w2)
+{
+    struct trace *tr = t->tr;
+    uint64_t pos = tr->pos;
+    if (unlikely(pos >= tr->next_part)) {
+        trace_new_part(t);
+        pos = tr->pos;
+    }
+    uint64_t m = tr->cap - 1;
+    tr->ring[pos & m] = w0;
+    tr->ring[(pos + 1) & m] = w1;
+    tr->ring[(pos + 2) & m] = w2;
+    __atomic_store_n(&tr->pos, pos + 3, __ATOMIC_RELEASE);
+}
+
+#endif
