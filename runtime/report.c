@@ -108,15 +108,37 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+size_t report_format_frame(char *buf, size_t len, const struct sym_frame *f, uintptr_t pc)
+{
+    char loc[4200];
+    if (f->file && f->line)
+        snprintf(loc, sizeof loc, "%s:%d", report_path(f->file), f->line);
+    else if (f->module)
+        snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
+                 (unsigned long)f->module_offset + 1);
+    else
+        snprintf(loc, sizeof loc, "?\?");
+    int n;
+    if (f->func_start)
+        n = snprintf(buf, len, "  %s()\n      %s +0x%lx\n", f->function ? f->function : "?\?", loc,
+                     (unsigned long)(pc - f->func_start));
+    else
+        n = snprintf(buf, len, "  %s()\n      %s 0x%lx\n", f->function ? f->function : "?\?", loc,
+                     (unsigned long)pc);
+    return n < 0 ? 0 : (size_t)n;
+}
+
 /*
  * Print one stack, innermost first. pcs[0] is the access pc or the call
  * site of the intercepted call; all pcs are return addresses, so the
- * source line is looked up at pc - 1. Returns 1 when a `main` frame ended
- * the stack (frames outside main belong to libc's start-up code).
+ * source line is looked up at pc - 1. Frames of the runtime itself are
+ * hidden, and a `main` frame ends the stack (what lies outside it is
+ * libc's start-up code).
  */
 static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
 {
     struct sym_frame frames[16];
+    char line[8400];
     int printed = 0;
     for (uint32_t i = 0; i < n; i++) {
         int nf = sym_pc(pcs[i] - 1, frames, 16);
@@ -125,18 +147,8 @@ static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
             struct sym_frame *f = &frames[k];
             if (f->function && !strncmp(f->function, "crace_", 6))
                 continue;
-            out_printf(o, "  %s()\n", f->function ? f->function : "?\?");
-            if (f->file && f->line)
-                out_printf(o, "      %s:%d", report_path(f->file), f->line);
-            else if (f->module)
-                out_printf(o, "      %s+0x%lx", base_name(f->module),
-                           (unsigned long)f->module_offset + 1);
-            else
-                out_printf(o, "      ?\?");
-            if (f->func_start)
-                out_printf(o, " +0x%lx\n", (unsigned long)(pcs[i] - f->func_start));
-            else
-                out_printf(o, " 0x%lx\n", (unsigned long)pcs[i]);
+            report_format_frame(line, sizeof line, f, pcs[i]);
+            out_printf(o, "%s", line);
             printed++;
             if (f->function && !strcmp(f->function, "main"))
                 stop = 1;

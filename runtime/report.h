@@ -5,6 +5,7 @@
 #ifndef CRACE_REPORT_H
 #define CRACE_REPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 void report_init(void);
@@ -13,7 +14,14 @@ int report_count(void);
 /* Print the end-of-run line ("Found N data race(s)") if anything was found. */
 void report_summary(void);
 
-/* Helpers shared with tests: the printable form of a source path. */
+/* The printable form of a source path (strip_path_prefix, else relative
+ * to the working directory at start-up when below it). */
 const char *report_path(const char *file);
+
+struct sym_frame;
+/* One frame as two report lines ("  fn()\n      file:line +0xOFF\n") into
+ * buf; returns the length it needed (snprintf-like). pc is the frame's
+ * return address or access pc. */
+size_t report_format_frame(char *buf, size_t len, const struct sym_frame *f, uintptr_t pc);
 
 #endif
