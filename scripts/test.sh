@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# test.sh - set everything up, then run every test (unit, integration,
+# race corpus) with ctest.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${CRACE_BUILD_DIR:-$root/build}
+bash "$root/scripts/setup.sh" || exit 1
+ctest --test-dir "$build" -j"$(nproc)" --output-on-failure "$@"
