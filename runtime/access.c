@@ -5,6 +5,46 @@
  */
 #include "access.h"
 
+RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
+                                uintptr_t addr, unsigned size, uintptr_t pc)
+{
+    unsigned mask = cell_mask(cur);
+    int replace = -1, empty = -1;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
+        if (c == 0) {
+            empty = empty < 0 ? i : empty;
+            continue;
+        }
+        if (cell_slot(c) == cell_slot(cur)) {
+            /* Our own access at this epoch and of this kind: widen its mask
+             * (exact: both accesses have the same epoch, so they race with
+             * exactly the same accesses, and history holds both). */
+            if (((c ^ cur) & ~CELL_MASK_BITS) == 0) {
+                cur |= c;
+                replace = i;
+                continue;
+            }
+            /* Our own older access: replace it if cur subsumes it (any race
+             * with it would be a race with cur too). */
+            if ((cell_mask(c) & ~mask) == 0 && (cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
+                replace = replace < 0 ? i : replace;
+            continue;
+        }
+        if ((cell_mask(c) & mask) == 0)
+            continue;
+        if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
+            continue;
+        if (cell_epoch(c) <= vclock_get(&t->clock, cell_slot(c)))
+            continue;
+        race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
+    }
+    int at = replace >= 0 ? replace : empty;
+    if (at < 0)
+        at = (int)((cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
+    __atomic_store_n(&cells[at], cur, __ATOMIC_RELAXED);
+}
+
 /* A range access: one history event, then every granule it touches. */
 void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                        uintptr_t pc)

@@ -39,6 +39,8 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
                 uintptr_t granule, uintptr_t pc);
 
 /* Does cell c (ours, same epoch) already cover candidate cur? */
+#define ACCESS_INLINE static inline __attribute__((always_inline))
+
 static inline int cell_covers(uint64_t c, uint64_t cur)
 {
     uint64_t m = cur & CELL_MASK_BITS;
@@ -53,38 +55,9 @@ static inline int granule_covered(const uint64_t *cells, uint64_t cur)
     return 0;
 }
 
-/* Full check of one granule and update of its cells. */
-static inline void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
-                                  uintptr_t addr, unsigned size, uintptr_t pc)
-{
-    unsigned mask = cell_mask(cur);
-    int replace = -1, empty = -1;
-    for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
-        if (c == 0) {
-            empty = empty < 0 ? i : empty;
-            continue;
-        }
-        if (cell_slot(c) == cell_slot(cur)) {
-            /* Our own older access: replace it if cur subsumes it (any race
-             * with it would be a race with cur too). */
-            if ((cell_mask(c) & ~mask) == 0 && (cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
-                replace = replace < 0 ? i : replace;
-            continue;
-        }
-        if ((cell_mask(c) & mask) == 0)
-            continue;
-        if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
-            continue;
-        if (cell_epoch(c) <= vclock_get(&t->clock, cell_slot(c)))
-            continue;
-        race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
-    }
-    int at = replace >= 0 ? replace : empty;
-    if (at < 0)
-        at = (int)((cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
-    __atomic_store_n(&cells[at], cur, __ATOMIC_RELAXED);
-}
+/* Full check of one granule and update of its cells (access.c). */
+void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr,
+                    unsigned size, uintptr_t pc);
 
 static inline uint64_t access_event(uintptr_t addr, uint64_t kind)
 {
@@ -104,7 +77,7 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
  * An access of size 1, 2, 4 or 8 bytes (any alignment) or 16 (split in
  * two granules). kind is CELL_READ and/or CELL_ATOMIC, or 0 for a write.
  */
-static inline void access_sized(struct crace_thread *t, uintptr_t addr, unsigned size,
+ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned size,
                                 uint64_t kind, uintptr_t pc)
 {
     if (unlikely(t == 0 || t->ignore))
@@ -125,7 +98,7 @@ static inline void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
 }
 
 /* An access to [addr, addr+size) of any size (libc ranges, gcc ranges). */
-static inline void access_range(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
+ACCESS_INLINE void access_range(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                                 uintptr_t pc)
 {
     if (unlikely(t == 0 || t->ignore || size == 0))
