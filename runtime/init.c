@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +48,22 @@ static void crace_at_exit(void)
     _exit(opt_exitcode);
 }
 
+/* The environment handed to .preinit_array functions: at that point libc
+ * has not set up `environ` yet, so getenv() would see nothing. */
+static char **preinit_envp;
+
+static const char *env_lookup(const char *name)
+{
+    const char *v = getenv(name);
+    if (v || !preinit_envp)
+        return v;
+    size_t n = strlen(name);
+    for (char **e = preinit_envp; *e; e++)
+        if (!strncmp(*e, name, n) && (*e)[n] == '=')
+            return *e + n + 1;
+    return 0;
+}
+
 void rt_init(void)
 {
     static int started; /* only the main thread gets here during start-up */
@@ -54,7 +71,7 @@ void rt_init(void)
         return;
     started = 1;
     char err[1024];
-    if (options_parse(getenv("CRACE_OPTIONS"), err, sizeof err) != 0)
+    if (options_parse(env_lookup("CRACE_OPTIONS"), err, sizeof err) != 0)
         rt_die("%s", err);
     report_init();
     thread_init_main();
@@ -69,5 +86,14 @@ RT_EXPORT void __tsan_init(void)
     rt_init();
 }
 
+static void crace_preinit(int argc, char **argv, char **envp)
+{
+    (void)argc;
+    (void)argv;
+    preinit_envp = envp;
+    rt_init();
+}
+
 /* Run before any constructor of the program (executables only). */
-__attribute__((section(".preinit_array"), used)) static void (*crace_preinit)(void) = rt_init;
+__attribute__((section(".preinit_array"),
+               used)) static void (*crace_preinit_hook)(int, char **, char **) = crace_preinit;
