@@ -1,0 +1,436 @@
+/*
+ * test_report.c - unit tests for runtime/report.c: the one-frame
+ * formatter, report_path, and whole race reports produced by race_found
+ * (symbolized against this test binary and written to a log_path file).
+ *
+ * Links report.c, symbolize.c, history.c, clock.c, options.c and
+ * internal.c. thread_at (thread.c) is the test's own: it hands out the
+ * hand-built threads below. Built with -O0 -g so that this file's functions
+ * are symbolized with their names and lines.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "options.h"
+#include "report.h"
+#include "symbolize.h"
+#include "thread.h"
+
+/* ---- thread registry stand-in --------------------------------------------- */
+
+static struct crace_thread *known_threads[4];
+
+struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
+{
+    for (int i = 0; i < 4; i++) {
+        struct crace_thread *t = known_threads[i];
+        if (t && t->slot == slot && epoch >= t->start_epoch)
+            return t;
+    }
+    return NULL;
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static char tmpdir[256];
+static char cwd_real[4096]; /* the temporary directory as getcwd spells it */
+
+static int setup_dir(void **state)
+{
+    (void)state;
+    options_reset();
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/crace-report-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    assert_int_equal(chdir(tmpdir), 0);
+    assert_non_null(getcwd(cwd_real, sizeof cwd_real));
+    report_init();
+    return 0;
+}
+
+static int teardown_dir(void **state)
+{
+    (void)state;
+    char cmd[600];
+    assert_int_equal(chdir("/"), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    assert_int_equal(system(cmd), 0);
+    return 0;
+}
+
+static char out[8192];
+
+static const char *fmt(const struct sym_frame *f, uintptr_t pc)
+{
+    size_t n = report_format_frame(out, sizeof out, f, pc);
+    assert_int_equal(n, strlen(out));
+    return out;
+}
+
+static void assert_contains(const char *s, const char *needle)
+{
+    if (!strstr(s, needle))
+        fail_msg("missing \"%s\" in:\n%s", needle, s);
+}
+
+/* ---- report_format_frame ---------------------------------------------------- */
+
+static void test_frame_with_file_and_line(void **state)
+{
+    (void)state;
+    char file[4200];
+    snprintf(file, sizeof file, "%s/samples/counter.c", cwd_real);
+    uintptr_t pc = 0x55555555a1c8;
+    struct sym_frame f = {.function = "inc",
+                          .file = file,
+                          .line = 9,
+                          .func_start = pc - 0x2c,
+                          .module = "/home/u/build/counter",
+                          .module_offset = 0x11c7};
+    assert_string_equal(fmt(&f, pc), "  inc()\n      samples/counter.c:9 +0x2c\n");
+
+    /* a file outside the working directory stays absolute */
+    f.file = "/usr/include/x86_64-linux-gnu/bits/string_fortified.h";
+    f.line = 29;
+    f.function = "memcpy";
+    assert_string_equal(
+        fmt(&f, pc), "  memcpy()\n      /usr/include/x86_64-linux-gnu/bits/string_fortified.h:29 "
+                     "+0x2c\n");
+
+    /* a relative DWARF path is printed as is */
+    f.file = "samples/counter.c";
+    f.function = "inc";
+    f.line = 12;
+    f.func_start = pc;
+    assert_string_equal(fmt(&f, pc), "  inc()\n      samples/counter.c:12 +0x0\n");
+}
+
+static void test_frame_with_module_only(void **state)
+{
+    (void)state;
+    uintptr_t pc = 0x7ffff7e4a1c8;
+    /* the symbolizer was asked about pc - 1 (a return address), so its
+     * module_offset is one less than pc's: the formatter adds the one back */
+    struct sym_frame f = {.function = "worker",
+                          .file = NULL,
+                          .line = 0,
+                          .func_start = pc - 0x1c,
+                          .module = "/home/u/build/counter",
+                          .module_offset = 0x1234};
+    assert_string_equal(fmt(&f, pc), "  worker()\n      counter+0x1235 +0x1c\n");
+
+    /* a file without a line is not used */
+    f.file = "/src/counter.c";
+    assert_string_equal(fmt(&f, pc), "  worker()\n      counter+0x1235 +0x1c\n");
+
+    /* a module path without a directory */
+    f.module = "libfoo.so";
+    f.module_offset = 0xff;
+    assert_string_equal(fmt(&f, pc), "  worker()\n      libfoo.so+0x100 +0x1c\n");
+}
+
+static void test_frame_unknown(void **state)
+{
+    (void)state;
+    uintptr_t pc = 0x401234;
+    /* no function name, but a start: "??()" and the offset */
+    struct sym_frame f = {.module = "/bin/prog", .module_offset = 0x1233, .func_start = 0x401200};
+    assert_string_equal(fmt(&f, pc), "  ?\?()\n      prog+0x1234 +0x34\n");
+
+    /* nothing known at all: the raw pc */
+    memset(&f, 0, sizeof f);
+    assert_string_equal(fmt(&f, pc), "  ?\?()\n      ?\? 0x401234\n");
+
+    /* a function name without a start address: the raw pc, not an offset */
+    f.function = "inc";
+    f.file = "/x/counter.c";
+    f.line = 3;
+    assert_string_equal(fmt(&f, pc), "  inc()\n      /x/counter.c:3 0x401234\n");
+}
+
+static void test_frame_buffer_sizes(void **state)
+{
+    (void)state;
+    struct sym_frame f = {
+        .function = "inc", .file = "/x/samples/counter.c", .line = 9, .func_start = 0x1000};
+    const char *want = "  inc()\n      /x/samples/counter.c:9 +0x2c\n";
+    char small[16];
+    memset(small, 'X', sizeof small);
+    /* snprintf-like: the needed length, a truncated NUL-terminated prefix */
+    assert_int_equal(report_format_frame(small, sizeof small, &f, 0x102c), strlen(want));
+    assert_int_equal(strlen(small), sizeof small - 1);
+    assert_memory_equal(small, want, sizeof small - 1);
+    assert_int_equal(report_format_frame(NULL, 0, &f, 0x102c), strlen(want));
+
+    /* a very long file name is cut, not overflowed */
+    static char longname[6000];
+    memset(longname, 'a', sizeof longname - 1);
+    longname[0] = '/';
+    f.file = longname;
+    static char big[9000];
+    size_t n = report_format_frame(big, sizeof big, &f, 0x102c);
+    assert_int_equal(n, strlen(big));
+    assert_true(n < 4300);
+}
+
+/* ---- report_path ------------------------------------------------------------ */
+
+static void test_report_path_cwd(void **state)
+{
+    (void)state;
+    char file[4200];
+    snprintf(file, sizeof file, "%s/src/a.c", cwd_real);
+    assert_string_equal(report_path(file), "src/a.c");
+    /* a sibling whose name starts like the working directory is not below it */
+    snprintf(file, sizeof file, "%sx/src/a.c", cwd_real);
+    assert_string_equal(report_path(file), file);
+    assert_string_equal(report_path("/elsewhere/a.c"), "/elsewhere/a.c");
+    assert_string_equal(report_path("rel/a.c"), "rel/a.c");
+
+    /* started in "/": nothing is stripped */
+    assert_int_equal(chdir("/"), 0);
+    report_init();
+    assert_string_equal(report_path("/samples/counter.c"), "/samples/counter.c");
+    assert_int_equal(chdir(tmpdir), 0);
+    report_init();
+    snprintf(file, sizeof file, "%s/src/a.c", cwd_real);
+    assert_string_equal(report_path(file), "src/a.c");
+}
+
+static void test_report_path_strip_prefix(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(options_parse("strip_path_prefix=/build/src/", err, sizeof err), 0);
+    assert_string_equal(report_path("/build/src/lib/a.c"), "lib/a.c");
+    assert_string_equal(report_path("/build/srcs/a.c"), "/build/srcs/a.c");
+    assert_string_equal(report_path("/other/a.c"), "/other/a.c");
+    /* the working directory is still stripped when the prefix does not match */
+    char file[4200];
+    snprintf(file, sizeof file, "%s/src/a.c", cwd_real);
+    assert_string_equal(report_path(file), "src/a.c");
+
+    /* the prefix wins over the working directory */
+    char opts[600];
+    snprintf(opts, sizeof opts, "strip_path_prefix=%s/src/", cwd_real);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    assert_string_equal(report_path(file), "a.c");
+
+    /* without '/' at its end the prefix strips just those characters */
+    assert_int_equal(options_parse("strip_path_prefix=/build", err, sizeof err), 0);
+    assert_string_equal(report_path("/build/x.c"), "/x.c");
+
+    /* the formatter uses report_path */
+    assert_int_equal(options_parse("strip_path_prefix=/build/src/", err, sizeof err), 0);
+    struct sym_frame f = {
+        .function = "f", .file = "/build/src/lib/a.c", .line = 4, .func_start = 0x10};
+    assert_string_equal(fmt(&f, 0x18), "  f()\n      lib/a.c:4 +0x8\n");
+    options_reset();
+}
+
+/* ---- whole reports (race_found) ------------------------------------------------ */
+
+/* Code addresses in this binary standing for instrumented code. */
+enum { WRITER_LINE = __LINE__ + 1 };
+static __attribute__((noinline)) int racy_writer(int x)
+{
+    return x + 1;
+}
+enum { READER_LINE = __LINE__ + 1 };
+static __attribute__((noinline)) int racy_reader(int x)
+{
+    return x * 3;
+}
+static __attribute__((noinline)) int writer_caller(int x)
+{
+    return racy_writer(x) + 2;
+}
+static __attribute__((noinline)) int reader_caller(int x)
+{
+    return racy_reader(x) - 2;
+}
+static __attribute__((noinline)) int third_site(int x)
+{
+    return x ^ 5;
+}
+
+struct fake {
+    struct crace_thread t;
+    struct trace tr;
+};
+
+static void fake_init(struct fake *f, uint32_t slot, uint32_t uid, uint64_t epoch)
+{
+    memset(f, 0, sizeof *f);
+    f->t.slot = slot;
+    f->t.uid = uid;
+    f->t.start_epoch = 1;
+    vclock_set(&f->t.clock, slot, epoch);
+    f->t.fast = cell_make(slot, epoch);
+    trace_init(&f->tr, 0);
+    f->t.tr = &f->tr;
+    f->t.stack = rt_map(THREAD_STACK_CAP * sizeof(uintptr_t));
+    trace_put1(&f->t, EV_OTHER | (EVO_STACK_RESET << 2));
+    trace_put1(&f->t, EV_OTHER | (EVO_EPOCH << 2) | (epoch << 8));
+}
+
+static void fake_enter(struct fake *f, uintptr_t pc)
+{
+    f->t.stack[f->t.depth++] = pc;
+    trace_put1(&f->t, EV_ENTRY | ((uint64_t)pc << 2));
+}
+
+static char *read_log(void)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/race.%d", tmpdir, (int)getpid());
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        fail_msg("no report file %s", path);
+    static char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    return buf;
+}
+
+static int count(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* "test_report.c:<line> +0x<off>\n": a function's first bytes belong to the
+ * line of its name (clang) or of its opening brace (gcc). */
+static void assert_location(const char *log, int line, unsigned off)
+{
+    char a[96], b[96];
+    snprintf(a, sizeof a, "/test_report.c:%d +0x%x\n", line, off);
+    snprintf(b, sizeof b, "/test_report.c:%d +0x%x\n", line + 1, off);
+    if (!strstr(log, a) && !strstr(log, b))
+        fail_msg("missing \"%s\" in:\n%s", a, log);
+}
+
+static void test_race_reports(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+
+    static struct fake w, r;
+    fake_init(&w, 2, 2, 7); /* T2, the current thread */
+    fake_init(&r, 1, 1, 5); /* T1, the previous access */
+    r.t.finished = 1;
+    known_threads[0] = &w.t;
+    known_threads[1] = &r.t;
+
+    uintptr_t granule = 0x7f0000001000;
+    uintptr_t pc_r = (uintptr_t)racy_reader + 4, call_r = (uintptr_t)reader_caller + 8;
+    uintptr_t pc_w = (uintptr_t)racy_writer + 4, call_w = (uintptr_t)writer_caller + 8;
+    /* T1 read bytes 4-7 of the granule at epoch 5, called from reader_caller */
+    fake_enter(&r, call_r);
+    trace_put2(&r.t,
+               EV_ACCESS | EVA_READ | (2ull << EVA_SIZELOG_SHIFT) |
+                   ((uint64_t)(granule + 4) << EVA_ADDR_SHIFT),
+               pc_r);
+    /* ... and the same bytes of the next granule but one, same code */
+    trace_put2(&r.t,
+               EV_ACCESS | EVA_READ | (2ull << EVA_SIZELOG_SHIFT) |
+                   ((uint64_t)(granule + 64 + 4) << EVA_ADDR_SHIFT),
+               pc_r);
+    uint64_t old = r.t.fast | CELL_READ | cell_bytes(4, 4);
+    /* T2 writes byte 6, in racy_writer called from writer_caller */
+    fake_enter(&w, call_w);
+    uint64_t cur = w.t.fast | cell_bytes(6, 1);
+
+    assert_int_equal(report_count(), 0);
+    race_found(&w.t, granule + 6, 1, cur, old, granule, pc_w);
+    assert_int_equal(report_count(), 1);
+    assert_int_equal(w.t.in_rt, 0); /* back out of runtime mode */
+
+    const char *log = read_log();
+    char line[128];
+    assert_true(!strncmp(log, "==================\nWARNING: DATA RACE\n", 38));
+    snprintf(line, sizeof line, "Write at %p by thread T2:\n  racy_writer()\n      ",
+             (void *)(granule + 6));
+    assert_contains(log, line);
+    assert_location(log, WRITER_LINE, 4);
+    assert_location(log, READER_LINE, 4);
+    assert_contains(log, " +0x4\n  writer_caller()\n");
+    /* the previous access's own address (its first byte in the granule) */
+    snprintf(line, sizeof line, "Previous read at %p by thread T1:\n  racy_reader()\n      ",
+             (void *)(granule + 4));
+    assert_contains(log, line);
+    assert_contains(log, " +0x4\n  reader_caller()\n");
+    assert_contains(log,
+                    "Thread T2 (running) created at:\n  [not created through pthread_create]\n");
+    assert_contains(log,
+                    "Thread T1 (finished) created at:\n  [not created through pthread_create]\n");
+    assert_int_equal(count(log, "WARNING: DATA RACE"), 1);
+    assert_int_equal(strcmp(log + strlen(log) - 19, "==================\n"), 0);
+    /* the current stack comes first, innermost frame first */
+    assert_true(strstr(log, "racy_writer()") < strstr(log, "writer_caller()"));
+    assert_true(strstr(log, "writer_caller()") < strstr(log, "Previous read"));
+    assert_true(strstr(log, "racy_reader()") < strstr(log, "reader_caller()"));
+    size_t len1 = strlen(log);
+
+    /* the same pair of code locations again (another granule): not reported twice */
+    race_found(&w.t, granule + 64 + 6, 1, cur, old, granule + 64, pc_w);
+    assert_int_equal(report_count(), 1);
+    assert_int_equal(strlen(read_log()), len1);
+
+    /* inside the runtime (a signal handler): ignored */
+    w.t.in_rt = 1;
+    race_found(&w.t, granule + 6, 1, cur, old, granule, (uintptr_t)third_site + 4);
+    assert_int_equal(report_count(), 1);
+    assert_int_equal(w.t.in_rt, 1);
+    w.t.in_rt = 0;
+
+    /* a previous access whose thread is unknown: no stack */
+    uint64_t ghost = cell_make(9, 3) | CELL_ATOMIC | cell_bytes(0, 8);
+    race_found(&w.t, granule + 128, 8, w.t.fast | cell_bytes(0, 8), ghost, granule + 128,
+               (uintptr_t)third_site + 4);
+    assert_int_equal(report_count(), 2);
+    log = read_log();
+    const char *second = log + len1;
+    assert_contains(second, "  third_site()\n");
+    snprintf(line, sizeof line, "Previous atomic write at %p by an unknown thread:\n",
+             (void *)(granule + 128));
+    assert_contains(second, line);
+    assert_contains(second, "  [stack unavailable: history overwritten; raise history_size]\n");
+    assert_int_equal(count(log, "WARNING: DATA RACE"), 2);
+
+    report_summary();
+    log = read_log();
+    assert_contains(log, "==================\nFound 2 data race(s)\n");
+
+    known_threads[0] = known_threads[1] = NULL;
+    options_reset();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_frame_with_file_and_line),
+        cmocka_unit_test(test_frame_with_module_only),
+        cmocka_unit_test(test_frame_unknown),
+        cmocka_unit_test(test_frame_buffer_sizes),
+        cmocka_unit_test(test_report_path_cwd),
+        cmocka_unit_test(test_report_path_strip_prefix),
+        cmocka_unit_test(test_race_reports),
+    };
+    return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
+}

@@ -1,0 +1,722 @@
+/*
+ * test_shadow.c - unit tests for runtime/shadow.c (address -> cells table,
+ * clearing, freed marking) and, through access.h / access.c, the per-access
+ * check at byte precision.
+ *
+ * Links shadow.c, access.c, history.c, clock.c and internal.c. The test
+ * defines what those call into elsewhere in the runtime: race_found (to
+ * record conflicts instead of printing them), crace_cur and
+ * thread_current_slow. The shadow is a table, not a direct mapping, so the
+ * application addresses used here need not be mapped: only their shadow is
+ * touched.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "shadow.h"
+#include "thread.h"
+
+/* ---- what the linked sources need from the rest of the runtime --------- */
+
+__thread struct crace_thread *crace_cur __attribute__((tls_model("initial-exec")));
+
+struct crace_thread *thread_current_slow(void)
+{
+    return crace_cur;
+}
+
+struct race {
+    struct crace_thread *t;
+    uintptr_t addr;
+    unsigned size;
+    uint64_t cur, old;
+    uintptr_t granule, pc;
+};
+static struct race races[64];
+static int nraces;
+
+void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
+                uintptr_t granule, uintptr_t pc)
+{
+    if (nraces < 64)
+        races[nraces] = (struct race){t, addr, size, cur, old, granule, pc};
+    nraces++;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+#define GRAN SHADOW_GRANULE
+#define REGION (1ul << SHADOW_REGION_SHIFT)
+
+static uint64_t pattern(uintptr_t granule, int k)
+{
+    return (((uint64_t)granule << 2) | (uint64_t)k) * 0x9e3779b97f4a7c15ull | 1;
+}
+
+/* Fill the cells of every granule in [lo, hi) with a per-cell value. */
+static void fill(uintptr_t lo, uintptr_t hi)
+{
+    for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
+        uint64_t *c = shadow_cells(g);
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            c[k] = pattern(g, k);
+    }
+}
+
+static void check_pattern(uintptr_t lo, uintptr_t hi)
+{
+    for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
+        uint64_t *c = shadow_cells(g);
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            if (c[k] != pattern(g, k))
+                fail_msg("granule 0x%lx cell %d changed: 0x%llx", (unsigned long)g, k,
+                         (unsigned long long)c[k]);
+    }
+}
+
+static void check_zero(uintptr_t lo, uintptr_t hi)
+{
+    for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
+        uint64_t *c = shadow_cells(g);
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            if (c[k] != 0)
+                fail_msg("granule 0x%lx cell %d not cleared: 0x%llx", (unsigned long)g, k,
+                         (unsigned long long)c[k]);
+    }
+}
+
+/* Is the shadow page holding the cells of addr resident? */
+static int shadow_page_resident(uintptr_t addr)
+{
+    uintptr_t page = (uintptr_t)shadow_cells(addr) & ~4095ul;
+    unsigned char v = 0;
+    assert_int_equal(mincore((void *)page, 4096, &v), 0);
+    return v & 1;
+}
+
+/* ---- the address -> cells table ---------------------------------------- */
+
+static void test_same_granule_same_cells(void **state)
+{
+    (void)state;
+    uintptr_t bases[] = {0x1000, 0x7fffffffe000, 0x555555554abc & ~7ul, (1ul << 47) - 8, 0};
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        uint64_t *c = shadow_cells(bases[i]);
+        assert_non_null(c);
+        for (unsigned off = 1; off < GRAN; off++)
+            assert_ptr_equal(shadow_cells(bases[i] + off), c);
+        if (bases[i] + GRAN < (1ul << 47)) {
+            char *next = (char *)shadow_cells(bases[i] + GRAN);
+            assert_int_equal(next - (char *)c, SHADOW_CELLS * 8);
+        }
+        if (bases[i] >= GRAN) {
+            char *prev = (char *)shadow_cells(bases[i] - 1);
+            assert_int_equal((char *)c - prev, SHADOW_CELLS * 8);
+        }
+    }
+    assert_int_equal(SHADOW_CELLS * 8, 32);
+}
+
+static void test_no_aliasing(void **state)
+{
+    (void)state;
+    uintptr_t addrs[] = {
+        0,
+        0x1000,
+        0x1000 + REGION, /* one region apart: same offset in the region */
+        0x1000 + (1ul << 46),
+        0x400000,
+        0x555555554000,
+        0x555555554000 + 8,
+        0x7fffffffe000,
+        0x7ff000000000,
+        (1ul << 46) + 8,
+        (1ul << 46),
+        (1ul << 30) - 8,
+        1ul << 30,
+        (2ul << 30) - 8,
+        2ul << 30,
+        (0x15555ul << 30) - 8,
+        0x15555ul << 30,
+        (131071ul << 30) - 8,
+        131071ul << 30,
+        (1ul << 47) - 8,
+    };
+    enum { N = sizeof addrs / sizeof addrs[0] };
+    uint64_t *cells[N];
+    for (int i = 0; i < N; i++) {
+        cells[i] = shadow_cells(addrs[i]);
+        assert_non_null(cells[i]);
+    }
+    /* no two granules share or overlap cells */
+    for (int i = 0; i < N; i++)
+        for (int j = i + 1; j < N; j++) {
+            intptr_t d = cells[i] - cells[j];
+            if (d < SHADOW_CELLS && d > -SHADOW_CELLS)
+                fail_msg("0x%lx and 0x%lx share shadow", (unsigned long)addrs[i],
+                         (unsigned long)addrs[j]);
+        }
+    for (int i = 0; i < N; i++)
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            cells[i][k] = 0xc0de000000000000ull | ((uint64_t)i << 8) | (uint64_t)k;
+    for (int i = 0; i < N; i++) {
+        uint64_t *c = shadow_cells(addrs[i] + 7); /* looked up again, other byte */
+        assert_ptr_equal(c, cells[i]);
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            assert_int_equal(c[k], 0xc0de000000000000ull | ((uint64_t)i << 8) | (uint64_t)k);
+    }
+    for (int i = 0; i < N; i++)
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            cells[i][k] = 0;
+}
+
+static void test_no_shadow_above_47_bits(void **state)
+{
+    (void)state;
+    assert_null(shadow_cells(1ul << 47));
+    assert_null(shadow_cells((1ul << 47) + 8));
+    assert_null(shadow_cells(0xffff800000000000ul));
+    assert_null(shadow_cells(UINTPTR_MAX));
+    assert_non_null(shadow_cells((1ul << 47) - 1));
+    /* bulk operations above the limit are no-ops, and stop at it */
+    shadow_clear(1ul << 47, 1 << 20);
+    shadow_mark_freed(1ul << 47, 4096, cell_make(1, 1));
+    uintptr_t top = (1ul << 47) - 32;
+    fill(top - 16, 1ul << 47);
+    shadow_clear(top, 4096); /* runs past the end of the shadowed space */
+    check_zero(top, 1ul << 47);
+    check_pattern(top - 16, top);
+}
+
+/* ---- shadow_clear -------------------------------------------------------- */
+
+static void test_clear_small(void **state)
+{
+    (void)state;
+    uintptr_t b = 0x100000123458;
+    fill(b - 32, b + 128 + 32);
+    shadow_clear(b, 128);
+    check_pattern(b - 32, b);
+    check_zero(b, b + 128);
+    check_pattern(b + 128, b + 160);
+
+    /* unaligned: every granule touched by [b+3, b+13) is cleared */
+    fill(b - 32, b + 160);
+    shadow_clear(b + 3, 10);
+    check_pattern(b - 32, b);
+    check_zero(b, b + 16);
+    check_pattern(b + 16, b + 160);
+
+    /* one byte, the last byte of a granule */
+    fill(b - 32, b + 160);
+    shadow_clear(b + 15, 1);
+    check_pattern(b - 32, b + 8);
+    check_zero(b + 8, b + 16);
+    check_pattern(b + 16, b + 160);
+
+    /* size 0 clears nothing */
+    shadow_clear(b + 64, 0);
+    check_pattern(b + 16, b + 160);
+}
+
+static void test_clear_large_uses_madvise(void **state)
+{
+    (void)state;
+    /* 1 MiB + 24 of application memory = 4 MiB + 96 of shadow, starting and
+     * ending in the middle of shadow pages. */
+    uintptr_t s = 0x200000000000 + 40, n = (1ul << 20) + 24;
+    fill(s - 64, s + n + 64);
+    uintptr_t mid = s + n / 2;
+    assert_true(shadow_page_resident(mid));
+    shadow_clear(s, n);
+    /* the pages were given back (checked before reading them again) */
+    assert_false(shadow_page_resident(mid));
+    assert_false(shadow_page_resident(s + 4096));
+    check_pattern(s - 64, s);
+    check_zero(s, s + n);
+    check_pattern(s + n, s + n + 64);
+
+    /* exactly at the threshold (64 KiB of shadow = 16 KiB of memory), and
+     * page-aligned shadow at both ends */
+    uintptr_t a = 0x200000400000;
+    assert_int_equal((uintptr_t)shadow_cells(a) & 4095, 0);
+    fill(a - 8, a + 16384 + 8);
+    shadow_clear(a, 16384);
+    check_pattern(a - 8, a);
+    check_zero(a, a + 16384);
+    check_pattern(a + 16384, a + 16384 + 8);
+}
+
+static void test_clear_across_regions(void **state)
+{
+    (void)state;
+    /* small range crossing a region boundary */
+    uintptr_t k = 5ul << 30;
+    fill(k - 512 - 16, k + 512 + 16);
+    shadow_clear(k - 512, 1024);
+    check_pattern(k - 512 - 16, k - 512);
+    check_zero(k - 512, k + 512);
+    check_pattern(k + 512, k + 512 + 16);
+
+    /* unaligned start, ending one byte into the next region */
+    fill(k - 64, k + 64);
+    shadow_clear(k - 13, 14);
+    check_pattern(k - 64, k - 16);
+    check_zero(k - 16, k + 8);
+    check_pattern(k + 8, k + 64);
+
+    /* large on both sides: the madvise path in two regions */
+    uintptr_t j = 9ul << 30, lo = j - 300000 - 24, hi = j + 300000 + 8;
+    fill(lo - 40, hi + 40);
+    shadow_clear(lo, hi - lo);
+    assert_false(shadow_page_resident(j - 150000));
+    assert_false(shadow_page_resident(j + 150000));
+    check_pattern(lo - 40, lo);
+    check_zero(lo, hi);
+    check_pattern(hi, hi + 40);
+
+    /* three regions: the whole middle one */
+    uintptr_t m = 12ul << 30;
+    fill(m - 32, m + 32);
+    fill(m + REGION - 32, m + REGION + 32);
+    fill(m + REGION / 2, m + REGION / 2 + 64);
+    shadow_clear(m - 16, REGION + 32);
+    check_pattern(m - 32, m - 16);
+    check_zero(m - 16, m + 32);
+    check_zero(m + REGION / 2, m + REGION / 2 + 64);
+    check_zero(m + REGION - 32, m + REGION + 16);
+    check_pattern(m + REGION + 16, m + REGION + 32);
+}
+
+/* ---- shadow_mark_freed --------------------------------------------------- */
+
+static void check_freed(uintptr_t lo, uintptr_t hi, uint64_t who)
+{
+    for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
+        uint64_t *c = shadow_cells(g);
+        assert_int_equal(c[0], who | CELL_FREED | CELL_MASK_BITS);
+        assert_true(cell_is_freed(c[0]));
+        assert_false(cell_is_read(c[0]));
+        assert_int_equal(cell_mask(c[0]), 0xff);
+        assert_int_equal(cell_slot(c[0]), cell_slot(who));
+        assert_int_equal(cell_epoch(c[0]), cell_epoch(who));
+        for (int k = 1; k < SHADOW_CELLS; k++)
+            assert_int_equal(c[k], 0);
+    }
+}
+
+static void test_mark_freed(void **state)
+{
+    (void)state;
+    uintptr_t b = 0x300000000000;
+    uint64_t who = cell_make(7, 123);
+    fill(b - 32, b + 64);
+    shadow_mark_freed(b + 5, 20, who); /* bytes b+5 .. b+24: four granules */
+    check_pattern(b - 32, b);
+    check_freed(b, b + 32, who);
+    check_pattern(b + 32, b + 64);
+
+    /* across a region boundary, with the largest slot and epoch */
+    uintptr_t k = 3ul << 30;
+    who = cell_make(65535, CELL_EPOCH_MAX);
+    fill(k - 48, k + 48);
+    shadow_mark_freed(k - 24, 40, who);
+    check_pattern(k - 48, k - 24);
+    check_freed(k - 24, k + 16, who);
+    check_pattern(k + 16, k + 48);
+
+    /* size 0 marks nothing */
+    fill(b, b + 8);
+    shadow_mark_freed(b, 0, who);
+    check_pattern(b, b + 8);
+}
+
+/* ---- per-access check (access.h) ------------------------------------------ */
+
+struct fake {
+    struct crace_thread t;
+    struct trace tr;
+};
+
+static void fake_init(struct fake *f, uint32_t slot, uint64_t epoch)
+{
+    memset(f, 0, sizeof *f);
+    f->t.slot = slot;
+    f->t.uid = slot;
+    vclock_set(&f->t.clock, slot, epoch);
+    f->t.fast = cell_make(slot, epoch);
+    trace_init(&f->tr, 0);
+    f->t.tr = &f->tr;
+    f->t.stack = rt_map(THREAD_STACK_CAP * sizeof(uintptr_t));
+}
+
+static void fake_destroy(struct fake *f)
+{
+    trace_destroy(&f->tr);
+    rt_unmap(f->t.stack, THREAD_STACK_CAP * sizeof(uintptr_t));
+    vclock_free(&f->t.clock);
+}
+
+/* What thread_tick does, without the registry. */
+static void fake_tick(struct fake *f)
+{
+    uint64_t e = vclock_get(&f->t.clock, f->t.slot) + 1;
+    vclock_set(&f->t.clock, f->t.slot, e);
+    f->t.fast = cell_make(f->t.slot, e);
+    trace_put1(&f->t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+}
+
+/* acquire: `to` learns everything `from` did up to now. */
+static void fake_sync(struct fake *to, const struct fake *from)
+{
+    vclock_join(&to->t.clock, &from->t.clock);
+}
+
+static struct fake A, B, C;
+static const uintptr_t G = 0x400000001000; /* granule under test */
+
+static int setup_access(void **state)
+{
+    (void)state;
+    fake_init(&A, 1, 5);
+    fake_init(&B, 2, 7);
+    fake_init(&C, 3, 1);
+    shadow_clear(G - 64, 256);
+    nraces = 0;
+    return 0;
+}
+
+static int teardown_access(void **state)
+{
+    (void)state;
+    fake_destroy(&A);
+    fake_destroy(&B);
+    fake_destroy(&C);
+    return 0;
+}
+
+static void wr(struct fake *f, uintptr_t a, unsigned size)
+{
+    access_sized(&f->t, a, size, 0, 0x1000 + a - G);
+}
+
+static void rd(struct fake *f, uintptr_t a, unsigned size)
+{
+    access_sized(&f->t, a, size, CELL_READ, 0x2000 + a - G);
+}
+
+static void test_disjoint_bytes_do_not_race(void **state)
+{
+    (void)state;
+    wr(&A, G, 4);
+    wr(&B, G + 4, 4);
+    assert_int_equal(nraces, 0);
+    rd(&A, G + 2, 2); /* A's own bytes */
+    assert_int_equal(nraces, 0);
+
+    /* interleaved byte groups of two threads in another granule */
+    wr(&B, G + 8, 1);     /* byte 0 */
+    wr(&A, G + 8 + 7, 1); /* byte 7 */
+    wr(&B, G + 8 + 1, 2); /* bytes 1-2 */
+    wr(&A, G + 8 + 5, 2); /* bytes 5-6 */
+    assert_int_equal(nraces, 0);
+    /* each thread's same-epoch writes were merged into one cell */
+    uint64_t *c = shadow_cells(G + 8);
+    int n[8] = {0};
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        if (!c[k])
+            continue;
+        n[cell_slot(c[k])]++;
+        if (cell_slot(c[k]) == 1)
+            assert_int_equal(c[k], cell_make(1, 5) | 0xe0);
+        else
+            assert_int_equal(c[k], cell_make(2, 7) | 0x07);
+    }
+    assert_int_equal(n[1], 1);
+    assert_int_equal(n[2], 1);
+
+    /* bytes 3-4 by three more threads (reads): five accessors, four cells */
+    struct fake D, E;
+    fake_init(&D, 4, 1);
+    fake_init(&E, 5, 1);
+    rd(&C, G + 8 + 3, 2);
+    rd(&D, G + 8 + 3, 1);
+    assert_int_equal(nraces, 0);
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        assert_int_not_equal(c[k], 0);
+    rd(&E, G + 8 + 4, 1);
+    assert_int_equal(nraces, 0);
+    /* one cell was evicted for E's; the others are unchanged, never widened */
+    memset(n, 0, sizeof n);
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        uint32_t sl = cell_slot(c[k]);
+        n[sl]++;
+        uint64_t want[] = {0,
+                           cell_make(1, 5) | 0xe0,
+                           cell_make(2, 7) | 0x07,
+                           cell_make(3, 1) | CELL_READ | 0x18,
+                           cell_make(4, 1) | CELL_READ | 0x08,
+                           cell_make(5, 1) | CELL_READ | 0x10};
+        assert_in_range(sl, 1, 5);
+        assert_int_equal(c[k], want[sl]);
+    }
+    assert_int_equal(n[5], 1);
+    assert_int_equal(n[1] + n[2] + n[3] + n[4], 3);
+    fake_destroy(&D);
+    fake_destroy(&E);
+}
+
+static void test_overlapping_bytes_race(void **state)
+{
+    (void)state;
+    wr(&A, G, 4);
+    wr(&B, G + 4, 4);
+    assert_int_equal(nraces, 0);
+    wr(&B, G + 3, 1); /* A's last byte */
+    assert_int_equal(nraces, 1);
+    assert_ptr_equal(races[0].t, &B.t);
+    assert_int_equal(races[0].addr, G + 3);
+    assert_int_equal(races[0].size, 1);
+    assert_int_equal(races[0].granule, G);
+    assert_int_equal(races[0].pc, 0x1003);
+    assert_int_equal(races[0].cur, cell_make(2, 7) | 0x08);
+    assert_int_equal(races[0].old, cell_make(1, 5) | 0x0f);
+
+    /* B's two writes at one epoch now share a cell (bytes 3-7) */
+    uint64_t *c = shadow_cells(G);
+    int found = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        found += c[k] == (cell_make(2, 7) | 0xf8);
+    assert_int_equal(found, 1);
+
+    /* an unaligned 2-byte write (bytes 3-4) overlapping A's cell and B's */
+    nraces = 0;
+    wr(&C, G + 3, 2);
+    assert_int_equal(nraces, 2);
+    int by_slot[4] = {0};
+    for (int i = 0; i < 2; i++) {
+        by_slot[cell_slot(races[i].old)]++;
+        assert_int_equal(races[i].cur, cell_make(3, 1) | 0x18);
+        assert_int_equal(races[i].old, cell_slot(races[i].old) == 1 ? cell_make(1, 5) | 0x0f
+                                                                    : cell_make(2, 7) | 0xf8);
+    }
+    assert_int_equal(by_slot[1], 1);
+    assert_int_equal(by_slot[2], 1);
+
+    /* a read of byte 2 by B races only with A's write */
+    nraces = 0;
+    rd(&B, G + 2, 1);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, cell_make(1, 5) | 0x0f);
+}
+
+static void test_reads_and_writes(void **state)
+{
+    (void)state;
+    rd(&A, G, 8);
+    rd(&B, G + 4, 4);
+    rd(&C, G, 1);
+    assert_int_equal(nraces, 0); /* reads never race with reads */
+    wr(&C, G + 6, 2);            /* races with A's and B's reads */
+    assert_int_equal(nraces, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_true(cell_is_read(races[i].old));
+        assert_false(cell_is_read(races[i].cur));
+    }
+
+    /* write then read */
+    nraces = 0;
+    shadow_clear(G, 8);
+    wr(&A, G, 2);
+    rd(&B, G + 2, 2);
+    assert_int_equal(nraces, 0);
+    rd(&B, G + 1, 1);
+    assert_int_equal(nraces, 1);
+    assert_true(cell_is_read(races[0].cur));
+    assert_false(cell_is_read(races[0].old));
+}
+
+static void test_atomics(void **state)
+{
+    (void)state;
+    access_sized(&A.t, G, 8, CELL_ATOMIC, 1);
+    access_sized(&B.t, G, 8, CELL_ATOMIC, 2);
+    access_sized(&C.t, G, 4, CELL_ATOMIC | CELL_READ, 3);
+    assert_int_equal(nraces, 0); /* atomics never race with atomics */
+    rd(&C, G + 4, 4);            /* a plain read races with the atomic writes */
+    assert_int_equal(nraces, 2);
+    assert_true(cell_is_atomic(races[0].old));
+    assert_false(cell_is_atomic(races[0].cur));
+}
+
+static void test_happens_before_hides_race(void **state)
+{
+    (void)state;
+    wr(&A, G, 4);
+    fake_sync(&B, &A); /* B acquires what A released at epoch 5 */
+    fake_tick(&A);     /* A's release advances its epoch to 6 */
+    wr(&B, G, 8);
+    assert_int_equal(nraces, 0);
+
+    /* A (now at epoch 6) never acquired anything from B: its next write
+     * races with B's. */
+    wr(&A, G + 1, 1);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, cell_make(2, 7) | 0xff);
+
+    /* B knows A only up to epoch 5: A's byte written at 6 races, the bytes A
+     * wrote only at 5 do not. */
+    nraces = 0;
+    shadow_clear(G, 8);
+    fake_tick(&A);
+    uint64_t e = vclock_get(&A.t.clock, 1);
+    wr(&A, G, 4);
+    fake_sync(&B, &A);
+    fake_tick(&A);
+    wr(&A, G, 1);     /* epoch e+1, does not subsume the 4-byte write */
+    wr(&B, G + 2, 2); /* only in A's epoch-e cell: ordered */
+    assert_int_equal(nraces, 0);
+    wr(&B, G, 1);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, cell_make(1, e + 1) | 0x01);
+}
+
+static void test_own_accesses(void **state)
+{
+    (void)state;
+    uint64_t pos = A.tr.pos;
+    wr(&A, G, 4);
+    assert_true(A.tr.pos > pos);
+    /* same thread, same epoch, covered bytes: the fast path records nothing */
+    pos = A.tr.pos;
+    wr(&A, G, 4);
+    wr(&A, G + 1, 2);
+    rd(&A, G, 4);
+    assert_int_equal(A.tr.pos, pos);
+    /* same epoch and kind: merged into one cell; another kind: its own */
+    uintptr_t h = G + 16;
+    wr(&A, h, 1);
+    wr(&A, h + 1, 1);
+    rd(&A, h + 4, 2);
+    uint64_t *hc = shadow_cells(h);
+    int nw = 0, nr = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        nw += hc[k] == (cell_make(1, 5) | 0x03);
+        nr += hc[k] == (cell_make(1, 5) | CELL_READ | 0x30);
+    }
+    assert_int_equal(nw, 1);
+    assert_int_equal(nr, 1);
+    assert_int_equal(!!hc[0] + !!hc[1] + !!hc[2] + !!hc[3], 2);
+
+    /* bytes not covered yet, or a stronger kind: recorded */
+    rd(&A, G + 8, 4);
+    assert_true(A.tr.pos > pos);
+    pos = A.tr.pos;
+    wr(&A, G + 8, 4);
+    assert_true(A.tr.pos > pos);
+    assert_int_equal(nraces, 0);
+
+    /* a later epoch's access replaces the one it subsumes: one cell of A */
+    fake_tick(&A);
+    wr(&A, G, 8);
+    int mine = 0;
+    uint64_t *c = shadow_cells(G);
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        if (c[k] && cell_slot(c[k]) == 1) {
+            mine++;
+            assert_int_equal(c[k], cell_make(1, 6) | 0xff);
+        }
+    assert_int_equal(mine, 1);
+
+    /* ignored threads are not checked and record nothing */
+    B.t.ignore = 1;
+    pos = B.tr.pos;
+    wr(&B, G, 8);
+    assert_int_equal(nraces, 0);
+    assert_int_equal(B.tr.pos, pos);
+    B.t.ignore = 0;
+    wr(&B, G, 8);
+    assert_int_equal(nraces, 1);
+}
+
+static void test_ranges_and_unaligned(void **state)
+{
+    (void)state;
+    /* A writes [G+4, G+20): the end of one granule, a whole one, the start of a third */
+    access_range(&A.t, G + 4, 16, 0, 0x77);
+    wr(&B, G, 4);
+    wr(&B, G + 20, 4);
+    assert_int_equal(nraces, 0);
+    wr(&B, G + 19, 1);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].granule, G + 16);
+    assert_int_equal(races[0].old, cell_make(1, 5) | 0x0f);
+    rd(&C, G + 8, 8);
+    assert_int_equal(nraces, 2);
+    assert_int_equal(races[1].old, cell_make(1, 5) | 0xff);
+
+    /* an unaligned 4-byte write across two granules goes through the range path */
+    nraces = 0;
+    wr(&C, G + 30, 4);
+    wr(&B, G + 29, 1);
+    wr(&B, G + 34, 2);
+    assert_int_equal(nraces, 0);
+    wr(&B, G + 33, 1);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].granule, G + 32);
+    assert_int_equal(races[0].old, cell_make(3, 1) | 0x03);
+    wr(&B, G + 31, 1);
+    assert_int_equal(nraces, 2);
+    assert_int_equal(races[1].granule, G + 24);
+    assert_int_equal(races[1].old, cell_make(3, 1) | 0xc0);
+}
+
+static void test_freed_memory(void **state)
+{
+    (void)state;
+    wr(&B, G, 8);
+    shadow_mark_freed(G, 16, A.t.fast); /* A frees the block */
+    assert_int_equal(nraces, 0);
+    /* B's old access is gone; B touching freed memory conflicts with the free */
+    rd(&B, G + 8, 1);
+    assert_int_equal(nraces, 1);
+    assert_true(cell_is_freed(races[0].old));
+    assert_int_equal(cell_slot(races[0].old), 1);
+    /* a thread that acquired after the free does not */
+    nraces = 0;
+    fake_sync(&C, &A);
+    wr(&C, G, 4);
+    assert_int_equal(nraces, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_granule_same_cells),
+        cmocka_unit_test(test_no_aliasing),
+        cmocka_unit_test(test_no_shadow_above_47_bits),
+        cmocka_unit_test(test_clear_small),
+        cmocka_unit_test(test_clear_large_uses_madvise),
+        cmocka_unit_test(test_clear_across_regions),
+        cmocka_unit_test(test_mark_freed),
+        cmocka_unit_test_setup_teardown(test_disjoint_bytes_do_not_race, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_overlapping_bytes_race, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_reads_and_writes, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_atomics, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_happens_before_hides_race, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_own_accesses, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_ranges_and_unaligned, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
