@@ -13,10 +13,11 @@
  * vm.mmap_rnd_bits is raised towards 32, and a fixed map must then either
  * refuse such layouts or alias two addresses onto one cell. The table maps
  * every user address to its own cells, whatever the layout. Its price is one
- * extra dependent load per access (the l1 entry, which stays in L1 cache for
- * a program's few hot regions); measured with tests/bench (local_mem),
- * the table costs under 5% of crace's per-access time compared to the same
- * runtime with a constant region base.
+ * extra dependent load per access (the l1 entry: a program touches a few
+ * regions, so those entries stay in L1 cache) and a bounds check. In the
+ * local_mem benchmark profile (perf, clang -O2) the hot spot of the access
+ * path is the load of the first cell itself (shadow memory traffic), not the
+ * l1 lookup.
  *
  * Addresses at or above 2^47 (5-level paging hints) have no shadow and are
  * not checked.
