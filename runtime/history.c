@@ -36,27 +36,43 @@ void trace_new_part(struct crace_thread *t)
      * a half-written snapshot. */
     __atomic_store_n(&p->start, UINT64_MAX, __ATOMIC_RELEASE);
     p->epoch = vclock_get(&t->clock, t->slot);
+    /* Keep the innermost frames: a report needs those; the outermost ones
+     * of a very deep stack are dropped. */
+    uint32_t known = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
+    uint32_t keep = known < TRACE_PART_STACK ? known : TRACE_PART_STACK;
     p->depth = t->depth;
-    uint32_t keep = t->depth < TRACE_PART_STACK ? t->depth : TRACE_PART_STACK;
-    keep = keep < THREAD_STACK_CAP ? keep : THREAD_STACK_CAP;
+    p->kept = keep;
     for (uint32_t i = 0; i < keep; i++)
-        p->stack[i] = t->stack[i];
+        p->stack[i] = t->stack[known - keep + i];
     __atomic_store_n(&p->start, pos, __ATOMIC_RELEASE);
     tr->next_part = (pos / size + 1) * size;
 }
 
-/* Replay state: the stack as it was at the event being looked at. */
+/*
+ * Replay state: the stack as it was at the event being looked at. Frames
+ * below `base` are unknown (not kept in the snapshot); stack[i] holds frame
+ * base + i.
+ */
 struct replay {
     uint64_t epoch;
-    uint32_t depth;
+    uint32_t depth, base;
     uintptr_t stack[256];
 };
 
 static void replay_push(struct replay *r, uintptr_t pc)
 {
-    if (r->depth < 256)
-        r->stack[r->depth] = pc;
+    if (r->depth - r->base < 256)
+        r->stack[r->depth - r->base] = pc;
     r->depth++;
+}
+
+static void replay_pop(struct replay *r)
+{
+    if (!r->depth)
+        return;
+    r->depth--;
+    if (r->depth < r->base)
+        r->base = r->depth;
 }
 
 static int bytes_overlap(uintptr_t a, uint64_t size, uintptr_t granule, unsigned mask)
@@ -85,7 +101,8 @@ static void record_hit(struct trace_hit *hit, const struct replay *r, uintptr_t 
     hit->found = 1;
     hit->pc = pc;
     hit->addr = a;
-    hit->depth = r->depth < 256 ? r->depth : 256;
+    uint32_t known = r->depth - r->base;
+    hit->depth = known < 256 ? known : 256;
     for (uint32_t i = 0; i < hit->depth; i++)
         hit->stack[i] = r->stack[i];
 }
@@ -102,8 +119,8 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
     uint64_t start = part->start;
     r.epoch = part->epoch;
     r.depth = part->depth;
-    uint32_t keep = r.depth < TRACE_PART_STACK ? r.depth : TRACE_PART_STACK;
-    for (uint32_t i = 0; i < keep; i++)
+    r.base = part->depth - part->kept;
+    for (uint32_t i = 0; i < part->kept; i++)
         r.stack[i] = part->stack[i];
     uint64_t m = tr->cap - 1;
     for (uint64_t p = start; p < pos_end;) {
@@ -130,15 +147,14 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
             p++;
             break;
         case EV_EXIT:
-            if (r.depth)
-                r.depth--;
+            replay_pop(&r);
             p++;
             break;
         default:
             if (((w >> 2) & 63) == EVO_EPOCH)
                 r.epoch = w >> 8;
             else if (((w >> 2) & 63) == EVO_STACK_RESET)
-                r.depth = 0;
+                r.depth = r.base = 0;
             p++;
             break;
         }

@@ -52,6 +52,7 @@ struct trace_part {
     uint64_t start; /* ring position of the part's first event; 0 = never used */
     uint64_t epoch; /* slot epoch at that point */
     uint32_t depth; /* shadow stack depth at that point */
+    uint32_t kept;  /* innermost frames kept in stack[], outermost first */
     uintptr_t stack[TRACE_PART_STACK];
 };
 

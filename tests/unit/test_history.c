@@ -7,9 +7,9 @@
  * inline writers of thread.h, the way access.c, thread_tick and the
  * function entry/exit hooks write them.
  *
- * Tests under CRACE_KNOWN_BUGS reproduce open runtime bugs and fail until
- * they are fixed; CMake builds them only with -DCRACE_KNOWN_BUG_TESTS=ON
- * (as test_history_known_bugs).
+ * The tests named test_bug_* and test_deep_snapshot_frames_are_real are
+ * regression tests for replay bugs found by these tests (a part's first
+ * entry/exit applied twice; frames past the snapshot returned as stale data).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,19 +51,20 @@ static int teardown(void **state)
     return 0;
 }
 
-/* __tsan_func_entry / __tsan_func_exit */
+/* __tsan_func_entry / __tsan_func_exit: the event is written before the
+ * shadow stack changes (a part snapshot must not already hold the frame). */
 static void enter(uintptr_t pc)
 {
+    trace_put1(&T, EV_ENTRY | ((uint64_t)pc << 2));
     uint32_t d = T.depth++;
     if (d < THREAD_STACK_CAP)
         T.stack[d] = pc;
-    trace_put1(&T, EV_ENTRY | ((uint64_t)pc << 2));
 }
 
 static void leave(void)
 {
-    T.depth--;
     trace_put1(&T, EV_EXIT);
+    T.depth--;
 }
 
 /* thread_tick */
@@ -391,15 +392,12 @@ static void test_snapshot_then_exits(void **state)
     assert_int_equal(hit.stack[9], 0xe0a);
 }
 
-#ifdef CRACE_KNOWN_BUGS
 /*
- * Open runtime bug: __tsan_func_entry pushes the frame (depth++) before
- * trace_put1 writes the entry event, and __tsan_func_exit pops before
- * writing the exit event (these helpers do the same). When that event is
- * the first of a part, trace_new_part's snapshot already holds the new
- * depth, and a replay starting at that part applies the entry (or exit) a
- * second time: a duplicated (or lost) frame in every stack rebuilt from
- * the part.
+ * Regression: __tsan_func_entry used to push the frame before writing the
+ * entry event (and exit to pop before writing the exit event). When that
+ * event was the first of a part, the part snapshot already held the new
+ * depth and replay applied the event a second time: a duplicated (or lost)
+ * frame in every stack rebuilt from the part. The event now comes first.
  */
 
 /* Fill with no-op events up to the next part boundary. */
@@ -444,11 +442,9 @@ static void test_bug_exit_first_in_part(void **state)
     assert_stack((uintptr_t[]){0x70}, 1);
 }
 /*
- * Open runtime bug: the part snapshot keeps TRACE_PART_STACK (128) frames
- * but its full depth. When the oldest kept part starts deeper than that,
- * trace_find's replay (a static per-thread buffer) leaves frames
- * 128..depth-1 as whatever an earlier replay left there, and reports them
- * as frames of the stack. The hit must hold nothing but real frames.
+ * Regression: the part snapshot kept the outermost 128 frames but the full
+ * depth, so replay returned frames 128..depth-1 as stale data. Snapshots
+ * now keep the innermost frames and a hit holds only frames it knows.
  */
 static void test_deep_snapshot_frames_are_real(void **state)
 {
@@ -472,13 +468,15 @@ static void test_deep_snapshot_frames_are_real(void **state)
     acc(0xf100, 8, 0, 0x9a);
     assert_true(find(e, 0xf100, 0xff, 0));
     assert_int_equal(hit.pc, 0x9a);
-    assert_true(hit.depth <= 200);
+    /* the snapshot keeps the innermost frames: hit.stack holds frames
+     * 200 - depth .. 199, outermost first */
+    assert_true(hit.depth > 0 && hit.depth <= 200);
+    uintptr_t first = 0x50000 + (200 - hit.depth);
     for (uint32_t i = 0; i < hit.depth; i++)
-        if (hit.stack[i] != 0x50000 + i)
+        if (hit.stack[i] != first + i)
             fail_msg("frame %u of %u is 0x%lx, not a frame of the stack (0x%lx)", i, hit.depth,
-                     (unsigned long)hit.stack[i], (unsigned long)(0x50000 + i));
+                     (unsigned long)hit.stack[i], (unsigned long)(first + i));
 }
-#endif
 
 int main(void)
 {
@@ -494,11 +492,9 @@ int main(void)
         T_(test_stack_reset),
         T_(test_overwritten_and_part_snapshots),
         T_(test_snapshot_then_exits),
-#ifdef CRACE_KNOWN_BUGS
         T_(test_bug_entry_first_in_part),
         T_(test_bug_exit_first_in_part),
         T_(test_deep_snapshot_frames_are_real),
-#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
