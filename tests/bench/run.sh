@@ -76,6 +76,16 @@ CRACE_CC_BIN="$BUILD/bin/crace-cc"
 
 log() { echo "[bench] $*" >&2; }
 
+# One benchmark run at a time per output dir: a second run would overwrite this one's
+# binaries and results, and two runs on the same 2 cores would spoil each other's timings.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"$OUT/.lock"
+    if ! flock -n 9; then
+        log "another run.sh is using $OUT; waiting for it to finish ..."
+        flock 9
+    fi
+fi
+
 # ---- measuring helper -----------------------------------------------------------------------
 MEASURE="$OUT/measure"
 MEASURE_MODE=helper
