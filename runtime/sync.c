@@ -24,8 +24,39 @@ struct shard {
 };
 
 static struct shard shards[SYNC_SHARDS];
-/* Number of objects in all shards; lets frees skip the table when empty. */
-static long live_objects;
+/*
+ * A filter over the pages that ever held a sync object: bit hash(page) is
+ * set when an object is created there and never cleared. A free of memory
+ * whose pages have no bit set (most frees) skips the table entirely; a set
+ * bit only costs a precise look-up.
+ */
+#define PAGE_FILTER_BITS (1u << 16)
+static uint64_t page_filter[PAGE_FILTER_BITS / 64];
+
+static unsigned page_bit(uintptr_t page)
+{
+    return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 48);
+}
+
+static void page_filter_add(uintptr_t addr)
+{
+    unsigned b = page_bit(addr >> 12);
+    __atomic_fetch_or(&page_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
+}
+
+/* Might [addr, addr+size) hold a sync object? */
+static int page_filter_hit(uintptr_t addr, size_t size)
+{
+    uintptr_t first = addr >> 12, last = (addr + size - 1) >> 12;
+    if (last - first >= 64)
+        return 1;
+    for (uintptr_t p = first; p <= last; p++) {
+        unsigned b = page_bit(p);
+        if (__atomic_load_n(&page_filter[b / 64], __ATOMIC_RELAXED) & (1ull << (b % 64)))
+            return 1;
+    }
+    return 0;
+}
 
 static struct shard *shard_of(uintptr_t addr)
 {
@@ -46,7 +77,7 @@ static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
         s = rt_alloc(sizeof *s);
         s->addr = addr;
         HASH_ADD(hh, sh->objs, addr, sizeof s->addr, s);
-        __atomic_fetch_add(&live_objects, 1, __ATOMIC_RELAXED);
+        page_filter_add(addr);
     }
     return s;
 }
@@ -105,12 +136,11 @@ static void forget_one(struct shard *sh, struct sync_obj *s)
     HASH_DEL(sh->objs, s);
     vclock_free(&s->clock);
     rt_free(s);
-    __atomic_fetch_sub(&live_objects, 1, __ATOMIC_RELAXED);
 }
 
 void sync_forget(uintptr_t addr, size_t size)
 {
-    if (__atomic_load_n(&live_objects, __ATOMIC_RELAXED) == 0)
+    if (size == 0 || !page_filter_hit(addr, size))
         return;
     if (size <= 64) {
         for (uintptr_t a = addr; a < addr + size; a++) {

@@ -244,15 +244,16 @@ static void test_clear_large_uses_madvise(void **state)
     check_zero(s, s + n);
     check_pattern(s + n, s + n + 64);
 
-    /* exactly at the threshold (64 KiB of shadow = 16 KiB of memory), and
+    /* exactly at the threshold (2 MiB of shadow = 512 KiB of memory), and
      * page-aligned shadow at both ends */
-    uintptr_t a = 0x200000400000;
+    uintptr_t a = 0x200000400000, an = 512u << 10;
     assert_int_equal((uintptr_t)shadow_cells(a) & 4095, 0);
-    fill(a - 8, a + 16384 + 8);
-    shadow_clear(a, 16384);
+    fill(a - 8, a + an + 8);
+    shadow_clear(a, an);
+    assert_false(shadow_page_resident(a + an / 2));
     check_pattern(a - 8, a);
-    check_zero(a, a + 16384);
-    check_pattern(a + 16384, a + 16384 + 8);
+    check_zero(a, a + an);
+    check_pattern(a + an, a + an + 8);
 }
 
 static void test_clear_across_regions(void **state)
@@ -274,11 +275,11 @@ static void test_clear_across_regions(void **state)
     check_pattern(k + 8, k + 64);
 
     /* large on both sides: the madvise path in two regions */
-    uintptr_t j = 9ul << 30, lo = j - 300000 - 24, hi = j + 300000 + 8;
+    uintptr_t j = 9ul << 30, lo = j - 600000 - 24, hi = j + 600000 + 8;
     fill(lo - 40, hi + 40);
     shadow_clear(lo, hi - lo);
-    assert_false(shadow_page_resident(j - 150000));
-    assert_false(shadow_page_resident(j + 150000));
+    assert_false(shadow_page_resident(j - 300000));
+    assert_false(shadow_page_resident(j + 300000));
     check_pattern(lo - 40, lo);
     check_zero(lo, hi);
     check_pattern(hi, hi + 40);
