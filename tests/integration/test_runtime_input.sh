@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# test_runtime_input.sh BUILD_DIR - the runtime's handling of options and of
+# binaries without debug information, and the installed wrapper.
+#
+# Checks: unknown CRACE_OPTIONS key and bad values stop the program before
+# main with one clear line and status 2; log_path, exitcode and
+# halt_on_error; a program built without -g (and a stripped one) still gets
+# reports, with module+offset frames, and no crash; `cmake --install` gives
+# a wrapper that uses the installed runtime.
+set -u
+build=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+check() { # name, condition-exit-status
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else
+        fail=$((fail + 1))
+        echo "FAIL: $1"
+        [ -f "$work/err" ] && sed 's/^/  | /' "$work/err" | head -20
+    fi
+}
+
+run() { # prog [env...]: runs with env, stdout -> out, stderr -> err, status -> $status
+    local prog=$1
+    shift
+    env "$@" "$prog" >"$work/out" 2>"$work/err"
+    status=$?
+}
+
+# A race found on every run: the two stores are ordered through a helper
+# built without instrumentation (see cases/uninstr_sync.h).
+cases=$root/tests/integration/cases
+cc=${CRACE_TEST_CC:-gcc}
+wrapper=$build/bin/crace-cc
+build_race() { # compiler, output, extra flags...
+    local c=$1 out=$2
+    shift 2
+    $c -O2 -fPIC -c "$cases/uninstr_sync.c" -o "$work/uninstr_sync.$c.o" &&
+        CRACE_CC=$c "$wrapper" "$@" -I"$cases" "$cases/write_write.c" \
+            "$work/uninstr_sync.$c.o" -o "$out"
+}
+build_race "$cc" "$work/counter" -g -O1 || { echo "FAIL: cannot build the race program"; exit 1; }
+
+run "$work/counter" CRACE_OPTIONS="bogus=1"
+check "unknown option exits 2" $([ $status -eq 2 ]; echo $?)
+check "unknown option: one line naming the key" \
+    $([ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "unknown option 'bogus'" "$work/err"; echo $?)
+check "unknown option: main did not run" $([ ! -s "$work/out" ]; echo $?)
+
+for bad in exitcode=abc history_size=8 halt_on_error=2 atexit_sleep_ms=-1 log_path; do
+    run "$work/counter" CRACE_OPTIONS="$bad"
+    check "bad value '$bad' exits 2 with a message" \
+        $([ $status -eq 2 ] && grep -q "^crace: .*'${bad%%=*}'" "$work/err"; echo $?)
+done
+
+run "$work/counter" CRACE_OPTIONS="exitcode=3 log_path=$work/log"
+check "exitcode=3" $([ $status -eq 3 ]; echo $?)
+check "log_path: nothing on stderr" $([ ! -s "$work/err" ]; echo $?)
+log=$(ls "$work"/log.* 2>/dev/null | head -1)
+check "log_path: PATH.PID holds the report" \
+    $([ -n "$log" ] && grep -q "WARNING: DATA RACE" "$log" && grep -q "Found 1 data race(s)" "$log"; echo $?)
+
+run "$work/counter" CRACE_OPTIONS="halt_on_error=1"
+check "halt_on_error: exits 66 after one report" \
+    $([ $status -eq 66 ] && [ "$(grep -c 'WARNING: DATA RACE' "$work/err")" -eq 1 ] &&
+        grep -q "Found 1 data race(s)" "$work/err" && [ ! -s "$work/out" ]; echo $?)
+
+for c in gcc clang; do
+    command -v $c >/dev/null || continue
+    build_race $c "$work/nog" -O1 || continue
+    run "$work/nog"
+    check "$c without -g: report with address frames, exit 66" \
+        $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err" &&
+            grep -Eq '^      nog\+0x[0-9a-f]+ ' "$work/err"; echo $?)
+    strip "$work/nog" -o "$work/nog_stripped"
+    run "$work/nog_stripped"
+    check "$c stripped: report still printed, exit 66" \
+        $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err" &&
+            grep -Eq '^      nog_stripped\+0x[0-9a-f]+ ' "$work/err" &&
+            grep -q "Found 1 data race(s)" "$work/err"; echo $?)
+done
+
+# The installed wrapper finds the installed runtime, not the build tree's.
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+cmds=$(CRACE_DRY_RUN=1 CRACE_CC=$cc "$work/prefix/bin/crace-cc" -g "$root/samples/counter.c" -o "$work/inst")
+check "installed wrapper links the installed libcrace.a" \
+    $(echo "$cmds" | grep -q "$work/prefix/lib[^ ]*/libcrace.a" && ! echo "$cmds" | grep -q "$build/lib"; echo $?)
+check "installed header" $([ -f "$work/prefix/include/crace.h" ]; echo $?)
+wrapper=$work/prefix/bin/crace-cc
+build_race "$cc" "$work/inst" -g
+run "$work/inst"
+check "installed wrapper: counter reports and exits 66" \
+    $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err"; echo $?)
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
