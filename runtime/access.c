@@ -5,44 +5,71 @@
  */
 #include "access.h"
 
-RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
-                                uintptr_t addr, unsigned size, uintptr_t pc)
+/*
+ * One pass over the cells: check for races, then pick the cell to store
+ * into. Returns the index; *seen is the value that cell held when read.
+ */
+static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, uintptr_t addr,
+                        unsigned size, uintptr_t pc, uint64_t *seen)
 {
-    unsigned mask = cell_mask(cur);
+    unsigned mask = cell_mask(*cur);
+    uint64_t vals[SHADOW_CELLS];
     int replace = -1, empty = -1;
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
+        uint64_t c = vals[i] = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
         if (c == 0) {
             empty = empty < 0 ? i : empty;
             continue;
         }
-        if (cell_slot(c) == cell_slot(cur)) {
+        if (cell_slot(c) == cell_slot(*cur)) {
             /* Our own access at this epoch and of this kind: widen its mask
              * (exact: both accesses have the same epoch, so they race with
              * exactly the same accesses, and history holds both). */
-            if (((c ^ cur) & ~CELL_MASK_BITS) == 0) {
-                cur |= c;
+            if (((c ^ *cur) & ~CELL_MASK_BITS) == 0) {
+                *cur |= c;
                 replace = i;
                 continue;
             }
             /* Our own older access: replace it if cur subsumes it (any race
              * with it would be a race with cur too). */
-            if ((cell_mask(c) & ~mask) == 0 && (cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
+            if ((cell_mask(c) & ~mask) == 0 && (*cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
                 replace = replace < 0 ? i : replace;
             continue;
         }
         if ((cell_mask(c) & mask) == 0)
             continue;
-        if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
+        if ((c & *cur & CELL_READ) || (c & *cur & CELL_ATOMIC))
             continue;
         if (cell_epoch(c) <= vclock_get(&t->clock, cell_slot(c)))
             continue;
-        race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
+        race_found(t, addr, size, *cur, c, (uintptr_t)addr & ~7ul, pc);
     }
     int at = replace >= 0 ? replace : empty;
     if (at < 0)
-        at = (int)((cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
-    __atomic_store_n(&cells[at], cur, __ATOMIC_RELAXED);
+        at = (int)((*cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
+    *seen = vals[at];
+    return at;
+}
+
+/*
+ * The store is a compare-and-swap against the value the scan read: if
+ * another thread stored into that cell meanwhile (both saw it empty, say),
+ * its access would be lost unchecked, so the scan runs again and sees it.
+ * This closes the window in which two threads' first accesses to a granule
+ * could hide each other. After a few failed rounds the store is forced.
+ */
+RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
+                                uintptr_t addr, unsigned size, uintptr_t pc)
+{
+    for (int round = 0; round < 4; round++) {
+        uint64_t want = cur, seen;
+        int at = granule_scan(t, cells, &want, addr, size, pc, &seen);
+        if (__atomic_compare_exchange_n(&cells[at], &seen, want, 0, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED))
+            return;
+        if (round == 3)
+            __atomic_store_n(&cells[at], want, __ATOMIC_RELAXED);
+    }
 }
 
 /* A range access: one history event, then every granule it touches. */

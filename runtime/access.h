@@ -19,10 +19,11 @@
  *    bounded, so with more than SHADOW_CELLS concurrent accessors a race
  *    may be missed; it never invents one).
  *
- * Cells are read and written with relaxed atomics and no lock. Two threads
- * updating one granule at once may lose one of their two stores: this can
- * only hide a race (as eviction does), never report a false one, because
- * every reported conflict was read from a cell that really held it.
+ * Cells are read with relaxed atomics and no lock; the full check stores
+ * with a compare-and-swap and re-checks when a concurrent store got there
+ * first (access.c), so two threads' first accesses to a granule cannot hide
+ * each other. A reported conflict was always read from a cell that really
+ * held it, so lost or evicted cells can only hide races, never invent one.
  */
 #ifndef CRACE_ACCESS_H
 #define CRACE_ACCESS_H
