@@ -135,12 +135,23 @@ size_t report_format_frame(char *buf, size_t len, const struct sym_frame *f, uin
  * hidden, and a `main` frame ends the stack (what lies outside it is
  * libc's start-up code).
  */
+/* Bounds of the crace_text section (the thread trampoline), set by the linker. */
+extern const char __start_crace_text[] __attribute__((weak));
+extern const char __stop_crace_text[] __attribute__((weak));
+
+static int in_runtime_text(uintptr_t pc)
+{
+    return pc > (uintptr_t)__start_crace_text && pc <= (uintptr_t)__stop_crace_text;
+}
+
 static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
 {
     struct sym_frame frames[16];
     char line[8400];
     int printed = 0;
     for (uint32_t i = 0; i < n; i++) {
+        if (in_runtime_text(pcs[i]))
+            continue;
         int nf = sym_pc(pcs[i] - 1, frames, 16);
         int stop = 0;
         for (int k = 0; k < nf; k++) {
