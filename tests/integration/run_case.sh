@@ -28,14 +28,17 @@
 #   RACE-ACCESS: K1 K2     race: some report's current access is K1 and its
 #                          previous access K2 (read or write).
 #   STDERR-HAS: text       stderr contains this text (repeatable).
-#   LINK: name ...         compile cases/name.c with plain COMPILER (no
+#   LINK: name ...         compile name.c (from the case's directory, else
+#                          tests/common) with plain COMPILER (no
 #                          -fsanitize: invisible to crace) and link it in.
+#   CFLAGS: flags ...      extra flags for the case's compile and link.
+#   ENV: VAR=value ...     environment of the run (e.g. CRACE_OPTIONS=...).
 #   LINK-SHARED: file.c    build cases/file.c with crace-cc -shared -fPIC
 #                          into libfile.so and link the case against it.
 # Lines calling pthread_create carry a /* CREATE */ comment: every "Thread
 # Tn ... created at:" block must point at one of them.
 #
-# Build products go to BUILD_DIR/tests/integration/work/COMPILER-OPT/CASE/.
+# Build products go to BUILD_DIR/tests/work/CASEDIR/COMPILER-OPT/CASE/.
 
 set -u
 
@@ -59,11 +62,12 @@ esac
 
 build_dir=$(cd "$build_dir" && pwd)
 case_dir=$(cd "$(dirname "$case_src")" && pwd)
+common_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../common" && pwd)
 case_file=$(basename "$case_src")
 case_src=$case_dir/$case_file
 name=${case_file%.c}
 crace_cc=$build_dir/bin/crace-cc
-work=$build_dir/tests/integration/work/$compiler-$opt/$name
+work=$build_dir/tests/work/$(basename "$case_dir")/$compiler-$opt/$name
 label="$name ($compiler -$opt)"
 run_timeout=60
 
@@ -102,8 +106,10 @@ race_access=
 stderr_has=()
 links=()
 shared_libs=()
+case_cflags=()
+case_env=()
 
-directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED):[[:space:]]*(.*)$'
+directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV):[[:space:]]*(.*)$'
 while IFS= read -r line; do
     [[ $line =~ $directive_re ]] || continue
     key=${BASH_REMATCH[1]}
@@ -120,6 +126,8 @@ while IFS= read -r line; do
     STDERR-HAS) stderr_has+=("$val") ;;
     LINK) read -ra w <<<"$val" && links+=("${w[@]}") ;;
     LINK-SHARED) read -ra w <<<"$val" && shared_libs+=("${w[@]}") ;;
+    CFLAGS) read -ra w <<<"$val" && case_cflags+=("${w[@]}") ;;
+    ENV) read -ra w <<<"$val" && case_env+=("${w[@]}") ;;
     esac
 done <"$case_src"
 
@@ -157,7 +165,9 @@ run_logged() { # command... ; appends the command line and its output to the log
 
 extra_objs=()
 for l in "${links[@]}"; do
-    if ! run_logged "$compiler" -O2 -fPIC -I"$case_dir" -c "$case_dir/${l%.c}.c" -o "$work/${l%.c}.o"; then
+    helper_src=$case_dir/${l%.c}.c
+    [ -f "$helper_src" ] || helper_src=$common_dir/${l%.c}.c
+    if ! run_logged "$compiler" -O2 -fPIC -I"$case_dir" -I"$common_dir" -c "$helper_src" -o "$work/${l%.c}.o"; then
         problem "building helper ${l%.c}.c (uninstrumented) failed"
         finish
     fi
@@ -167,7 +177,7 @@ done
 lib_flags=()
 for s in "${shared_libs[@]}"; do
     stem=$(basename "${s%.c}")
-    if ! run_logged env CRACE_CC="$compiler" "$crace_cc" -g -"$opt" -shared -fPIC -I"$case_dir" \
+    if ! run_logged env CRACE_CC="$compiler" "$crace_cc" -g -"$opt" -shared -fPIC -I"$case_dir" -I"$common_dir" \
         "$case_dir/$stem.c" -o "$work/lib$stem.so"; then
         problem "building shared library lib$stem.so with crace-cc failed"
         finish
@@ -176,14 +186,14 @@ for s in "${shared_libs[@]}"; do
 done
 [ ${#lib_flags[@]} -eq 0 ] || lib_flags+=(-Wl,-rpath,"$work")
 
-if ! run_logged env CRACE_CC="$compiler" "$crace_cc" -g -"$opt" -pthread -I"$case_dir" \
-    "$case_src" "${extra_objs[@]}" -o "$work/$name" "${lib_flags[@]}"; then
+if ! run_logged env CRACE_CC="$compiler" "$crace_cc" -g -"$opt" -pthread -I"$case_dir" -I"$common_dir" \
+    "${case_cflags[@]}" "$case_src" "${extra_objs[@]}" -o "$work/$name" "${lib_flags[@]}"; then
     problem "building the case with crace-cc failed"
     finish
 fi
 
 # ----------------------------------------------------------------------- run
-(cd "$work" && exec timeout -k 5 "$run_timeout" "./$name" </dev/null >"$work/stdout" 2>"$work/stderr")
+(cd "$work" && exec env "${case_env[@]}" timeout -k 5 "$run_timeout" "./$name" </dev/null >"$work/stdout" 2>"$work/stderr")
 status=$?
 if [ $status -eq 124 ] || [ $status -eq 137 ]; then
     problem "timed out after ${run_timeout}s (status $status)"
