@@ -70,6 +70,18 @@ RT_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     return rc;
 }
 
+DECLARE_REAL(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t, const struct timespec *);
+RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
+                                      const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_mutex_clocklock);
+    int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
+    struct crace_thread *t = intercept_thread();
+    if (t && locked_ok(rc))
+        sync_acquire(t, (uintptr_t)m);
+    return rc;
+}
+
 /* Condition variables: glibc versions them; the default is GLIBC_2.3.2. */
 static int (*real_cond_wait)(pthread_cond_t *, pthread_mutex_t *);
 static int (*real_cond_timedwait)(pthread_cond_t *, pthread_mutex_t *, const struct timespec *);
@@ -96,6 +108,21 @@ RT_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
     if (t)
         sync_release(t, (uintptr_t)m);
     int rc = real_cond_timedwait(c, m, abstime);
+    if (t)
+        sync_acquire(t, (uintptr_t)m);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *, clockid_t,
+             const struct timespec *);
+RT_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clk,
+                                     const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_cond_clockwait);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_release(t, (uintptr_t)m);
+    int rc = REAL(pthread_cond_clockwait)(c, m, clk, abstime);
     if (t)
         sync_acquire(t, (uintptr_t)m);
     return rc;

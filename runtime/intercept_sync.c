@@ -1,0 +1,302 @@
+/*
+ * intercept_sync.c - the other pthread and POSIX synchronization objects:
+ * read-write locks, spinlocks, barriers, pthread_once and semaphores.
+ *
+ * Read-write locks use two sync objects: the lock's address carries what
+ * writers release (readers and writers acquire it), address + 1 carries
+ * what readers release (only writers acquire it), so readers do not order
+ * each other.
+ */
+#include "intercept.h"
+#include "sync.h"
+
+#include <errno.h>
+#include <semaphore.h>
+#include <time.h>
+
+static uintptr_t readers_key(pthread_rwlock_t *rw)
+{
+    return (uintptr_t)rw + 1;
+}
+
+static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc)
+{
+    if (t && rc == 0)
+        sync_acquire(t, (uintptr_t)rw);
+}
+
+static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc)
+{
+    if (t && rc == 0) {
+        sync_acquire(t, (uintptr_t)rw);
+        sync_acquire(t, readers_key(rw));
+    }
+}
+
+DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *);
+RT_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
+{
+    RESOLVE_REAL(pthread_rwlock_rdlock);
+    int rc = REAL(pthread_rwlock_rdlock)(rw);
+    rd_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_tryrdlock, pthread_rwlock_t *);
+RT_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
+{
+    RESOLVE_REAL(pthread_rwlock_tryrdlock);
+    int rc = REAL(pthread_rwlock_tryrdlock)(rw);
+    rd_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_timedrdlock, pthread_rwlock_t *, const struct timespec *);
+RT_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_rwlock_timedrdlock);
+    int rc = REAL(pthread_rwlock_timedrdlock)(rw, abstime);
+    rd_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_clockrdlock, pthread_rwlock_t *, clockid_t,
+             const struct timespec *);
+RT_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clk,
+                                         const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_rwlock_clockrdlock);
+    int rc = REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime);
+    rd_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *);
+RT_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
+{
+    RESOLVE_REAL(pthread_rwlock_wrlock);
+    int rc = REAL(pthread_rwlock_wrlock)(rw);
+    wr_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_trywrlock, pthread_rwlock_t *);
+RT_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *rw)
+{
+    RESOLVE_REAL(pthread_rwlock_trywrlock);
+    int rc = REAL(pthread_rwlock_trywrlock)(rw);
+    wr_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_timedwrlock, pthread_rwlock_t *, const struct timespec *);
+RT_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_rwlock_timedwrlock);
+    int rc = REAL(pthread_rwlock_timedwrlock)(rw, abstime);
+    wr_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_rwlock_clockwrlock, pthread_rwlock_t *, clockid_t,
+             const struct timespec *);
+RT_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clk,
+                                         const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_rwlock_clockwrlock);
+    int rc = REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime);
+    wr_locked(intercept_thread(), rw, rc);
+    return rc;
+}
+
+/* glibc records the writer's kernel thread id in the lock while write-held. */
+DECLARE_REAL(int, pthread_rwlock_unlock, pthread_rwlock_t *);
+RT_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
+{
+    RESOLVE_REAL(pthread_rwlock_unlock);
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        int writer = rw->__data.__cur_writer == t->os_tid;
+        sync_release(t, writer ? (uintptr_t)rw : readers_key(rw));
+    }
+    return REAL(pthread_rwlock_unlock)(rw);
+}
+
+DECLARE_REAL(int, pthread_rwlock_destroy, pthread_rwlock_t *);
+RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
+{
+    RESOLVE_REAL(pthread_rwlock_destroy);
+    int rc = REAL(pthread_rwlock_destroy)(rw);
+    if (rc == 0 && intercept_thread())
+        sync_forget((uintptr_t)rw, 2);
+    return rc;
+}
+
+/* Spinlocks: exactly like a mutex. */
+DECLARE_REAL(int, pthread_spin_lock, pthread_spinlock_t *);
+RT_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
+{
+    RESOLVE_REAL(pthread_spin_lock);
+    int rc = REAL(pthread_spin_lock)(s);
+    struct crace_thread *t = intercept_thread();
+    if (t && rc == 0)
+        sync_acquire(t, (uintptr_t)s);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_spin_trylock, pthread_spinlock_t *);
+RT_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
+{
+    RESOLVE_REAL(pthread_spin_trylock);
+    int rc = REAL(pthread_spin_trylock)(s);
+    struct crace_thread *t = intercept_thread();
+    if (t && rc == 0)
+        sync_acquire(t, (uintptr_t)s);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_spin_unlock, pthread_spinlock_t *);
+RT_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
+{
+    RESOLVE_REAL(pthread_spin_unlock);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_release(t, (uintptr_t)s);
+    return REAL(pthread_spin_unlock)(s);
+}
+
+DECLARE_REAL(int, pthread_spin_destroy, pthread_spinlock_t *);
+RT_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
+{
+    RESOLVE_REAL(pthread_spin_destroy);
+    int rc = REAL(pthread_spin_destroy)(s);
+    if (rc == 0 && intercept_thread())
+        sync_forget((uintptr_t)s, 1);
+    return rc;
+}
+
+/* Barriers: everyone releases on arrival and acquires on departure, so all
+ * work before the barrier happens before all work after it. */
+DECLARE_REAL(int, pthread_barrier_wait, pthread_barrier_t *);
+RT_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
+{
+    RESOLVE_REAL(pthread_barrier_wait);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_release(t, (uintptr_t)b);
+    int rc = REAL(pthread_barrier_wait)(b);
+    if (t)
+        sync_acquire(t, (uintptr_t)b);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_barrier_destroy, pthread_barrier_t *);
+RT_EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
+{
+    RESOLVE_REAL(pthread_barrier_destroy);
+    int rc = REAL(pthread_barrier_destroy)(b);
+    if (rc == 0 && intercept_thread())
+        sync_forget((uintptr_t)b, 1);
+    return rc;
+}
+
+/*
+ * pthread_once: the init routine runs on the calling thread, inside the real
+ * pthread_once; a trampoline (with the routine in a thread-local, since the
+ * routine takes no argument) releases on the once object when it finishes,
+ * and every caller acquires after pthread_once returns.
+ */
+static __thread void (*once_routine)(void);
+static __thread pthread_once_t *once_object;
+
+__attribute__((section("crace_text"), noinline)) static void crace_once_trampoline(void)
+{
+    void (*routine)(void) = once_routine;
+    pthread_once_t *obj = once_object;
+    routine();
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_release(t, (uintptr_t)obj);
+}
+
+DECLARE_REAL(int, pthread_once, pthread_once_t *, void (*)(void));
+RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
+{
+    RESOLVE_REAL(pthread_once);
+    struct crace_thread *t = intercept_thread();
+    if (!t)
+        return REAL(pthread_once)(once, routine);
+    void (*saved_routine)(void) = once_routine;
+    pthread_once_t *saved_object = once_object;
+    once_routine = routine;
+    once_object = once;
+    int rc = REAL(pthread_once)(once, crace_once_trampoline);
+    once_routine = saved_routine;
+    once_object = saved_object;
+    sync_acquire(t, (uintptr_t)once);
+    return rc;
+}
+
+/* Semaphores: a post releases, a successful wait acquires. */
+DECLARE_REAL(int, sem_post, sem_t *);
+RT_EXPORT int sem_post(sem_t *s)
+{
+    RESOLVE_REAL(sem_post);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_release(t, (uintptr_t)s);
+    return REAL(sem_post)(s);
+}
+
+static int sem_acquired(sem_t *s, int rc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t && rc == 0)
+        sync_acquire(t, (uintptr_t)s);
+    return rc;
+}
+
+DECLARE_REAL(int, sem_wait, sem_t *);
+RT_EXPORT int sem_wait(sem_t *s)
+{
+    RESOLVE_REAL(sem_wait);
+    return sem_acquired(s, REAL(sem_wait)(s));
+}
+
+DECLARE_REAL(int, sem_trywait, sem_t *);
+RT_EXPORT int sem_trywait(sem_t *s)
+{
+    RESOLVE_REAL(sem_trywait);
+    return sem_acquired(s, REAL(sem_trywait)(s));
+}
+
+DECLARE_REAL(int, sem_timedwait, sem_t *, const struct timespec *);
+RT_EXPORT int sem_timedwait(sem_t *s, const struct timespec *abstime)
+{
+    RESOLVE_REAL(sem_timedwait);
+    return sem_acquired(s, REAL(sem_timedwait)(s, abstime));
+}
+
+DECLARE_REAL(int, sem_clockwait, sem_t *, clockid_t, const struct timespec *);
+RT_EXPORT int sem_clockwait(sem_t *s, clockid_t clk, const struct timespec *abstime)
+{
+    RESOLVE_REAL(sem_clockwait);
+    return sem_acquired(s, REAL(sem_clockwait)(s, clk, abstime));
+}
+
+DECLARE_REAL(int, sem_getvalue, sem_t *, int *);
+RT_EXPORT int sem_getvalue(sem_t *s, int *value)
+{
+    RESOLVE_REAL(sem_getvalue);
+    return sem_acquired(s, REAL(sem_getvalue)(s, value));
+}
+
+DECLARE_REAL(int, sem_destroy, sem_t *);
+RT_EXPORT int sem_destroy(sem_t *s)
+{
+    RESOLVE_REAL(sem_destroy);
+    int rc = REAL(sem_destroy)(s);
+    if (rc == 0 && intercept_thread())
+        sync_forget((uintptr_t)s, 1);
+    return rc;
+}
