@@ -1,16 +1,19 @@
 /*
- * intercept_malloc.c - the allocation family. Blocks still come from
- * glibc's allocator; the runtime only makes a new block look fresh (no
- * access history carried over from the memory's previous life) and drops
- * sync objects that lived in a freed block.
+ * intercept_malloc.c - the allocation family and memory mappings. Blocks
+ * still come from glibc's allocator; the runtime makes a new block look
+ * fresh (no access history carried over from the memory's previous life),
+ * treats free as a write that later accesses race with, and drops sync
+ * objects that lived in freed or unmapped memory.
  */
 
+#include "access.h"
 #include "intercept.h"
 #include "shadow.h"
 #include "sync.h"
 
 #include <errno.h>
 #include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static void on_alloc(void *p)
@@ -19,10 +22,19 @@ static void on_alloc(void *p)
         shadow_clear((uintptr_t)p, malloc_usable_size(p));
 }
 
-static void on_free(void *p)
+/*
+ * Freeing is a write of the whole block, stamped "freed": it races with
+ * unordered earlier accesses by other threads, and later accesses race
+ * with it until the memory is allocated again (on_alloc clears it).
+ */
+static void on_free(void *p, uintptr_t pc)
 {
-    if (p && intercept_thread())
-        sync_forget((uintptr_t)p, malloc_usable_size(p));
+    struct crace_thread *t = p ? intercept_thread() : 0;
+    if (!t)
+        return;
+    size_t size = malloc_usable_size(p);
+    sync_forget((uintptr_t)p, size);
+    access_range(t, (uintptr_t)p, size, CELL_FREED, pc);
 }
 
 RT_EXPORT void *malloc(size_t n)
@@ -46,7 +58,7 @@ RT_EXPORT void *realloc(void *old, size_t n)
     size_t old_size = malloc_usable_size(old);
     void *p = __libc_realloc(old, n);
     if (p && p != old) {
-        on_free(old);
+        on_free(old, RT_CALLER_PC());
         on_alloc(p);
     } else if (p && malloc_usable_size(p) > old_size && intercept_thread()) {
         shadow_clear((uintptr_t)p + old_size, malloc_usable_size(p) - old_size);
@@ -66,13 +78,14 @@ RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
 
 RT_EXPORT void free(void *p)
 {
-    on_free(p);
+    on_free(p, RT_CALLER_PC());
     __libc_free(p);
 }
 
 RT_EXPORT void cfree(void *p)
 {
-    free(p);
+    on_free(p, RT_CALLER_PC());
+    __libc_free(p);
 }
 
 RT_EXPORT void *memalign(size_t align, size_t n)
@@ -112,4 +125,33 @@ RT_EXPORT void *pvalloc(size_t n)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     return memalign(page, (n + page - 1) & ~(page - 1));
+}
+
+/* New mappings are fresh memory; unmapped memory forgets its history. */
+static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
+RT_EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    if (unlikely(!real_mmap))
+        real_mmap = rt_real("mmap");
+    void *p = real_mmap(addr, len, prot, flags, fd, off);
+    if (p != MAP_FAILED && intercept_thread())
+        shadow_clear((uintptr_t)p, len);
+    return p;
+}
+
+RT_EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    return mmap(addr, len, prot, flags, fd, off);
+}
+
+static int (*real_munmap)(void *, size_t);
+RT_EXPORT int munmap(void *addr, size_t len)
+{
+    if (unlikely(!real_munmap))
+        real_munmap = rt_real("munmap");
+    if (intercept_thread()) {
+        sync_forget((uintptr_t)addr, len);
+        shadow_clear((uintptr_t)addr, len);
+    }
+    return real_munmap(addr, len);
 }

@@ -54,10 +54,21 @@ char *rt_strdup(const char *s)
     return d;
 }
 
+void *rt_sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off)
+{
+    long r = syscall(SYS_mmap, addr, len, prot, flags, fd, off);
+    return r < 0 && r > -4096 ? MAP_FAILED : (void *)r;
+}
+
+int rt_sys_munmap(void *addr, size_t len)
+{
+    return (int)syscall(SYS_munmap, addr, len);
+}
+
 void *rt_map(size_t n)
 {
-    void *p =
-        mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = rt_sys_mmap(NULL, n, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         out_of_memory(n);
     return p;
@@ -65,7 +76,7 @@ void *rt_map(size_t n)
 
 void rt_unmap(void *p, size_t n)
 {
-    munmap(p, n);
+    rt_sys_munmap(p, n);
 }
 
 void rt_lock_acquire(rt_lock *l)

@@ -193,7 +193,7 @@ static void print_access(struct out *o, const char *prefix, uint64_t cell, uintp
         word[0] = (char)(word[0] - 'a' + 'A');
     out_printf(o, "%s at %p by ", word, (void *)addr);
     thread_label(o, t);
-    out_printf(o, ":\n");
+    out_printf(o, "%s:\n", cell_is_freed(cell) ? " (free)" : "");
 }
 
 static void print_thread_block(struct out *o, const struct crace_thread *t)

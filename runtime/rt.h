@@ -55,6 +55,10 @@ static inline void *rt_memmove(void *d, const void *s, size_t n)
     return __memmove_chk(d, s, n, (size_t)-1);
 }
 
+/* mmap/munmap as system calls: the plain names are our interceptors. */
+void *rt_sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off);
+int rt_sys_munmap(void *addr, size_t len);
+
 /* Large zero-filled, lazily populated mapping (traces, shadow stacks). */
 void *rt_map(size_t n);
 void rt_unmap(void *p, size_t n);

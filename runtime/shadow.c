@@ -14,8 +14,8 @@ uint64_t *shadow_l1[SHADOW_L1_SIZE];
 
 uint64_t *shadow_region_create(uintptr_t idx)
 {
-    uint64_t *fresh = mmap(NULL, SHADOW_REGION_BYTES, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    uint64_t *fresh = rt_sys_mmap(NULL, SHADOW_REGION_BYTES, PROT_READ | PROT_WRITE,
+                                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (fresh == MAP_FAILED)
         rt_die("cannot reserve %lu MiB of shadow memory (vm.overcommit_memory=2?)",
                SHADOW_REGION_BYTES >> 20);
@@ -23,7 +23,7 @@ uint64_t *shadow_region_create(uintptr_t idx)
     if (__atomic_compare_exchange_n(&shadow_l1[idx], &expected, fresh, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE))
         return fresh;
-    munmap(fresh, SHADOW_REGION_BYTES);
+    rt_sys_munmap(fresh, SHADOW_REGION_BYTES);
     return expected;
 }
 
