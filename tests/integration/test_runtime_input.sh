@@ -30,15 +30,16 @@ run() { # prog [env...]: runs with env, stdout -> out, stderr -> err, status -> 
 }
 
 # A race found on every run: the two stores are ordered through a helper
-# built without instrumentation (see cases/uninstr_sync.h).
+# built without instrumentation (see tests/common/uninstr_sync.h).
 cases=$root/tests/integration/cases
+common=$root/tests/common
 cc=${CRACE_TEST_CC:-gcc}
 wrapper=$build/bin/crace-cc
 build_race() { # compiler, output, extra flags...
     local c=$1 out=$2
     shift 2
-    $c -O2 -fPIC -c "$cases/uninstr_sync.c" -o "$work/uninstr_sync.$c.o" &&
-        CRACE_CC=$c "$wrapper" "$@" -I"$cases" "$cases/write_write.c" \
+    $c -O2 -fPIC -c "$common/uninstr_sync.c" -o "$work/uninstr_sync.$c.o" &&
+        CRACE_CC=$c "$wrapper" "$@" -I"$common" "$cases/write_write.c" \
             "$work/uninstr_sync.$c.o" -o "$out"
 }
 build_race "$cc" "$work/counter" -g -O1 || { echo "FAIL: cannot build the race program"; exit 1; }
