@@ -1,0 +1,252 @@
+/*
+ * intercept_string.c - string and memory functions of libc, checked as
+ * range accesses of exactly the bytes they read or write (the functions
+ * themselves run uninstrumented inside libc).
+ */
+#include "access.h"
+#include "intercept.h"
+
+#include <string.h>
+
+/* The thread to check for, or NULL (runtime's own calls, ignored threads). */
+static inline struct crace_thread *str_thread(void)
+{
+    struct crace_thread *t = rt_initialized ? crace_cur : 0;
+    return (t && !t->in_rt && !t->ignore) ? t : 0;
+}
+
+static void rd(struct crace_thread *t, const void *p, size_t n, uintptr_t pc)
+{
+    access_range(t, (uintptr_t)p, n, CELL_READ, pc);
+}
+
+static void wr(struct crace_thread *t, void *p, size_t n, uintptr_t pc)
+{
+    access_range(t, (uintptr_t)p, n, 0, pc);
+}
+
+/* Length of a string with its terminator, bounded by max. */
+static size_t str_span(const char *s, size_t max)
+{
+    size_t i = 0;
+    while (i < max && s[i])
+        i++;
+    return i < max ? i + 1 : max;
+}
+
+/* Bytes compared by strcmp/strncmp: up to the first difference or NUL. */
+static size_t cmp_span(const char *a, const char *b, size_t max)
+{
+    size_t i = 0;
+    while (i < max && a[i] && a[i] == b[i])
+        i++;
+    return i < max ? i + 1 : max;
+}
+
+DECLARE_REAL(size_t, strlen, const char *);
+RT_EXPORT size_t strlen(const char *s)
+{
+    RESOLVE_REAL(strlen);
+    size_t n = REAL(strlen)(s);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, n + 1, RT_CALLER_PC());
+    return n;
+}
+
+DECLARE_REAL(size_t, strnlen, const char *, size_t);
+RT_EXPORT size_t strnlen(const char *s, size_t max)
+{
+    RESOLVE_REAL(strnlen);
+    size_t n = REAL(strnlen)(s, max);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, n < max ? n + 1 : max, RT_CALLER_PC());
+    return n;
+}
+
+DECLARE_REAL(int, strcmp, const char *, const char *);
+RT_EXPORT int strcmp(const char *a, const char *b)
+{
+    RESOLVE_REAL(strcmp);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        size_t n = cmp_span(a, b, (size_t)-1);
+        rd(t, a, n, RT_CALLER_PC());
+        rd(t, b, n, RT_CALLER_PC());
+    }
+    return REAL(strcmp)(a, b);
+}
+
+DECLARE_REAL(int, strncmp, const char *, const char *, size_t);
+RT_EXPORT int strncmp(const char *a, const char *b, size_t max)
+{
+    RESOLVE_REAL(strncmp);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        size_t n = cmp_span(a, b, max);
+        rd(t, a, n, RT_CALLER_PC());
+        rd(t, b, n, RT_CALLER_PC());
+    }
+    return REAL(strncmp)(a, b, max);
+}
+
+DECLARE_REAL(char *, strcpy, char *, const char *);
+RT_EXPORT char *strcpy(char *d, const char *s)
+{
+    RESOLVE_REAL(strcpy);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        size_t n = str_span(s, (size_t)-1);
+        rd(t, s, n, RT_CALLER_PC());
+        wr(t, d, n, RT_CALLER_PC());
+    }
+    return REAL(strcpy)(d, s);
+}
+
+DECLARE_REAL(char *, strncpy, char *, const char *, size_t);
+RT_EXPORT char *strncpy(char *d, const char *s, size_t max)
+{
+    RESOLVE_REAL(strncpy);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        rd(t, s, str_span(s, max), RT_CALLER_PC());
+        wr(t, d, max, RT_CALLER_PC());
+    }
+    return REAL(strncpy)(d, s, max);
+}
+
+DECLARE_REAL(char *, strcat, char *, const char *);
+RT_EXPORT char *strcat(char *d, const char *s)
+{
+    RESOLVE_REAL(strcat);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        size_t dn = str_span(d, (size_t)-1), sn = str_span(s, (size_t)-1);
+        rd(t, d, dn, RT_CALLER_PC());
+        rd(t, s, sn, RT_CALLER_PC());
+        wr(t, d + dn - 1, sn, RT_CALLER_PC());
+    }
+    return REAL(strcat)(d, s);
+}
+
+DECLARE_REAL(char *, strncat, char *, const char *, size_t);
+RT_EXPORT char *strncat(char *d, const char *s, size_t max)
+{
+    RESOLVE_REAL(strncat);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        size_t dn = str_span(d, (size_t)-1), sn = str_span(s, max);
+        size_t copied = (sn == max && (max == 0 || s[max - 1])) ? max : sn - 1;
+        rd(t, d, dn, RT_CALLER_PC());
+        rd(t, s, sn, RT_CALLER_PC());
+        wr(t, d + dn - 1, copied + 1, RT_CALLER_PC());
+    }
+    return REAL(strncat)(d, s, max);
+}
+
+DECLARE_REAL(char *, strchr, const char *, int);
+RT_EXPORT char *strchr(const char *s, int c)
+{
+    RESOLVE_REAL(strchr);
+    char *r = REAL(strchr)(s, c);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, r ? (size_t)(r - s) + 1 : str_span(s, (size_t)-1), RT_CALLER_PC());
+    return r;
+}
+
+DECLARE_REAL(char *, strrchr, const char *, int);
+RT_EXPORT char *strrchr(const char *s, int c)
+{
+    RESOLVE_REAL(strrchr);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
+    return REAL(strrchr)(s, c);
+}
+
+DECLARE_REAL(char *, strstr, const char *, const char *);
+RT_EXPORT char *strstr(const char *h, const char *n)
+{
+    RESOLVE_REAL(strstr);
+    char *r = REAL(strstr)(h, n);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        size_t nn = str_span(n, (size_t)-1);
+        rd(t, n, nn, RT_CALLER_PC());
+        rd(t, h, r ? (size_t)(r - h) + nn - 1 : str_span(h, (size_t)-1), RT_CALLER_PC());
+    }
+    return r;
+}
+
+DECLARE_REAL(int, memcmp, const void *, const void *, size_t);
+RT_EXPORT int memcmp(const void *a, const void *b, size_t n)
+{
+    RESOLVE_REAL(memcmp);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        rd(t, a, n, RT_CALLER_PC());
+        rd(t, b, n, RT_CALLER_PC());
+    }
+    return REAL(memcmp)(a, b, n);
+}
+
+RT_EXPORT int bcmp(const void *a, const void *b, size_t n)
+{
+    RESOLVE_REAL(memcmp);
+    struct crace_thread *t = str_thread();
+    if (t) {
+        rd(t, a, n, RT_CALLER_PC());
+        rd(t, b, n, RT_CALLER_PC());
+    }
+    return REAL(memcmp)(a, b, n);
+}
+
+DECLARE_REAL(void *, memchr, const void *, int, size_t);
+RT_EXPORT void *memchr(const void *s, int c, size_t n)
+{
+    RESOLVE_REAL(memchr);
+    void *r = REAL(memchr)(s, c, n);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, r ? (size_t)((const char *)r - (const char *)s) + 1 : n, RT_CALLER_PC());
+    return r;
+}
+
+DECLARE_REAL(char *, strdup, const char *);
+RT_EXPORT char *strdup(const char *s)
+{
+    RESOLVE_REAL(strdup);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
+    return REAL(strdup)(s);
+}
+
+DECLARE_REAL(char *, strndup, const char *, size_t);
+RT_EXPORT char *strndup(const char *s, size_t max)
+{
+    RESOLVE_REAL(strndup);
+    struct crace_thread *t = str_thread();
+    if (t)
+        rd(t, s, str_span(s, max), RT_CALLER_PC());
+    return REAL(strndup)(s, max);
+}
+
+RT_EXPORT void bzero(void *d, size_t n)
+{
+    struct crace_thread *t = str_thread();
+    if (t)
+        wr(t, d, n, RT_CALLER_PC());
+    rt_memset(d, 0, n);
+}
+
+RT_EXPORT void explicit_bzero(void *d, size_t n)
+{
+    struct crace_thread *t = str_thread();
+    if (t)
+        wr(t, d, n, RT_CALLER_PC());
+    rt_memset(d, 0, n);
+    __asm__ __volatile__("" : : "r"(d) : "memory");
+}
