@@ -26,6 +26,8 @@ void crace_ignore_begin(void);
 void crace_ignore_end(void);
 /* Name the calling thread in reports: thread T2 "worker". */
 void crace_thread_name(const char *name);
+/* Races on [addr, addr+size) are intended: do not report them. */
+void crace_benign_race(const volatile void *addr, unsigned long size);
 
 #else
 
@@ -34,6 +36,7 @@ void crace_thread_name(const char *name);
 #define crace_ignore_begin() ((void)0)
 #define crace_ignore_end() ((void)0)
 #define crace_thread_name(name) ((void)(name))
+#define crace_benign_race(addr, size) ((void)(addr), (void)(size))
 
 #endif
 

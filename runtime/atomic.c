@@ -57,6 +57,9 @@ static void before_store(struct crace_thread *t, volatile void *a, unsigned size
             sync_release(t, (uintptr_t)a);
         else
             sync_release_store(t, (uintptr_t)a);
+    } else if (t->has_fence_clock) {
+        /* a relaxed store after a release fence carries the fence's clock */
+        sync_release_clock(t, (uintptr_t)a, &t->fence_clock);
     }
 }
 
@@ -65,8 +68,12 @@ static void after_load(struct crace_thread *t, const volatile void *a, unsigned 
 {
     if (!is_rmw)
         access_sized(t, (uintptr_t)a, size, CELL_ATOMIC | CELL_READ, pc);
-    if (mo_acquires(mo))
+    if (mo_acquires(mo)) {
         sync_acquire(t, (uintptr_t)a);
+    } else {
+        /* remembered for a later acquire fence */
+        t->relaxed_loads[t->relaxed_next++ % 8] = (uintptr_t)a;
+    }
 }
 
 /* 128-bit operations use cmpxchg16b (built with -mcx16), never libatomic. */
@@ -225,12 +232,34 @@ DEFINE_CAS_VAL(128, a128, CAS_128)
 DEFINE_ATOMICS(128, a128, LOAD_128, STORE_128, XCHG_128, ADD_128, SUB_128, AND_128, OR_128, XOR_128,
                NAND_128, CAS_128)
 
-/* Fences order the hardware; happens-before through fences is modelled by
- * issue #3's fence support, not yet here. */
+/*
+ * Fences (C11 7.17.4): a release fence followed by a relaxed store
+ * synchronizes with an acquire operation (or a relaxed load followed by an
+ * acquire fence) that reads the stored value. The release fence snapshots
+ * the thread's clock, which its later relaxed stores publish; an acquire
+ * fence acquires what was published at the addresses of the thread's recent
+ * relaxed loads (the last 8). Acquiring the objects' current clocks rather
+ * than the ones the loads saw can only add edges: a race may be missed,
+ * none is invented.
+ */
 RT_EXPORT void __tsan_atomic_thread_fence(int mo)
 {
-    (void)mo;
+    mo = mo_clean(mo);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    struct crace_thread *t = atomic_thread();
+    if (!t || t->ignore_sync)
+        return;
+    if (mo_acquires(mo)) {
+        unsigned n = t->relaxed_next < 8 ? t->relaxed_next : 8;
+        for (unsigned i = 0; i < n; i++)
+            sync_acquire(t, t->relaxed_loads[i]);
+        t->relaxed_next = 0;
+    }
+    if (mo_releases(mo)) {
+        vclock_copy(&t->fence_clock, &t->clock);
+        t->has_fence_clock = 1;
+        thread_tick(t);
+    }
 }
 
 RT_EXPORT void __tsan_atomic_signal_fence(int mo)

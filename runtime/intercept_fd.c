@@ -423,7 +423,10 @@ RT_EXPORT int accept4(int s, struct sockaddr *addr, socklen_t *len, int flags)
 }
 
 /* open/openat/creat take an optional mode: read it only with O_CREAT/O_TMPFILE. */
-static int needs_mode(int flags) { return (flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE; }
+static int needs_mode(int flags)
+{
+    return (flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE;
+}
 
 DECLARE_REAL(int, open, const char *, int, ...);
 RT_EXPORT int open(const char *path, int flags, ...)

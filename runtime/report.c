@@ -48,6 +48,34 @@ static struct seen *seen_pairs; /* guarded by report_lock */
  * racy loop hits the same location again and again. */
 static struct seen *seen_sites; /* guarded by report_lock */
 
+/* Ranges declared benign by annotations; guarded by report_lock. */
+struct benign {
+    uintptr_t lo, hi;
+};
+static struct benign *benign;
+static size_t nbenign, benign_cap;
+
+void report_add_benign(uintptr_t addr, size_t size)
+{
+    rt_lock_acquire(&report_lock);
+    if (nbenign == benign_cap) {
+        benign_cap = benign_cap ? 2 * benign_cap : 16;
+        benign = rt_realloc(benign, benign_cap * sizeof *benign);
+    }
+    benign[nbenign].lo = addr;
+    benign[nbenign].hi = addr + (size ? size : 1);
+    nbenign++;
+    rt_lock_release(&report_lock);
+}
+
+static int is_benign(uintptr_t addr, unsigned size)
+{
+    for (size_t i = 0; i < nbenign; i++)
+        if (addr < benign[i].hi && addr + size > benign[i].lo)
+            return 1;
+    return 0;
+}
+
 void report_init(void)
 {
     if (getcwd(cwd, sizeof cwd - 1)) {
@@ -320,12 +348,11 @@ static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, u
 void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
                 uintptr_t granule, uintptr_t pc)
 {
-    (void)size;
     if (t->in_rt)
         return; /* a signal handler interrupted the runtime: never nest reports */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
-    if (!seen_before(&seen_sites, pc, granule)) {
+    if (!is_benign(addr, size) && !seen_before(&seen_sites, pc, granule)) {
         struct crace_thread *other = thread_at(cell_slot(old), cell_epoch(old));
         hit.found = 0;
         if (other)

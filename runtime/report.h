@@ -14,6 +14,9 @@ int report_count(void);
 /* Print the end-of-run line ("Found N data race(s)") if anything was found. */
 void report_summary(void);
 
+/* Races touching [addr, addr+size) are not reported (annotations). */
+void report_add_benign(uintptr_t addr, size_t size);
+
 /* The printable form of a source path (strip_path_prefix, else relative
  * to the working directory at start-up when below it). */
 const char *report_path(const char *file);

@@ -106,6 +106,16 @@ void sync_release_store(struct crace_thread *t, uintptr_t addr)
     release(t, addr, 1);
 }
 
+void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c)
+{
+    if (t->ignore_sync)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    vclock_join(&find_or_create(sh, addr)->clock, c);
+    rt_lock_release(&sh->lock);
+}
+
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
 {
     if (t->ignore_sync)

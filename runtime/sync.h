@@ -14,6 +14,8 @@ void sync_release(struct crace_thread *t, uintptr_t addr);
 void sync_release_store(struct crace_thread *t, uintptr_t addr);
 /* t now happens after every release of addr so far. */
 void sync_acquire(struct crace_thread *t, uintptr_t addr);
+/* Publish `c` (a fence snapshot of t) on addr, joining earlier releases. */
+void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c);
 /* acquire then release, as one step (read-modify-write atomics). */
 void sync_acquire_release(struct crace_thread *t, uintptr_t addr);
 /* Forget sync objects in [addr, addr+size): memory freed or unmapped. */

@@ -34,6 +34,14 @@ struct crace_thread {
     uint32_t depth;      /* may exceed THREAD_STACK_CAP (frames past it are not kept) */
     int ignore_sync;     /* > 0: synchronization is not recorded */
 
+    /* Fences (atomic.c). A release fence snapshots the clock; later relaxed
+     * stores publish that snapshot. Relaxed loads remember their addresses,
+     * and an acquire fence acquires what was published there. */
+    struct vclock fence_clock;
+    int has_fence_clock;
+    unsigned relaxed_next;
+    uintptr_t relaxed_loads[8];
+
     /* Cold: set at creation, read by reports under the registry lock. */
     uint32_t slot;
     uint32_t uid;            /* T<uid>; 0 is the main thread */
