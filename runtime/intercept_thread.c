@@ -6,10 +6,40 @@
 #include "intercept.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <time.h>
 
 /*
- * Runs on the new thread: register it, run the user's function, finish.
+ * The thread's end is recorded by a thread-specific-data destructor, not
+ * when its function returns: the program's own TSD destructors run after
+ * that and their accesses must still be checked. Ours re-arms itself so it
+ * runs in the last destructor round, after the program's.
+ */
+static pthread_key_t finish_key;
+static pthread_once_t finish_key_once = PTHREAD_ONCE_INIT;
+
+static void finish_at_last_round(void *arg)
+{
+    struct crace_thread *t = arg;
+    if (++t->exit_rounds < PTHREAD_DESTRUCTOR_ITERATIONS) {
+        pthread_setspecific(finish_key, t);
+        return;
+    }
+    thread_finish(t);
+}
+
+/* pthread_once itself is intercepted: call libc's directly. */
+static int (*real_once)(pthread_once_t *, void (*)(void));
+#define REAL_PTHREAD_ONCE(o, f)                                                                    \
+    ((real_once ? 0 : (real_once = rt_real("pthread_once"), 0)), real_once(o, f))
+
+static void make_finish_key(void)
+{
+    pthread_key_create(&finish_key, finish_at_last_round);
+}
+
+/*
+ * Runs on the new thread: register it, then run the user's function.
  * It is the one runtime function that appears as a caller in user stacks;
  * its own section lets reports hide it even in stripped binaries.
  */
@@ -17,9 +47,8 @@ __attribute__((section("crace_text"), noinline)) static void *crace_thread_start
 {
     struct crace_thread *t = arg;
     thread_start(t);
-    void *ret = t->start_fn(t->start_arg);
-    thread_finish(t);
-    return ret;
+    pthread_setspecific(finish_key, t);
+    return t->start_fn(t->start_arg);
 }
 
 DECLARE_REAL(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
@@ -30,6 +59,7 @@ RT_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
     struct crace_thread *cur = intercept_thread();
     if (!cur)
         return REAL(pthread_create)(th, attr, fn, arg);
+    REAL_PTHREAD_ONCE(&finish_key_once, make_finish_key);
     struct crace_thread *t = thread_create(cur, RT_CALLER_PC());
     t->start_fn = fn;
     t->start_arg = arg;
@@ -96,17 +126,6 @@ RT_EXPORT int pthread_detach(pthread_t th)
     if (rc == 0 && t)
         thread_detached(t);
     return rc;
-}
-
-DECLARE_REAL(void, pthread_exit, void *);
-RT_EXPORT void pthread_exit(void *ret)
-{
-    RESOLVE_REAL(pthread_exit);
-    struct crace_thread *cur = intercept_thread();
-    if (cur)
-        thread_finish(cur);
-    REAL(pthread_exit)(ret);
-    __builtin_unreachable();
 }
 
 DECLARE_REAL(int, pthread_setname_np, pthread_t, const char *);

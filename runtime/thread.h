@@ -54,6 +54,7 @@ struct crace_thread {
     int finished; /* written once by the thread at exit (release) */
     int joined;   /* written by the joiner */
     int detached;
+    int exit_rounds; /* TSD destructor rounds seen at exit (intercept_thread.c) */
     char name[THREAD_NAME_MAX];
     struct crace_thread *older; /* previous incarnation on the same slot */
     struct crace_thread *next;  /* all threads, newest first */
