@@ -1,0 +1,50 @@
+// atom_fence_no_acquire: atom_fence without the acquire fence in T2. The
+// release fence and relaxed store alone give T2's relaxed load nothing to
+// synchronize with, so T2's payload read races with T1's write.
+// uninstr_sync makes T1 go first.
+//
+// EXPECT: race
+// REPORTS: 1
+// RACE-LINES: 23 37
+// RACE-FUNCS: producer consumer
+// RACE-ACCESS: read write
+// LINK: uninstr_sync
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "uninstr_sync.h"
+
+static int payload;
+static atomic_int flag;
+static int published;
+
+static void *producer(void *arg)
+{
+    payload = 42;
+    atomic_thread_fence(memory_order_release);
+    atomic_store_explicit(&flag, 1, memory_order_relaxed);
+    crace_test_signal(&published);
+    return arg;
+}
+
+static void *consumer(void *arg)
+{
+    long seen = 0;
+
+    (void)arg;
+    crace_test_wait(&published);
+    if (atomic_load_explicit(&flag, memory_order_relaxed))
+        seen = payload;
+    return (void *)seen;
+}
+
+int main(void)
+{
+    pthread_t t1, t2;
+
+    pthread_create(&t1, NULL, producer, NULL); /* CREATE */
+    pthread_create(&t2, NULL, consumer, NULL); /* CREATE */
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    return 0;
+}
