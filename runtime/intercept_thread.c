@@ -48,7 +48,11 @@ __attribute__((section("crace_text"), noinline)) static void *crace_thread_start
     struct crace_thread *t = arg;
     thread_start(t);
     pthread_setspecific(finish_key, t);
-    return t->start_fn(t->start_arg);
+    void *ret = t->start_fn(t->start_arg);
+    /* Not a tail call: the user function's caller must stay this function
+     * (hidden in reports), not libc's start_thread. */
+    __asm__ __volatile__("" : : : "memory");
+    return ret;
 }
 
 DECLARE_REAL(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);

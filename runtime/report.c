@@ -87,6 +87,15 @@ void report_init(void)
     }
 }
 
+void report_fork_prepare(void)
+{
+    rt_lock_acquire(&report_lock);
+}
+void report_fork_done(void)
+{
+    rt_lock_release(&report_lock);
+}
+
 int report_count(void)
 {
     rt_lock_acquire(&report_lock);

@@ -9,6 +9,9 @@
 #include <stdint.h>
 
 void report_init(void);
+/* fork(): hold the report lock across the real fork (intercept_process.c). */
+void report_fork_prepare(void);
+void report_fork_done(void);
 /* Races reported so far. */
 int report_count(void);
 /* Print the end-of-run line ("Found N data race(s)") if anything was found. */

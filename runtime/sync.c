@@ -97,6 +97,18 @@ static void release(struct crace_thread *t, uintptr_t addr, int store)
     thread_tick(t);
 }
 
+void sync_fork_prepare(void)
+{
+    for (int i = 0; i < SYNC_SHARDS; i++)
+        rt_lock_acquire(&shards[i].lock);
+}
+
+void sync_fork_done(void)
+{
+    for (int i = SYNC_SHARDS; i > 0; i--)
+        rt_lock_release(&shards[i - 1].lock);
+}
+
 void sync_release(struct crace_thread *t, uintptr_t addr)
 {
     release(t, addr, 0);

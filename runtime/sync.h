@@ -18,6 +18,9 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr);
 void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c);
 /* acquire then release, as one step (read-modify-write atomics). */
 void sync_acquire_release(struct crace_thread *t, uintptr_t addr);
+/* fork(): hold every shard lock across the real fork. */
+void sync_fork_prepare(void);
+void sync_fork_done(void);
 /* Forget sync objects in [addr, addr+size): memory freed or unmapped. */
 void sync_forget(uintptr_t addr, size_t size);
 

@@ -55,6 +55,23 @@ void thread_unlock_registry(void)
     rt_lock_release(&reg_lock);
 }
 
+/*
+ * In a forked child only the forking thread exists: every other thread
+ * record is finished (its slot is never reused: its accesses in shadow stay
+ * attributed to it). reg_lock is held, taken before the fork.
+ */
+void thread_after_fork_child(struct crace_thread *self)
+{
+    for (struct crace_thread *t = all_threads; t; t = t->next) {
+        if (t == self || t->finished)
+            continue;
+        t->final_epoch = vclock_get(&t->clock, t->slot);
+        t->finished = 1;
+        running--;
+    }
+    self->os_tid = (pid_t)syscall(SYS_gettid);
+}
+
 /* Oldest finished slot once enough exist, else a new one. reg_lock held. */
 static uint32_t slot_take(void)
 {

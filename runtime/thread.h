@@ -91,6 +91,8 @@ struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
 int thread_count_running(void);
 void thread_set_name(struct crace_thread *t, const char *name);
 void thread_lock_registry(void);
+/* In the child of fork, with the registry lock held: only self survives. */
+void thread_after_fork_child(struct crace_thread *self);
 void thread_unlock_registry(void);
 
 /* Advance the thread's epoch (after a release). */

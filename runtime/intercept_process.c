@@ -1,0 +1,38 @@
+/*
+ * intercept_process.c - fork. The runtime's locks are all taken before the
+ * real fork, so the child never inherits one held by a thread that does not
+ * exist there (which would deadlock it), and released on both sides after.
+ * Lock order everywhere: report lock, registry lock, sync shards.
+ */
+#include "intercept.h"
+#include "report.h"
+#include "sync.h"
+
+#include <unistd.h>
+
+DECLARE_REAL(pid_t, fork, void);
+RT_EXPORT pid_t fork(void)
+{
+    RESOLVE_REAL(fork);
+    struct crace_thread *t = intercept_thread();
+    if (!t)
+        return REAL(fork)();
+    t->in_rt++;
+    report_fork_prepare();
+    thread_lock_registry();
+    sync_fork_prepare();
+    pid_t pid = REAL(fork)();
+    if (pid == 0)
+        thread_after_fork_child(t);
+    sync_fork_done();
+    thread_unlock_registry();
+    report_fork_done();
+    t->in_rt--;
+    return pid;
+}
+
+/* vfork's child would share our runtime state: make it a fork. */
+RT_EXPORT pid_t vfork(void)
+{
+    return fork();
+}
