@@ -79,8 +79,14 @@ void rt_unmap(void *p, size_t n)
     rt_sys_munmap(p, n);
 }
 
+/* Runtime locks this thread holds or waits for; signals are deferred while
+ * it is non-zero (signal.c). Only the thread itself touches it. */
+__thread int rt_lock_depth __attribute__((tls_model("initial-exec")));
+__thread int rt_signal_pending __attribute__((tls_model("initial-exec")));
+
 void rt_lock_acquire(rt_lock *l)
 {
+    rt_lock_depth++;
     for (int spins = 0;; spins++) {
         if (!__atomic_load_n(&l->locked, __ATOMIC_RELAXED) &&
             !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
@@ -95,6 +101,8 @@ void rt_lock_acquire(rt_lock *l)
 void rt_lock_release(rt_lock *l)
 {
     __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+    if (--rt_lock_depth == 0 && rt_signal_pending && signal_deliver_pending)
+        signal_deliver_pending();
 }
 
 void rt_write(int fd, const char *buf, size_t n)

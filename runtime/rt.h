@@ -72,6 +72,11 @@ typedef struct {
 } rt_lock;
 void rt_lock_acquire(rt_lock *l);
 void rt_lock_release(rt_lock *l);
+/* Signals arriving while a thread holds a runtime lock wait until it holds
+ * none (signal.c); these two are that thread's bookkeeping. */
+extern __thread int rt_lock_depth __attribute__((tls_model("initial-exec")));
+extern __thread int rt_signal_pending __attribute__((tls_model("initial-exec")));
+void signal_deliver_pending(void) __attribute__((weak)); /* absent in unit tests */
 
 /* Raw output: fd, formatted with vsnprintf while the thread is in runtime mode. */
 void rt_write(int fd, const char *buf, size_t n);

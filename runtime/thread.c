@@ -261,6 +261,11 @@ void thread_start(struct crace_thread *t)
 
 void thread_finish(struct crace_thread *t)
 {
+    /* Detach first: a signal handler running from here on must not touch
+     * the record (its shadow stack is unmapped below). */
+    thread_dead = 1;
+    __atomic_store_n(&crace_cur, 0, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     rt_lock_acquire(&reg_lock);
     t->final_epoch = vclock_get(&t->clock, t->slot);
     slots[t->slot]->last_epoch = t->final_epoch;
@@ -274,8 +279,6 @@ void thread_finish(struct crace_thread *t)
     rt_lock_release(&reg_lock);
     rt_unmap(t->stack, THREAD_STACK_CAP * sizeof(uintptr_t));
     t->stack = 0;
-    crace_cur = 0;
-    thread_dead = 1;
 }
 
 void thread_discard(struct crace_thread *t)
