@@ -1,0 +1,66 @@
+// mem_reuse_calloc: mem_reuse_malloc with calloc. T1 callocs, writes and
+// frees a block; T2, ordered only by uninstr_sync, callocs the same size
+// (the same chunk), reads the zeroes and writes it. calloc's zeroing is
+// T2's own write; the block's previous life is gone. No race.
+//
+// EXPECT: none
+// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1
+// LINK: uninstr_sync
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "uninstr_sync.h"
+
+#define N 16
+
+static int started, freed, taken;
+static void *old_block; /* only compared, through relaxed atomics */
+static int reused;
+
+static void *first(void *arg)
+{
+    int *p;
+
+    crace_test_wait(&started); /* T2's start-up allocations are done */
+    p = calloc(N, sizeof *p);
+    for (int i = 0; i < N; i++)
+        p[i] = i + 1;
+    free(p);
+    __atomic_store_n(&old_block, p, __ATOMIC_RELAXED);
+    crace_test_signal(&freed);
+    crace_test_wait(&taken); /* nothing of T1's exit runs in between */
+    return arg;
+}
+
+static void *second(void *arg)
+{
+    int *q;
+    long nonzero = 0;
+
+    (void)arg;
+    crace_test_signal(&started);
+    crace_test_wait(&freed);
+    q = calloc(N, sizeof *q);
+    crace_test_signal(&taken);
+    for (int i = 0; i < N; i++)
+        nonzero += q[i] != 0;
+    for (int i = 0; i < N; i++)
+        q[i] = -i;
+    reused = q == __atomic_load_n(&old_block, __ATOMIC_RELAXED);
+    free(q);
+    return (void *)nonzero;
+}
+
+int main(void)
+{
+    pthread_t t1, t2;
+    void *nonzero;
+
+    pthread_create(&t1, NULL, first, NULL);  /* CREATE */
+    pthread_create(&t2, NULL, second, NULL); /* CREATE */
+    pthread_join(t1, NULL);
+    pthread_join(t2, &nonzero);
+    printf("block reused: %s\n", reused ? "yes" : "no");
+    return nonzero == NULL ? 0 : 1;
+}
