@@ -57,9 +57,14 @@ static void before_store(struct crace_thread *t, volatile void *a, unsigned size
             sync_release(t, (uintptr_t)a);
         else
             sync_release_store(t, (uintptr_t)a);
-    } else if (t->has_fence_clock) {
-        /* a relaxed store after a release fence carries the fence's clock */
-        sync_release_clock(t, (uintptr_t)a, &t->fence_clock);
+    } else {
+        /* A relaxed store ends other threads' release sequences on a (a
+         * relaxed read-modify-write continues them); after a release fence
+         * it carries the fence's clock. */
+        if (!is_rmw)
+            sync_clear((uintptr_t)a);
+        if (t->has_fence_clock)
+            sync_release_clock(t, (uintptr_t)a, &t->fence_clock);
     }
 }
 

@@ -12,6 +12,7 @@
 #include "options.h"
 #include "report.h"
 #include "rt.h"
+#include "symbolize.h"
 #include "thread.h"
 
 #include <stdio.h>
@@ -74,6 +75,7 @@ void rt_init(void)
     if (options_parse(env_lookup("CRACE_OPTIONS"), err, sizeof err) != 0)
         rt_die("%s", err);
     report_init();
+    sym_init();
     thread_init_main();
     atexit(crace_at_exit);
     __atomic_store_n(&rt_initialized, 1, __ATOMIC_RELEASE);

@@ -44,10 +44,14 @@ RT_EXPORT void *malloc(size_t n)
     return p;
 }
 
+/* calloc's zeroing is a write by the calling thread. */
 RT_EXPORT void *calloc(size_t n, size_t m)
 {
     void *p = __libc_calloc(n, m);
     on_alloc(p);
+    struct crace_thread *t = p ? intercept_thread() : 0;
+    if (t)
+        access_range(t, (uintptr_t)p, n * m, 0, RT_CALLER_PC());
     return p;
 }
 

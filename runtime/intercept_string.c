@@ -214,14 +214,19 @@ RT_EXPORT void *memchr(const void *s, int c, size_t n)
     return r;
 }
 
+/* strdup/strndup read the source and write the new block. */
 DECLARE_REAL(char *, strdup, const char *);
 RT_EXPORT char *strdup(const char *s)
 {
     RESOLVE_REAL(strdup);
     struct crace_thread *t = str_thread();
+    size_t n = t ? str_span(s, (size_t)-1) : 0;
     if (t)
-        rd(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
-    return REAL(strdup)(s);
+        rd(t, s, n, RT_CALLER_PC());
+    char *d = REAL(strdup)(s);
+    if (t && d)
+        wr(t, d, n, RT_CALLER_PC());
+    return d;
 }
 
 DECLARE_REAL(char *, strndup, const char *, size_t);
@@ -229,9 +234,13 @@ RT_EXPORT char *strndup(const char *s, size_t max)
 {
     RESOLVE_REAL(strndup);
     struct crace_thread *t = str_thread();
+    size_t n = t ? str_span(s, max) : 0;
     if (t)
-        rd(t, s, str_span(s, max), RT_CALLER_PC());
-    return REAL(strndup)(s, max);
+        rd(t, s, n, RT_CALLER_PC());
+    char *d = REAL(strndup)(s, max);
+    if (t && d)
+        wr(t, d, str_span(d, (size_t)-1), RT_CALLER_PC());
+    return d;
 }
 
 RT_EXPORT void bzero(void *d, size_t n)

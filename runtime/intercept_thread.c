@@ -67,9 +67,10 @@ RT_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
     struct crace_thread *t = thread_create(cur, RT_CALLER_PC());
     t->start_fn = fn;
     t->start_arg = arg;
-    cur->in_rt++;
+    /* Not in runtime mode: the allocations libc makes for the new thread
+     * (its TLS blocks) must go through the malloc interceptor, which makes
+     * recycled memory look fresh. */
     int rc = REAL(pthread_create)(th, attr, crace_thread_start, t);
-    cur->in_rt--;
     if (rc != 0)
         thread_discard(t);
     else

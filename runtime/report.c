@@ -154,24 +154,16 @@ size_t report_format_frame(char *buf, size_t len, const struct sym_frame *f, uin
         snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
                  (unsigned long)f->module_offset + 1);
     else
-        snprintf(loc, sizeof loc, "?\?");
+        snprintf(loc, sizeof loc, "0x%lx", (unsigned long)pc);
     int n;
     if (f->func_start)
         n = snprintf(buf, len, "  %s()\n      %s +0x%lx\n", f->function ? f->function : "?\?", loc,
                      (unsigned long)(pc - f->func_start));
     else
-        n = snprintf(buf, len, "  %s()\n      %s 0x%lx\n", f->function ? f->function : "?\?", loc,
-                     (unsigned long)pc);
+        n = snprintf(buf, len, "  %s()\n      %s\n", f->function ? f->function : "?\?", loc);
     return n < 0 ? 0 : (size_t)n;
 }
 
-/*
- * Print one stack, innermost first. pcs[0] is the access pc or the call
- * site of the intercepted call; all pcs are return addresses, so the
- * source line is looked up at pc - 1. Frames of the runtime itself are
- * hidden, and a `main` frame ends the stack (what lies outside it is
- * libc's start-up code).
- */
 /* Bounds of the crace_text section (the thread trampoline), set by the linker. */
 extern const char __start_crace_text[] __attribute__((weak));
 extern const char __stop_crace_text[] __attribute__((weak));
@@ -205,7 +197,7 @@ static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
             break;
     }
     if (!printed)
-        out_printf(o, "  ?\?()\n      ?\? 0x%lx\n", n ? (unsigned long)pcs[0] : 0ul);
+        out_printf(o, "  ?\?()\n      0x%lx\n", n ? (unsigned long)pcs[0] : 0ul);
 }
 
 static void thread_label(struct out *o, const struct crace_thread *t)
@@ -216,6 +208,8 @@ static void thread_label(struct out *o, const struct crace_thread *t)
         out_printf(o, "main thread");
     else
         out_printf(o, "thread T%u", t->uid);
+    if (t && t->name[0])
+        out_printf(o, " \"%s\"", t->name);
 }
 
 static void print_access(struct out *o, const char *prefix, uint64_t cell, uintptr_t addr,
@@ -238,7 +232,10 @@ static void print_thread_block(struct out *o, const struct crace_thread *t)
     if (!t || t->uid == 0)
         return;
     int finished = __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE);
-    out_printf(o, "\nThread T%u (%s) created at:\n", t->uid, finished ? "finished" : "running");
+    out_printf(o, "\nThread T%u", t->uid);
+    if (t->name[0])
+        out_printf(o, " \"%s\"", t->name);
+    out_printf(o, " (%s) created at:\n", finished ? "finished" : "running");
     if (t->create_depth)
         print_frames(o, t->create_stack, t->create_depth);
     else

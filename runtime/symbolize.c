@@ -463,6 +463,16 @@ struct objects {
     size_t n, cap;
 };
 
+/* The executable's path, read at start-up: once the main thread has
+ * exited, /proc/self/exe can no longer be read. Written by sym_init only. */
+static char exe_path[PATH_MAX];
+
+void sym_init(void)
+{
+    ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
+    exe_path[n > 0 ? n : 0] = 0;
+}
+
 static char *object_name(const char *name, Dwarf_Addr lo)
 {
     char buf[PATH_MAX];
@@ -475,6 +485,8 @@ static char *object_name(const char *name, Dwarf_Addr lo)
         return strdup(name);
     if (name[0])
         return (r = realpath(name, NULL)) ? r : strdup(name);
+    if (exe_path[0])
+        return strdup(exe_path);
     if ((n = readlink("/proc/self/exe", buf, sizeof buf - 1)) <= 0)
         return strdup("/proc/self/exe");
     buf[n] = 0;

@@ -46,6 +46,10 @@ struct sym_global {
  * STT_OBJECT / STT_TLS are not included here), else 0. */
 int sym_global(uintptr_t addr, struct sym_global *out);
 
+/* Remember what must be read while the process is whole (the executable's
+ * path); called once at start-up. */
+void sym_init(void);
+
 /* The set of loaded modules changed (dlopen/dlclose): re-read it lazily. */
 void sym_invalidate(void);
 

@@ -128,6 +128,18 @@ void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vcl
     rt_lock_release(&sh->lock);
 }
 
+void sync_clear(uintptr_t addr)
+{
+    if (!page_filter_hit(addr, 1))
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find(sh, addr);
+    if (s)
+        vclock_copy(&s->clock, &(struct vclock){0});
+    rt_lock_release(&sh->lock);
+}
+
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
 {
     if (t->ignore_sync)

@@ -16,6 +16,9 @@ void sync_release_store(struct crace_thread *t, uintptr_t addr);
 void sync_acquire(struct crace_thread *t, uintptr_t addr);
 /* Publish `c` (a fence snapshot of t) on addr, joining earlier releases. */
 void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c);
+/* A plain (relaxed) atomic store: earlier releases on addr no longer
+ * reach an acquire that reads what comes next (their release sequences end). */
+void sync_clear(uintptr_t addr);
 /* acquire then release, as one step (read-modify-write atomics). */
 void sync_acquire_release(struct crace_thread *t, uintptr_t addr);
 /* fork(): hold every shard lock across the real fork. */

@@ -65,6 +65,11 @@ void thread_after_fork_child(struct crace_thread *self)
     for (struct crace_thread *t = all_threads; t; t = t->next) {
         if (t == self || t->finished)
             continue;
+        /* Whatever the vanished thread did is in the child's past. Its
+         * epoch is read from `fast`, one word that is always consistent. */
+        uint64_t e = cell_epoch(t->fast);
+        if (e > vclock_get(&self->clock, t->slot))
+            vclock_set(&self->clock, t->slot, e);
         t->final_epoch = vclock_get(&t->clock, t->slot);
         t->finished = 1;
         running--;

@@ -266,6 +266,12 @@ parse_reports() {
             print "CREATED\t" nrep "\t" t "\t" cstate[t] "\t" ((t in createline) ? createline[t] : "-")
         }
     }
+    # "main", or "Tn" from "... by thread Tn ..."
+    function thread_of(line) {
+        if (line ~ / by main thread/) return "main"
+        match(line, / by thread T[0-9]+/)
+        return substr(line, RSTART + 11, RLENGTH - 11)
+    }
     BEGIN { state = "out"; nrep = 0; nfound = 0 }
     /^==================$/ {
         if (state == "in") { end_report(); state = "out" }
@@ -294,34 +300,35 @@ parse_reports() {
         next
     }
     # ---- inside a report
-    /^(Atomic )?(Read|Write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+):$/ {
+    # "Write at 0x... by thread T2:", optionally "Atomic read", a thread
+    # name ("thread T2 \"worker\"") and " (free)" for a free
+    /^(Atomic read|Atomic write|Read|Write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+( "[^"]*")?)( \(free\))?:$/ {
         if ("cur" in seen) err("report " nrep ": two current-access lines")
         if ("prev" in seen) err("report " nrep ": current access after the previous one")
         if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
         start_section("cur"); seen["cur"] = 1
-        kind = ($0 ~ /^(Atomic )?Read/) ? "read" : "write"
-        thr = ($0 ~ /by main thread:$/) ? "main" : $NF
-        sub(/^thread /, "", thr); sub(/:$/, "", thr)
+        kind = ($0 ~ /^(Atomic read|Read)/) ? "read" : "write"
+        thr = thread_of($0)
         if (thr != "main") threads[thr] = 1
         print "HDR\t" nrep "\tcur\t" kind "\t" thr
         next
     }
-    /^Previous (atomic )?(read|write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+):$/ {
+    /^Previous (atomic )?(read|write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+( "[^"]*")?)( \(free\))?:$/ {
         if ("prev" in seen) err("report " nrep ": two previous-access lines")
         if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
         start_section("prev"); seen["prev"] = 1
         kind = ($0 ~ /^Previous (atomic )?read/) ? "read" : "write"
-        thr = ($0 ~ /by main thread:$/) ? "main" : $NF
-        sub(/:$/, "", thr)
+        thr = thread_of($0)
         if (thr != "main") threads[thr] = 1
         print "HDR\t" nrep "\tprev\t" kind "\t" thr
         next
     }
-    /^Thread T[0-9]+ \((running|finished)\) created at:$/ {
+    /^Thread T[0-9]+( "[^"]*")? \((running|finished)\) created at:$/ {
         if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
         t = $2
         if (t in created) err("report " nrep ": two \"created at\" blocks for " t)
-        created[t] = 1; cstate[t] = $3; gsub(/[()]/, "", cstate[t])
+        created[t] = 1
+        cstate[t] = ($0 ~ /\(running\) created at:$/) ? "running" : "finished"
         start_section(t)
         next
     }

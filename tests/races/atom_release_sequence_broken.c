@@ -17,13 +17,12 @@
 
 static int payload;
 static atomic_int stage;
-static int published;
+static int relayed;
 
 static void *producer(void *arg)
 {
     payload = 42;
     atomic_store_explicit(&stage, 1, memory_order_release);
-    crace_test_signal(&published);
     return arg;
 }
 
@@ -32,6 +31,7 @@ static void *relay(void *arg)
     while (atomic_load_explicit(&stage, memory_order_relaxed) != 1)
         sched_yield();
     atomic_store_explicit(&stage, 2, memory_order_relaxed);
+    crace_test_signal(&relayed);
     return arg;
 }
 
@@ -40,7 +40,7 @@ static void *consumer(void *arg)
     long seen;
 
     (void)arg;
-    crace_test_wait(&published);
+    crace_test_wait(&relayed); /* never reads 1: that would sync with T1 */
     while (atomic_load_explicit(&stage, memory_order_acquire) != 2)
         sched_yield();
     seen = payload;
