@@ -205,6 +205,10 @@ RT_EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
  * pthread_once; a trampoline (with the routine in a thread-local, since the
  * routine takes no argument) releases on the once object when it finishes,
  * and every caller acquires after pthread_once returns.
+ *
+ * Calls from uninstrumented libraries are not modelled: they initialize
+ * the library's own state (libgcc's unwinder, on every pthread_exit), and
+ * would otherwise order unrelated threads of the program.
  */
 static __thread void (*once_routine)(void);
 static __thread pthread_once_t *once_object;
@@ -224,7 +228,7 @@ RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
 {
     RESOLVE_REAL(pthread_once);
     struct crace_thread *t = intercept_thread();
-    if (!t)
+    if (!t || !rt_pc_instrumented(RT_CALLER_PC()))
         return REAL(pthread_once)(once, routine);
     void (*saved_routine)(void) = once_routine;
     pthread_once_t *saved_object = once_object;
