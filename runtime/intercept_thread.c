@@ -67,10 +67,13 @@ RT_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
     struct crace_thread *t = thread_create(cur, RT_CALLER_PC());
     t->start_fn = fn;
     t->start_arg = arg;
-    /* Not in runtime mode: the allocations libc makes for the new thread
-     * (its TLS blocks) must go through the malloc interceptor, which makes
-     * recycled memory look fresh. */
+    /* libc allocates the new thread's TLS blocks in here: they must go
+     * through the malloc interceptor (recycled memory must look fresh), but
+     * libc's writes to them are not the program's accesses (the child's
+     * clock was taken already), so accesses are ignored, not bookkeeping. */
+    cur->ignore++;
     int rc = REAL(pthread_create)(th, attr, crace_thread_start, t);
+    cur->ignore--;
     if (rc != 0)
         thread_discard(t);
     else
