@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 static rt_lock report_lock;
@@ -351,6 +352,60 @@ static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, u
     rt_free(o.buf);
 }
 
+/*
+ * The report is built on a stack of its own: libdw needs far more stack
+ * than a program's small thread stacks may have (a 64 KiB thread stack
+ * overflowed in line-table parsing). report_lock serializes its use; the
+ * arguments travel in `job`.
+ */
+#define REPORT_STACK_SIZE (8u << 20)
+
+static struct {
+    struct crace_thread *t;
+    uintptr_t addr, granule, pc;
+    unsigned size;
+    uint64_t cur, old;
+} job;                                 /* guarded by report_lock */
+static ucontext_t job_ctx, caller_ctx; /* guarded by report_lock */
+static void *report_stack;             /* guarded by report_lock */
+
+static void report_job(void)
+{
+    if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
+        struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
+        hit.found = 0;
+        /* Look for the previous access among the bytes both accesses touch:
+         * the old cell may merge several same-epoch accesses of its thread. */
+        unsigned off = (unsigned)(job.addr - job.granule);
+        unsigned len = off + job.size > 8 ? 8 - off : job.size;
+        unsigned both = cell_mask(job.old) & cell_bytes(off, len);
+        if (other)
+            trace_find(other->tr, cell_epoch(job.old), job.granule,
+                       both ? both : cell_mask(job.old), cell_event_kind(job.old), &hit);
+        uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+        if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
+            print_report(job.t, job.addr, job.cur, job.old, job.granule, job.pc, other);
+            nreported++;
+        }
+    }
+}
+
+static void run_on_report_stack(void)
+{
+    if (!report_stack)
+        report_stack = rt_map(REPORT_STACK_SIZE);
+    if (getcontext(&job_ctx) != 0) {
+        report_job(); /* cannot switch: use the thread's own stack */
+        return;
+    }
+    job_ctx.uc_stack.ss_sp = report_stack;
+    job_ctx.uc_stack.ss_size = REPORT_STACK_SIZE;
+    job_ctx.uc_link = &caller_ctx;
+    makecontext(&job_ctx, report_job, 0);
+    if (swapcontext(&caller_ctx, &job_ctx) != 0)
+        report_job();
+}
+
 void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
                 uintptr_t granule, uintptr_t pc)
 {
@@ -358,18 +413,14 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
         return; /* a signal handler interrupted the runtime: never nest reports */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
-    if (!is_benign(addr, size) && !seen_before(&seen_sites, pc, granule)) {
-        struct crace_thread *other = thread_at(cell_slot(old), cell_epoch(old));
-        hit.found = 0;
-        if (other)
-            trace_find(other->tr, cell_epoch(old), granule, cell_mask(old), cell_event_kind(old),
-                       &hit);
-        uintptr_t a = location_key(pc), b = hit.found ? location_key(hit.pc) : 0;
-        if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
-            print_report(t, addr, cur, old, granule, pc, other);
-            nreported++;
-        }
-    }
+    job.t = t;
+    job.addr = addr;
+    job.size = size;
+    job.cur = cur;
+    job.old = old;
+    job.granule = granule;
+    job.pc = pc;
+    run_on_report_stack();
     int halt = opt_halt_on_error && nreported > 0;
     rt_lock_release(&report_lock);
     if (halt) {

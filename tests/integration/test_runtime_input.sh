@@ -79,7 +79,7 @@ for c in gcc clang; do
     run "$work/nog_stripped"
     check "$c stripped: report still printed, exit 66" \
         $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err" &&
-            grep -Eq '^      nog_stripped\+0x[0-9a-f]+ ' "$work/err" &&
+            grep -Eq '^      nog_stripped\+0x[0-9a-f]+$' "$work/err" &&
             grep -q "Found 1 data race(s)" "$work/err"; echo $?)
 done
 
