@@ -6,6 +6,8 @@
 #include "access.h"
 #include "intercept.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The thread to check for, or NULL (runtime's own calls, ignored threads). */
@@ -258,4 +260,55 @@ RT_EXPORT void explicit_bzero(void *d, size_t n)
         wr(t, d, n, RT_CALLER_PC());
     rt_memset(d, 0, n);
     __asm__ __volatile__("" : : "r"(d) : "memory");
+}
+
+/* Formatted output into memory: the bytes written (with the terminator) are
+ * a write of the buffer. */
+static void formatted(void *buf, size_t cap, int n, uintptr_t pc)
+{
+    struct crace_thread *t = str_thread();
+    if (!t || n < 0 || cap == 0)
+        return;
+    size_t written = (size_t)n + 1 < cap ? (size_t)n + 1 : cap;
+    wr(t, buf, written, pc);
+}
+
+DECLARE_REAL(int, vsnprintf, char *, size_t, const char *, va_list);
+RT_EXPORT int vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    RESOLVE_REAL(vsnprintf);
+    int n = REAL(vsnprintf)(buf, cap, fmt, ap);
+    formatted(buf, cap, n, RT_CALLER_PC());
+    return n;
+}
+
+RT_EXPORT int snprintf(char *buf, size_t cap, const char *fmt, ...)
+{
+    RESOLVE_REAL(vsnprintf);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = REAL(vsnprintf)(buf, cap, fmt, ap);
+    va_end(ap);
+    formatted(buf, cap, n, RT_CALLER_PC());
+    return n;
+}
+
+DECLARE_REAL(int, vsprintf, char *, const char *, va_list);
+RT_EXPORT int vsprintf(char *buf, const char *fmt, va_list ap)
+{
+    RESOLVE_REAL(vsprintf);
+    int n = REAL(vsprintf)(buf, fmt, ap);
+    formatted(buf, (size_t)-1, n, RT_CALLER_PC());
+    return n;
+}
+
+RT_EXPORT int sprintf(char *buf, const char *fmt, ...)
+{
+    RESOLVE_REAL(vsprintf);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = REAL(vsprintf)(buf, fmt, ap);
+    va_end(ap);
+    formatted(buf, (size_t)-1, n, RT_CALLER_PC());
+    return n;
 }
