@@ -24,18 +24,16 @@ RT_EXPORT void crace_acquire(const volatile void *addr)
         sync_acquire(t, (uintptr_t)addr);
 }
 
+/* The same nesting counter as __tsan_ignore_thread_begin/end (access.c). */
+void __tsan_ignore_thread_begin(void);
+void __tsan_ignore_thread_end(void);
 RT_EXPORT void crace_ignore_begin(void)
 {
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        t->ignore++;
+    __tsan_ignore_thread_begin();
 }
-
 RT_EXPORT void crace_ignore_end(void)
 {
-    struct crace_thread *t = intercept_thread();
-    if (t && t->ignore > 0)
-        t->ignore--;
+    __tsan_ignore_thread_end();
 }
 
 RT_EXPORT void crace_thread_name(const char *name)
@@ -121,43 +119,29 @@ RT_EXPORT void AnnotateRWLockReleased(const char *f, int l, const volatile void 
         sync_release(t, (uintptr_t)lock + (is_w ? 0 : 1));
 }
 
-static void ignore_begin(void)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        t->ignore++;
-}
-
-static void ignore_end(void)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t && t->ignore > 0)
-        t->ignore--;
-}
-
 /* Reads and writes share one nesting counter (as in ThreadSanitizer). */
 RT_EXPORT void AnnotateIgnoreReadsBegin(const char *f, int l)
 {
     (void)f, (void)l;
-    ignore_begin();
+    __tsan_ignore_thread_begin();
 }
 
 RT_EXPORT void AnnotateIgnoreReadsEnd(const char *f, int l)
 {
     (void)f, (void)l;
-    ignore_end();
+    __tsan_ignore_thread_end();
 }
 
 RT_EXPORT void AnnotateIgnoreWritesBegin(const char *f, int l)
 {
     (void)f, (void)l;
-    ignore_begin();
+    __tsan_ignore_thread_begin();
 }
 
 RT_EXPORT void AnnotateIgnoreWritesEnd(const char *f, int l)
 {
     (void)f, (void)l;
-    ignore_end();
+    __tsan_ignore_thread_end();
 }
 
 RT_EXPORT void AnnotateIgnoreSyncBegin(const char *f, int l)
@@ -268,9 +252,9 @@ RT_EXPORT void AnnotateEnableRaceDetection(const char *f, int l, int enable)
 {
     (void)f, (void)l;
     if (enable)
-        ignore_end();
+        __tsan_ignore_thread_end();
     else
-        ignore_begin();
+        __tsan_ignore_thread_begin();
 }
 
 RT_EXPORT void AnnotateMutexIsNotPHB(const char *f, int l, const volatile void *mu)

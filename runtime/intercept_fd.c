@@ -127,28 +127,26 @@ RT_EXPORT ssize_t read(int fd, void *buf, size_t n)
 }
 
 DECLARE_REAL(ssize_t, pread, int, void *, size_t, off_t);
-RT_EXPORT ssize_t pread(int fd, void *buf, size_t n, off_t off)
+static ssize_t do_pread(int fd, void *buf, size_t n, off_t off, uintptr_t pc)
 {
     RESOLVE_REAL(pread);
     ssize_t r = REAL(pread)(fd, buf, n, off);
     struct crace_thread *t = intercept_thread();
     if (t && r >= 0) {
         fd_acquire(t, fd);
-        buf_written(t, buf, r, RT_CALLER_PC());
+        buf_written(t, buf, r, pc);
     }
     return r;
 }
 
+RT_EXPORT ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+    return do_pread(fd, buf, n, off, RT_CALLER_PC());
+}
+
 RT_EXPORT ssize_t pread64(int fd, void *buf, size_t n, off_t off)
 {
-    RESOLVE_REAL(pread);
-    ssize_t r = REAL(pread)(fd, buf, n, off);
-    struct crace_thread *t = intercept_thread();
-    if (t && r >= 0) {
-        fd_acquire(t, fd);
-        buf_written(t, buf, r, RT_CALLER_PC());
-    }
-    return r;
+    return do_pread(fd, buf, n, off, RT_CALLER_PC());
 }
 
 DECLARE_REAL(ssize_t, readv, int, const struct iovec *, int);
@@ -219,26 +217,25 @@ RT_EXPORT ssize_t write(int fd, const void *buf, size_t n)
 }
 
 DECLARE_REAL(ssize_t, pwrite, int, const void *, size_t, off_t);
-RT_EXPORT ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+static ssize_t do_pwrite(int fd, const void *buf, size_t n, off_t off, uintptr_t pc)
 {
     RESOLVE_REAL(pwrite);
     struct crace_thread *t = intercept_thread();
     if (t) {
-        buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
+        buf_read(t, buf, (ssize_t)n, pc);
         fd_release(t, fd);
     }
     return REAL(pwrite)(fd, buf, n, off);
 }
 
+RT_EXPORT ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+    return do_pwrite(fd, buf, n, off, RT_CALLER_PC());
+}
+
 RT_EXPORT ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off)
 {
-    RESOLVE_REAL(pwrite);
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
-        fd_release(t, fd);
-    }
-    return REAL(pwrite)(fd, buf, n, off);
+    return do_pwrite(fd, buf, n, off, RT_CALLER_PC());
 }
 
 DECLARE_REAL(ssize_t, writev, int, const struct iovec *, int);
@@ -428,6 +425,14 @@ static int needs_mode(int flags)
     return (flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE;
 }
 
+/* A descriptor opened by name joins the FILE channel. */
+static int opened(int fd)
+{
+    if (fd >= 0 && intercept_thread())
+        set_chan(fd, CHAN_FILE);
+    return fd;
+}
+
 DECLARE_REAL(int, open, const char *, int, ...);
 RT_EXPORT int open(const char *path, int flags, ...)
 {
@@ -439,27 +444,11 @@ RT_EXPORT int open(const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    int fd = REAL(open)(path, flags, mode);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_FILE);
-    return fd;
+    return opened(REAL(open)(path, flags, mode));
 }
 
-RT_EXPORT int open64(const char *path, int flags, ...)
-{
-    RESOLVE_REAL(open);
-    unsigned mode = 0;
-    if (needs_mode(flags)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, unsigned);
-        va_end(ap);
-    }
-    int fd = REAL(open)(path, flags, mode);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_FILE);
-    return fd;
-}
+/* Same symbol as open on 64-bit glibc, exported under both names. */
+RT_EXPORT int open64(const char *path, int flags, ...) __attribute__((alias("open")));
 
 DECLARE_REAL(int, openat, int, const char *, int, ...);
 RT_EXPORT int openat(int dir, const char *path, int flags, ...)
@@ -472,20 +461,14 @@ RT_EXPORT int openat(int dir, const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    int fd = REAL(openat)(dir, path, flags, mode);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_FILE);
-    return fd;
+    return opened(REAL(openat)(dir, path, flags, mode));
 }
 
 DECLARE_REAL(int, creat, const char *, mode_t);
 RT_EXPORT int creat(const char *path, mode_t mode)
 {
     RESOLVE_REAL(creat);
-    int fd = REAL(creat)(path, mode);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_FILE);
-    return fd;
+    return opened(REAL(creat)(path, mode));
 }
 
 DECLARE_REAL(int, dup, int);
