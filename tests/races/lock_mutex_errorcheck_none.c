@@ -1,0 +1,55 @@
+// lock_mutex_errorcheck_none: T1 locks an error-checking mutex, a second lock
+// by the owner fails with EDEADLK, T1 writes and unlocks; T2 then reads under
+// the mutex. The failed relock changes nothing; unlock -> lock orders the
+// accesses. No race.
+//
+// EXPECT: none
+// LINK: uninstr_sync
+#include <errno.h>
+#include <pthread.h>
+
+#include "uninstr_sync.h"
+
+int data;
+static pthread_mutex_t m;
+static int written;
+
+static void *writer(void *arg)
+{
+    pthread_mutex_lock(&m);
+    if (pthread_mutex_lock(&m) != EDEADLK)
+        data = -1;
+    else
+        data = 42;
+    pthread_mutex_unlock(&m);
+    crace_test_signal(&written);
+    return arg;
+}
+
+static void *reader(void *arg)
+{
+    int v;
+
+    crace_test_wait(&written);
+    pthread_mutex_lock(&m);
+    v = data;
+    pthread_mutex_unlock(&m);
+    return (void *)(long)v;
+}
+
+int main(void)
+{
+    pthread_mutexattr_t attr;
+    pthread_t a, b;
+    void *ret = NULL;
+
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+    pthread_mutex_init(&m, &attr);
+    pthread_create(&a, NULL, writer, NULL); /* CREATE */
+    pthread_create(&b, NULL, reader, NULL); /* CREATE */
+    pthread_join(a, NULL);
+    pthread_join(b, &ret);
+    pthread_mutex_destroy(&m);
+    return (long)ret == 42 ? 0 : 1;
+}
