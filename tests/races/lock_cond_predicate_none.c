@@ -1,8 +1,7 @@
-// lock_cond_predicate_none: a producer hands 200 heap messages to a consumer
-// through a 4-slot ring guarded by one mutex and two condvars, both sides
-// waiting in predicate loops. The producer fills each message before queueing
-// it and the consumer reads/frees it after dequeueing, outside the mutex.
-// No race.
+// lock_cond_predicate_none: 200 heap messages go from producer to consumer
+// through a 4-slot ring (one mutex, two condvars, predicate loops on both
+// sides); each message is filled before queueing and read/freed after
+// dequeueing, outside the mutex. No race.
 //
 // EXPECT: none
 #include <pthread.h>

@@ -1,8 +1,7 @@
-// thr_stack_reuse_none: 20 workers run one after another on the same user
-// stack (pthread_attr_setstack), passing their locals' addresses to other
-// functions. Each is joined by a helper thread, not by main, so one worker's
-// stack accesses do not happen-before the next one's; a new thread's stack is
-// fresh memory all the same. No race.
+// thr_stack_reuse_none: 20 workers run in turn on one user stack
+// (pthread_attr_setstack), passing their locals' addresses to other functions;
+// each is joined by a helper thread, not main, so one worker's stack accesses
+// do not happen-before the next's. A new thread's stack is fresh. No race.
 //
 // EXPECT: none
 // LINK: uninstr_sync
