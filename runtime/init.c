@@ -15,7 +15,6 @@
 #include "symbolize.h"
 #include "thread.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,45 +83,9 @@ void rt_init(void)
         rt_printf(2, "crace: runtime initialized (history_size=%u)\n", opt_history_size);
 }
 
-/*
- * Modules built with -fsanitize=thread: each calls __tsan_init from its
- * constructor, which tells us its load address. Written only during
- * start-up and dlopen (constructors run under the loader lock).
- */
-#define MAX_INSTRUMENTED 64
-static const void *instrumented[MAX_INSTRUMENTED];
-static int ninstrumented;
-
-static void note_instrumented(uintptr_t pc)
-{
-    Dl_info info;
-    if (!dladdr((void *)pc, &info) || !info.dli_fbase)
-        return;
-    for (int i = 0; i < ninstrumented; i++)
-        if (instrumented[i] == info.dli_fbase)
-            return;
-    if (ninstrumented < MAX_INSTRUMENTED) {
-        instrumented[ninstrumented] = info.dli_fbase;
-        __atomic_store_n(&ninstrumented, ninstrumented + 1, __ATOMIC_RELEASE);
-    }
-}
-
-int rt_pc_instrumented(uintptr_t pc)
-{
-    Dl_info info;
-    if (!dladdr((void *)pc, &info) || !info.dli_fbase)
-        return 0;
-    int n = __atomic_load_n(&ninstrumented, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++)
-        if (instrumented[i] == info.dli_fbase)
-            return 1;
-    return 0;
-}
-
 RT_EXPORT void __tsan_init(void)
 {
     rt_init();
-    note_instrumented(RT_CALLER_PC());
 }
 
 static void crace_preinit(int argc, char **argv, char **envp)

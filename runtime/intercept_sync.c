@@ -206,9 +206,9 @@ RT_EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
  * routine takes no argument) releases on the once object when it finishes,
  * and every caller acquires after pthread_once returns.
  *
- * Calls from uninstrumented libraries are not modelled: they initialize
- * the library's own state (libgcc's unwinder, on every pthread_exit), and
- * would otherwise order unrelated threads of the program.
+ * Calls made while a thread leaves through pthread_exit are not modelled:
+ * they come from libgcc's unwinder initializing itself, and would order
+ * every exiting thread after every other one.
  */
 static __thread void (*once_routine)(void);
 static __thread pthread_once_t *once_object;
@@ -228,7 +228,7 @@ RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
 {
     RESOLVE_REAL(pthread_once);
     struct crace_thread *t = intercept_thread();
-    if (!t || !rt_pc_instrumented(RT_CALLER_PC()))
+    if (!t || t->exiting)
         return REAL(pthread_once)(once, routine);
     void (*saved_routine)(void) = once_routine;
     pthread_once_t *saved_object = once_object;

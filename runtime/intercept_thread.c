@@ -136,6 +136,18 @@ RT_EXPORT int pthread_detach(pthread_t th)
     return rc;
 }
 
+/* Marks the unwinding that follows, for pthread_once (intercept_sync.c). */
+DECLARE_REAL(void, pthread_exit, void *);
+RT_EXPORT void pthread_exit(void *ret)
+{
+    RESOLVE_REAL(pthread_exit);
+    struct crace_thread *cur = intercept_thread();
+    if (cur)
+        cur->exiting = 1;
+    REAL(pthread_exit)(ret);
+    __builtin_unreachable();
+}
+
 DECLARE_REAL(int, pthread_setname_np, pthread_t, const char *);
 RT_EXPORT int pthread_setname_np(pthread_t th, const char *name)
 {

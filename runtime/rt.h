@@ -91,8 +91,6 @@ void *rt_real_versioned(const char *name, const char *version);
 
 /* Set once the runtime is ready (options parsed, main thread registered). */
 extern int rt_initialized;
-/* Is pc in a module built with -fsanitize=thread? (slow: dladdr) */
-int rt_pc_instrumented(uintptr_t pc);
 void rt_init(void);
 
 #endif

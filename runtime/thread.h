@@ -55,6 +55,7 @@ struct crace_thread {
     int joined;   /* written by the joiner */
     int detached;
     int exit_rounds; /* TSD destructor rounds seen at exit (intercept_thread.c) */
+    int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
     char name[THREAD_NAME_MAX];
     struct crace_thread *older; /* previous incarnation on the same slot */
     struct crace_thread *next;  /* all threads, newest first */
