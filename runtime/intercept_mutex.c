@@ -17,14 +17,48 @@ static int locked_ok(int rc)
     return rc == 0 || rc == EOWNERDEAD;
 }
 
+static int is_robust(const pthread_mutex_t *m)
+{
+    return (m->__data.__kind & 16) != 0;
+}
+
+/*
+ * A thread that dies holding a robust mutex never unlocks it: the next
+ * locker gets EOWNERDEAD. So each thread lists the robust mutexes it holds,
+ * and thread_finish releases them as if unlocked (thread.c).
+ */
+static void robust_held(struct crace_thread *t, pthread_mutex_t *m)
+{
+    for (int i = 0; i < THREAD_ROBUST_MAX; i++) {
+        if (!t->robust[i]) {
+            t->robust[i] = (uintptr_t)m;
+            return;
+        }
+    }
+}
+
+static void robust_released(struct crace_thread *t, pthread_mutex_t *m)
+{
+    for (int i = 0; i < THREAD_ROBUST_MAX; i++)
+        if (t->robust[i] == (uintptr_t)m)
+            t->robust[i] = 0;
+}
+
+static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc)
+{
+    if (!t || !locked_ok(rc))
+        return;
+    sync_acquire(t, (uintptr_t)m);
+    if (is_robust(m))
+        robust_held(t, m);
+}
+
 DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *);
 RT_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_lock);
     int rc = REAL(pthread_mutex_lock)(m);
-    struct crace_thread *t = intercept_thread();
-    if (t && locked_ok(rc))
-        sync_acquire(t, (uintptr_t)m);
+    after_lock(intercept_thread(), m, rc);
     return rc;
 }
 
@@ -33,9 +67,7 @@ RT_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_trylock);
     int rc = REAL(pthread_mutex_trylock)(m);
-    struct crace_thread *t = intercept_thread();
-    if (t && locked_ok(rc))
-        sync_acquire(t, (uintptr_t)m);
+    after_lock(intercept_thread(), m, rc);
     return rc;
 }
 
@@ -44,10 +76,21 @@ RT_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec 
 {
     RESOLVE_REAL(pthread_mutex_timedlock);
     int rc = REAL(pthread_mutex_timedlock)(m, abstime);
-    struct crace_thread *t = intercept_thread();
-    if (t && locked_ok(rc))
-        sync_acquire(t, (uintptr_t)m);
+    after_lock(intercept_thread(), m, rc);
     return rc;
+}
+
+/*
+ * Would this unlock succeed? Error-checking, recursive and robust mutexes
+ * refuse an unlock by a thread that does not own them (EPERM), and a
+ * refused unlock releases nothing. glibc keeps the owner's kernel thread id
+ * in the mutex. A normal mutex unlocks whoever calls.
+ */
+static int unlock_succeeds(const pthread_mutex_t *m, const struct crace_thread *t)
+{
+    int kind = m->__data.__kind;
+    int checks_owner = (kind & 3) != PTHREAD_MUTEX_NORMAL || (kind & 16) /* robust */;
+    return !checks_owner || m->__data.__owner == t->os_tid;
 }
 
 DECLARE_REAL(int, pthread_mutex_unlock, pthread_mutex_t *);
@@ -55,8 +98,11 @@ RT_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_unlock);
     struct crace_thread *t = intercept_thread();
-    if (t)
+    if (t && unlock_succeeds(m, t)) {
         sync_release(t, (uintptr_t)m);
+        if (is_robust(m))
+            robust_released(t, m);
+    }
     return REAL(pthread_mutex_unlock)(m);
 }
 
@@ -76,9 +122,7 @@ RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
 {
     RESOLVE_REAL(pthread_mutex_clocklock);
     int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
-    struct crace_thread *t = intercept_thread();
-    if (t && locked_ok(rc))
-        sync_acquire(t, (uintptr_t)m);
+    after_lock(intercept_thread(), m, rc);
     return rc;
 }
 

@@ -12,6 +12,7 @@
 #include "options.h"
 #include "rt_uthash.h"
 #include "shadow.h"
+#include "sync.h"
 
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -271,6 +272,9 @@ void thread_finish(struct crace_thread *t)
     thread_dead = 1;
     __atomic_store_n(&crace_cur, 0, __ATOMIC_RELAXED);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    for (int i = 0; i < THREAD_ROBUST_MAX; i++)
+        if (t->robust[i]) /* dying owner of a robust mutex: see intercept_mutex.c */
+            sync_release(t, t->robust[i]);
     rt_lock_acquire(&reg_lock);
     t->final_epoch = vclock_get(&t->clock, t->slot);
     slots[t->slot]->last_epoch = t->final_epoch;

@@ -22,6 +22,7 @@
 
 #define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
 #define THREAD_NAME_MAX 64
+#define THREAD_ROBUST_MAX 8 /* robust mutexes a thread is known to hold at once */
 
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
@@ -56,6 +57,7 @@ struct crace_thread {
     int detached;
     int exit_rounds; /* TSD destructor rounds seen at exit (intercept_thread.c) */
     int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
+    uintptr_t robust[THREAD_ROBUST_MAX]; /* robust mutexes held (intercept_mutex.c) */
     char name[THREAD_NAME_MAX];
     struct crace_thread *older; /* previous incarnation on the same slot */
     struct crace_thread *next;  /* all threads, newest first */
