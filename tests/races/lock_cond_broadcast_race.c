@@ -14,7 +14,7 @@
 
 #define WAITERS 3
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static int go;
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;

@@ -14,7 +14,7 @@
 
 #include "uninstr_sync.h"
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static int signalled;

@@ -12,7 +12,7 @@
 
 #include "uninstr_sync.h"
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static pthread_mutex_t m;
 static int written;
 

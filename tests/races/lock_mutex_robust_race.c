@@ -13,8 +13,8 @@
 
 #include "uninstr_sync.h"
 
-int state;
-int data;
+long state;
+long data; /* long: alone in its 8-byte shadow granule */
 static pthread_mutex_t m;
 static int locked;
 static int written;

@@ -13,7 +13,7 @@
 
 #include "uninstr_sync.h"
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 static int held;
 static int done;

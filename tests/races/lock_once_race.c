@@ -12,8 +12,8 @@
 
 #include "uninstr_sync.h"
 
-int config;
-int extra;
+long config;
+long extra; /* long: alone in its 8-byte shadow granule */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int t1_done;
 

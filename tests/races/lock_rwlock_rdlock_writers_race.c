@@ -11,7 +11,7 @@
 
 #include "uninstr_sync.h"
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
 static int first_done;
 

@@ -14,7 +14,7 @@
 
 #include "uninstr_sync.h"
 
-int data = 42;
+long data = 42; /* long: alone in its 8-byte shadow granule */
 static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
 static int held;
 static int done;

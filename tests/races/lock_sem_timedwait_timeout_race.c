@@ -15,7 +15,7 @@
 
 #include "uninstr_sync.h"
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static sem_t sem;
 static int posted;
 

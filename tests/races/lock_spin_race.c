@@ -11,7 +11,7 @@
 
 #include "uninstr_sync.h"
 
-int data;
+long data; /* long: alone in its 8-byte shadow granule */
 static pthread_spinlock_t s1;
 static pthread_spinlock_t s2;
 static int written;

@@ -11,8 +11,8 @@
 
 #include "uninstr_sync.h"
 
-int before;
-int config;
+long before;
+long config; /* long: alone in its 8-byte shadow granule */
 static int written;
 
 static void *child(void *arg)

@@ -12,7 +12,7 @@
 
 #include "uninstr_sync.h"
 
-int result;
+long result; /* long: alone in its 8-byte shadow granule */
 static int written;
 static int read_done;
 

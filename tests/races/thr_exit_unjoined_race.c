@@ -13,7 +13,7 @@
 void thr_helper_note_self(void);
 void thr_helper_wait_gone(void);
 
-int result;
+long result; /* long: alone in its 8-byte shadow granule */
 
 static void *writer(void *arg)
 {

@@ -11,7 +11,7 @@
 
 #include "uninstr_sync.h"
 
-int shared;
+long shared; /* long: alone in its 8-byte shadow granule */
 static int written;
 static int never;
 

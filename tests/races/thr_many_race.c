@@ -19,7 +19,7 @@
 #define SECOND 4500
 
 static int *slots;
-int shared;
+long shared; /* long: alone in its 8-byte shadow granule */
 static int first_done;
 
 static void *worker(void *arg)

@@ -52,16 +52,16 @@ static void *worker(void *arg)
 
 static void *peek(void *arg)
 {
-    int v;
+    long v;
 
     crace_test_wait(&boxed);
-    v = *(int *)arg; /* RACY */
+    v = *(long *)arg; /* RACY */
     return (void *)(long)v;
 }
 
 static void *last_worker(void *arg)
 {
-    int box = 0;
+    long box = 0; /* long: alone in its 8-byte shadow granule */
     pthread_t t;
 
     pthread_create(&t, NULL, peek, &box); /* CREATE */

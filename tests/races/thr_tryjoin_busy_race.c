@@ -13,7 +13,7 @@
 
 #include "uninstr_sync.h"
 
-int result;
+long result; /* long: alone in its 8-byte shadow granule */
 static int written;
 static int release;
 

@@ -13,7 +13,7 @@
 
 #include "uninstr_sync.h"
 
-int released;
+long released; /* long: alone in its 8-byte shadow granule */
 static pthread_key_t key;
 static int destroyed;
 
