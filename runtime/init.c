@@ -13,6 +13,7 @@
 #include "report.h"
 #include "rt.h"
 #include "symbolize.h"
+#include "intercept.h"
 #include "thread.h"
 
 #include <stdio.h>
@@ -76,6 +77,7 @@ void rt_init(void)
         rt_die("%s", err);
     report_init();
     sym_init();
+    intercept_string_init();
     thread_init_main();
     atexit(crace_at_exit);
     __atomic_store_n(&rt_initialized, 1, __ATOMIC_RELEASE);

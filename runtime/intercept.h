@@ -31,4 +31,7 @@ static inline struct crace_thread *intercept_thread(void)
     return (t && !t->in_rt) ? t : 0;
 }
 
+/* Resolve the string functions' real pointers at start-up (init.c). */
+void intercept_string_init(void);
+
 #endif

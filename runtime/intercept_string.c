@@ -304,3 +304,29 @@ RT_EXPORT int sprintf(char *buf, const char *fmt, ...)
     formatted(buf, (size_t)-1, n, RT_CALLER_PC());
     return n;
 }
+
+/*
+ * Resolved at start-up, not on first use: the symbolizer calls strdup and
+ * strcmp inside a dl_iterate_phdr callback, and a first-use dlsym there
+ * deadlocks against a thread inside dlopen (pthread_exit loads libgcc_s).
+ */
+void intercept_string_init(void)
+{
+    RESOLVE_REAL(strlen);
+    RESOLVE_REAL(strnlen);
+    RESOLVE_REAL(strcmp);
+    RESOLVE_REAL(strncmp);
+    RESOLVE_REAL(strcpy);
+    RESOLVE_REAL(strncpy);
+    RESOLVE_REAL(strcat);
+    RESOLVE_REAL(strncat);
+    RESOLVE_REAL(strchr);
+    RESOLVE_REAL(strrchr);
+    RESOLVE_REAL(strstr);
+    RESOLVE_REAL(memcmp);
+    RESOLVE_REAL(memchr);
+    RESOLVE_REAL(strdup);
+    RESOLVE_REAL(strndup);
+    RESOLVE_REAL(vsnprintf);
+    RESOLVE_REAL(vsprintf);
+}

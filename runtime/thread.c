@@ -28,9 +28,13 @@ struct slot {
     uint32_t next_free;       /* free list link (slot index + 1, 0 = end) */
 };
 
-/* Slot reuse begins only once this many slots exist, so a freshly finished
- * thread's identity stays distinct for a while (see slot_take). */
-#define SLOT_REUSE_AFTER 256
+/*
+ * Slots are reused only once all of them are in use. A reused slot continues
+ * its epoch sequence, so a thread that synchronizes with the new owner would
+ * also look ordered after everything the old owner did (a missed race, as
+ * thr_reuse_unjoined_race shows). 65536 slots make that a last resort.
+ */
+#define SLOT_REUSE_AFTER CELL_MAX_SLOTS
 
 struct pth_entry {
     pthread_t key;
@@ -81,7 +85,7 @@ void thread_after_fork_child(struct crace_thread *self)
 /* Oldest finished slot once enough exist, else a new one. reg_lock held. */
 static uint32_t slot_take(void)
 {
-    if (free_head && (nslots >= SLOT_REUSE_AFTER || nslots >= CELL_MAX_SLOTS)) {
+    if (free_head && nslots >= SLOT_REUSE_AFTER) {
         uint32_t s = free_head - 1;
         free_head = slots[s]->next_free;
         if (!free_head)
