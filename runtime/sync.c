@@ -152,19 +152,6 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     rt_lock_release(&sh->lock);
 }
 
-void sync_acquire_release(struct crace_thread *t, uintptr_t addr)
-{
-    if (t->ignore_sync)
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
-    vclock_join(&t->clock, &s->clock);
-    vclock_join(&s->clock, &t->clock);
-    rt_lock_release(&sh->lock);
-    thread_tick(t);
-}
-
 static void forget_one(struct shard *sh, struct sync_obj *s)
 {
     HASH_DEL(sh->objs, s);

@@ -19,8 +19,6 @@ void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vcl
 /* A plain (relaxed) atomic store: earlier releases on addr no longer
  * reach an acquire that reads what comes next (their release sequences end). */
 void sync_clear(uintptr_t addr);
-/* acquire then release, as one step (read-modify-write atomics). */
-void sync_acquire_release(struct crace_thread *t, uintptr_t addr);
 /* fork(): hold every shard lock across the real fork. */
 void sync_fork_prepare(void);
 void sync_fork_done(void);
