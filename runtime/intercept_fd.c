@@ -66,6 +66,25 @@ static uintptr_t get_chan(int fd)
     return __atomic_load_n(&chan_table()[fd], __ATOMIC_RELAXED);
 }
 
+/* A new descriptor fd (if the call succeeded) gets channel key. */
+static int with_chan(int fd, uintptr_t key)
+{
+    if (fd >= 0 && intercept_thread())
+        set_chan(fd, key);
+    return fd;
+}
+
+/* Both ends of a new pipe or socketpair share a fresh channel. */
+static int pair_chan(int r, const int fds[2])
+{
+    if (r == 0 && intercept_thread()) {
+        uintptr_t key = new_chan();
+        set_chan(fds[0], key);
+        set_chan(fds[1], key);
+    }
+    return r;
+}
+
 /* Before a write-like call. */
 static void fd_release(struct crace_thread *t, int fd)
 {
@@ -344,93 +363,55 @@ DECLARE_REAL(int, pipe, int *);
 RT_EXPORT int pipe(int fds[2])
 {
     RESOLVE_REAL(pipe);
-    int r = REAL(pipe)(fds);
-    if (r == 0 && intercept_thread()) {
-        uintptr_t key = new_chan();
-        set_chan(fds[0], key);
-        set_chan(fds[1], key);
-    }
-    return r;
+    return pair_chan(REAL(pipe)(fds), fds);
 }
 
 DECLARE_REAL(int, pipe2, int *, int);
 RT_EXPORT int pipe2(int fds[2], int flags)
 {
     RESOLVE_REAL(pipe2);
-    int r = REAL(pipe2)(fds, flags);
-    if (r == 0 && intercept_thread()) {
-        uintptr_t key = new_chan();
-        set_chan(fds[0], key);
-        set_chan(fds[1], key);
-    }
-    return r;
+    return pair_chan(REAL(pipe2)(fds, flags), fds);
 }
 
 DECLARE_REAL(int, socketpair, int, int, int, int *);
 RT_EXPORT int socketpair(int domain, int type, int proto, int fds[2])
 {
     RESOLVE_REAL(socketpair);
-    int r = REAL(socketpair)(domain, type, proto, fds);
-    if (r == 0 && intercept_thread()) {
-        uintptr_t key = new_chan();
-        set_chan(fds[0], key);
-        set_chan(fds[1], key);
-    }
-    return r;
+    return pair_chan(REAL(socketpair)(domain, type, proto, fds), fds);
 }
 
 DECLARE_REAL(int, eventfd, unsigned, int);
 RT_EXPORT int eventfd(unsigned initval, int flags)
 {
     RESOLVE_REAL(eventfd);
-    int fd = REAL(eventfd)(initval, flags);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, new_chan());
-    return fd;
+    return with_chan(REAL(eventfd)(initval, flags), new_chan());
 }
 
 DECLARE_REAL(int, socket, int, int, int);
 RT_EXPORT int socket(int domain, int type, int proto)
 {
     RESOLVE_REAL(socket);
-    int fd = REAL(socket)(domain, type, proto);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_SOCKET);
-    return fd;
+    return with_chan(REAL(socket)(domain, type, proto), CHAN_SOCKET);
 }
 
 DECLARE_REAL(int, accept, int, struct sockaddr *, socklen_t *);
 RT_EXPORT int accept(int s, struct sockaddr *addr, socklen_t *len)
 {
     RESOLVE_REAL(accept);
-    int fd = REAL(accept)(s, addr, len);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_SOCKET);
-    return fd;
+    return with_chan(REAL(accept)(s, addr, len), CHAN_SOCKET);
 }
 
 DECLARE_REAL(int, accept4, int, struct sockaddr *, socklen_t *, int);
 RT_EXPORT int accept4(int s, struct sockaddr *addr, socklen_t *len, int flags)
 {
     RESOLVE_REAL(accept4);
-    int fd = REAL(accept4)(s, addr, len, flags);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_SOCKET);
-    return fd;
+    return with_chan(REAL(accept4)(s, addr, len, flags), CHAN_SOCKET);
 }
 
 /* open/openat/creat take an optional mode: read it only with O_CREAT/O_TMPFILE. */
 static int needs_mode(int flags)
 {
     return (flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE;
-}
-
-/* A descriptor opened by name joins the FILE channel. */
-static int opened(int fd)
-{
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, CHAN_FILE);
-    return fd;
 }
 
 DECLARE_REAL(int, open, const char *, int, ...);
@@ -444,7 +425,7 @@ RT_EXPORT int open(const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    return opened(REAL(open)(path, flags, mode));
+    return with_chan(REAL(open)(path, flags, mode), CHAN_FILE);
 }
 
 /* Same symbol as open on 64-bit glibc, exported under both names. */
@@ -461,44 +442,35 @@ RT_EXPORT int openat(int dir, const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    return opened(REAL(openat)(dir, path, flags, mode));
+    return with_chan(REAL(openat)(dir, path, flags, mode), CHAN_FILE);
 }
 
 DECLARE_REAL(int, creat, const char *, mode_t);
 RT_EXPORT int creat(const char *path, mode_t mode)
 {
     RESOLVE_REAL(creat);
-    return opened(REAL(creat)(path, mode));
+    return with_chan(REAL(creat)(path, mode), CHAN_FILE);
 }
 
 DECLARE_REAL(int, dup, int);
 RT_EXPORT int dup(int old)
 {
     RESOLVE_REAL(dup);
-    int fd = REAL(dup)(old);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, get_chan(old));
-    return fd;
+    return with_chan(REAL(dup)(old), get_chan(old));
 }
 
 DECLARE_REAL(int, dup2, int, int);
 RT_EXPORT int dup2(int old, int new_fd)
 {
     RESOLVE_REAL(dup2);
-    int fd = REAL(dup2)(old, new_fd);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, get_chan(old));
-    return fd;
+    return with_chan(REAL(dup2)(old, new_fd), get_chan(old));
 }
 
 DECLARE_REAL(int, dup3, int, int, int);
 RT_EXPORT int dup3(int old, int new_fd, int flags)
 {
     RESOLVE_REAL(dup3);
-    int fd = REAL(dup3)(old, new_fd, flags);
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, get_chan(old));
-    return fd;
+    return with_chan(REAL(dup3)(old, new_fd, flags), get_chan(old));
 }
 
 DECLARE_REAL(int, close, int);
