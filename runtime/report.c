@@ -228,6 +228,18 @@ static void print_access(struct out *o, const char *prefix, uint64_t cell, uintp
     out_printf(o, "%s:\n", cell_is_freed(cell) ? " (free)" : "");
 }
 
+/* What the memory is, when the symbol table knows: a global or static. */
+static void print_location(struct out *o, uintptr_t addr)
+{
+    struct sym_global g;
+    if (!sym_global(addr, &g))
+        return;
+    out_printf(o, "\nLocation is global '%s' of size %zu at %p", g.name, g.size, (void *)g.start);
+    if (g.file && g.line)
+        out_printf(o, " (%s:%d)", report_path(g.file), g.line);
+    out_printf(o, "\n");
+}
+
 static void print_thread_block(struct out *o, const struct crace_thread *t)
 {
     if (!t || t->uid == 0)
@@ -344,6 +356,7 @@ static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, u
         print_frames(&o, prev_pcs, previous_stack(&hit, prev_pcs, 257));
     else
         out_printf(&o, "  [stack unavailable: history overwritten; raise history_size]\n");
+    print_location(&o, addr);
     print_thread_block(&o, t);
     if (other != t)
         print_thread_block(&o, other);

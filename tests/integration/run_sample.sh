@@ -74,6 +74,10 @@ race)
         problem "no 'Read|Write at 0x... by ...:' line"
     grep -qE '^Previous (read|write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+):$' "$err" ||
         problem "no 'Previous read|write at 0x... by ...:' line"
+    if [ "$name" = counter ]; then
+        grep -qE "^Location is global 'counter' of size 4 at 0x[0-9a-f]+ \(samples/counter.c:[0-9]+\)$" "$err" ||
+            problem "no \"Location is global 'counter' of size 4 ... (samples/counter.c:N)\" line"
+    fi
     if [ -n "$func" ]; then
         grep -qFx "  $func()" "$err" || problem "report does not name '$func()'"
     fi
