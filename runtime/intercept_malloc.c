@@ -7,6 +7,7 @@
  */
 
 #include "access.h"
+#include "heap.h"
 #include "intercept.h"
 #include "shadow.h"
 #include "sync.h"
@@ -16,10 +17,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static void on_alloc(void *p)
+/* A new block: fresh shadow, and recorded for "Location is heap block". */
+static void on_alloc(void *p, size_t size, uintptr_t pc)
 {
-    if (p && intercept_thread())
-        shadow_clear((uintptr_t)p, malloc_usable_size(p));
+    struct crace_thread *t = p ? intercept_thread() : 0;
+    if (!t)
+        return;
+    shadow_clear((uintptr_t)p, malloc_usable_size(p));
+    heap_add(t, (uintptr_t)p, size, pc);
 }
 
 /*
@@ -39,22 +44,54 @@ static void on_free(void *p, uintptr_t pc)
     if (!t)
         return;
     size_t size = malloc_usable_size(p);
+    heap_remove((uintptr_t)p);
     sync_forget((uintptr_t)p, size);
     access_range(t, (uintptr_t)p, size < FREE_CHECKED ? size : FREE_CHECKED, CELL_FREED, pc);
 }
 
-RT_EXPORT void *malloc(size_t n)
+/* Each entry point passes its caller's pc: the allocation stack starts at
+ * the program's call, not inside another interceptor. */
+static void *do_malloc(size_t n, uintptr_t pc)
 {
     void *p = __libc_malloc(n);
-    on_alloc(p);
+    on_alloc(p, n, pc);
     return p;
+}
+
+static void *do_memalign(size_t align, size_t n, uintptr_t pc)
+{
+    void *p = __libc_memalign(align, n);
+    on_alloc(p, n, pc);
+    return p;
+}
+
+static void *do_realloc(void *old, size_t n, uintptr_t pc)
+{
+    if (!old)
+        return do_malloc(n, pc);
+    size_t old_size = malloc_usable_size(old);
+    void *p = __libc_realloc(old, n);
+    if (p && p != old) {
+        on_free(old, pc);
+        on_alloc(p, n, pc);
+    } else if (p && intercept_thread()) {
+        heap_add(crace_cur, (uintptr_t)p, n, pc); /* same block, new size */
+        if (malloc_usable_size(p) > old_size)
+            shadow_clear((uintptr_t)p + old_size, malloc_usable_size(p) - old_size);
+    }
+    return p;
+}
+
+RT_EXPORT void *malloc(size_t n)
+{
+    return do_malloc(n, RT_CALLER_PC());
 }
 
 /* calloc's zeroing is a write by the calling thread. */
 RT_EXPORT void *calloc(size_t n, size_t m)
 {
     void *p = __libc_calloc(n, m);
-    on_alloc(p);
+    on_alloc(p, n * m, RT_CALLER_PC());
     struct crace_thread *t = p ? intercept_thread() : 0;
     if (t)
         access_range(t, (uintptr_t)p, n * m, 0, RT_CALLER_PC());
@@ -63,17 +100,7 @@ RT_EXPORT void *calloc(size_t n, size_t m)
 
 RT_EXPORT void *realloc(void *old, size_t n)
 {
-    if (!old)
-        return malloc(n);
-    size_t old_size = malloc_usable_size(old);
-    void *p = __libc_realloc(old, n);
-    if (p && p != old) {
-        on_free(old, RT_CALLER_PC());
-        on_alloc(p);
-    } else if (p && malloc_usable_size(p) > old_size && intercept_thread()) {
-        shadow_clear((uintptr_t)p + old_size, malloc_usable_size(p) - old_size);
-    }
-    return p;
+    return do_realloc(old, n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
@@ -83,7 +110,7 @@ RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
         errno = ENOMEM;
         return 0;
     }
-    return realloc(old, total);
+    return do_realloc(old, total, RT_CALLER_PC());
 }
 
 RT_EXPORT void free(void *p)
@@ -100,9 +127,7 @@ RT_EXPORT void cfree(void *p)
 
 RT_EXPORT void *memalign(size_t align, size_t n)
 {
-    void *p = __libc_memalign(align, n);
-    on_alloc(p);
-    return p;
+    return do_memalign(align, n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *aligned_alloc(size_t align, size_t n)
@@ -111,30 +136,29 @@ RT_EXPORT void *aligned_alloc(size_t align, size_t n)
         errno = EINVAL;
         return 0;
     }
-    return memalign(align, n);
+    return do_memalign(align, n, RT_CALLER_PC());
 }
 
 RT_EXPORT int posix_memalign(void **out, size_t align, size_t n)
 {
     if (align < sizeof(void *) || (align & (align - 1)))
         return EINVAL;
-    void *p = __libc_memalign(align, n);
+    void *p = do_memalign(align, n, RT_CALLER_PC());
     if (!p)
         return ENOMEM;
-    on_alloc(p);
     *out = p;
     return 0;
 }
 
 RT_EXPORT void *valloc(size_t n)
 {
-    return memalign((size_t)sysconf(_SC_PAGESIZE), n);
+    return do_memalign((size_t)sysconf(_SC_PAGESIZE), n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *pvalloc(size_t n)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    return memalign(page, (n + page - 1) & ~(page - 1));
+    return do_memalign(page, (n + page - 1) & ~(page - 1), RT_CALLER_PC());
 }
 
 /* New mappings are fresh memory; unmapped memory forgets its history. */

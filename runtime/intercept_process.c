@@ -2,8 +2,9 @@
  * intercept_process.c - fork. The runtime's locks are all taken before the
  * real fork, so the child never inherits one held by a thread that does not
  * exist there (which would deadlock it), and released on both sides after.
- * Lock order everywhere: report lock, registry lock, sync shards.
+ * Lock order everywhere: report lock, registry lock, sync shards, heap shards.
  */
+#include "heap.h"
 #include "intercept.h"
 #include "report.h"
 #include "sync.h"
@@ -21,9 +22,11 @@ RT_EXPORT pid_t fork(void)
     report_fork_prepare();
     thread_lock_registry();
     sync_fork_prepare();
+    heap_fork_prepare();
     pid_t pid = REAL(fork)();
     if (pid == 0)
         thread_after_fork_child(t);
+    heap_fork_done();
     sync_fork_done();
     thread_unlock_registry();
     report_fork_done();

@@ -23,6 +23,7 @@
 
 #include "report.h"
 #include "access.h"
+#include "heap.h"
 #include "options.h"
 #include "rt_uthash.h"
 #include "symbolize.h"
@@ -228,16 +229,36 @@ static void print_access(struct out *o, const char *prefix, uint64_t cell, uintp
     out_printf(o, "%s:\n", cell_is_freed(cell) ? " (free)" : "");
 }
 
-/* What the memory is, when the symbol table knows: a global or static. */
+/* What the memory is: a heap block (with its allocation stack), a global
+ * or static, or a thread's stack or TLS. Nothing when none of those. */
+static struct heap_info block; /* report_lock held */
+
 static void print_location(struct out *o, uintptr_t addr)
 {
     struct sym_global g;
-    if (!sym_global(addr, &g))
-        return;
-    out_printf(o, "\nLocation is global '%s' of size %zu at %p", g.name, g.size, (void *)g.start);
-    if (g.file && g.line)
-        out_printf(o, " (%s:%d)", report_path(g.file), g.line);
-    out_printf(o, "\n");
+    uint32_t uid;
+    int is_tls;
+    if (heap_find(addr, &block)) {
+        out_printf(o, "\nLocation is heap block of size %zu at %p allocated by ", block.size,
+                   (void *)block.start);
+        if (block.uid == 0)
+            out_printf(o, "main thread:\n");
+        else
+            out_printf(o, "thread T%u:\n", block.uid);
+        print_frames(o, block.stack, block.depth);
+    } else if (sym_global(addr, &g)) {
+        out_printf(o, "\nLocation is global '%s' of size %zu at %p", g.name, g.size,
+                   (void *)g.start);
+        if (g.file && g.line)
+            out_printf(o, " (%s:%d)", report_path(g.file), g.line);
+        out_printf(o, "\n");
+    } else if (thread_owning(addr, &uid, &is_tls)) {
+        out_printf(o, "\nLocation is %s of ", is_tls ? "TLS" : "stack");
+        if (uid == 0)
+            out_printf(o, "main thread\n");
+        else
+            out_printf(o, "thread T%u\n", uid);
+    }
 }
 
 static void print_thread_block(struct out *o, const struct crace_thread *t)

@@ -14,6 +14,7 @@
 #include "shadow.h"
 #include "sync.h"
 
+#include <dlfcn.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -50,6 +51,8 @@ static uint32_t next_uid;                  /* guarded by reg_lock */
 static struct crace_thread *all_threads;   /* guarded by reg_lock */
 static struct pth_entry *by_pthread;       /* guarded by reg_lock */
 static int running;                        /* guarded by reg_lock */
+
+static void note_stack_and_tls(struct crace_thread *t, uintptr_t *lo_out, uintptr_t *hi_out);
 
 void thread_lock_registry(void)
 {
@@ -185,6 +188,8 @@ void thread_init_main(void)
     pth_insert_locked(t);
     rt_lock_release(&reg_lock);
     crace_cur = t;
+    uintptr_t lo, hi;
+    note_stack_and_tls(t, &lo, &hi);
     thread_begin_history(t);
 }
 
@@ -230,24 +235,75 @@ struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc)
     return t;
 }
 
-static void clear_own_stack_and_tls(void)
+/* Size of the static TLS block below the thread pointer (glibc's answer,
+ * else a page). */
+static size_t static_tls_size(void)
+{
+    static size_t size; /* written once, on the first thread start */
+    if (!size) {
+        void (*info)(size_t *, size_t *) =
+            (void (*)(size_t *, size_t *))(uintptr_t)dlsym(RTLD_DEFAULT, "_dl_get_tls_static_info");
+        size_t align = 0, n = 0;
+        if (info)
+            info(&n, &align);
+        size = n ? n : 4096;
+    }
+    return size;
+}
+
+/* Record where the calling thread's stack and static TLS are (reports say
+ * "Location is stack of thread T2"). Returns the stack block's extent. */
+static void note_stack_and_tls(struct crace_thread *t, uintptr_t *lo_out, uintptr_t *hi_out)
 {
     pthread_attr_t attr;
     void *lo;
     size_t size;
+    uintptr_t tp = (uintptr_t)__builtin_thread_pointer();
+    t->tls_hi = tp;
+    t->tls_lo = tp - static_tls_size();
+    *lo_out = *hi_out = 0;
     if (pthread_getattr_np(pthread_self(), &attr) != 0)
         return;
     if (pthread_attr_getstack(&attr, &lo, &size) == 0) {
-        /* The stack block of a thread also holds its static TLS and the
-         * thread descriptor right above the stack: memory a dead thread
-         * may have used, which must look fresh to this one. */
-        uintptr_t tp = (uintptr_t)__builtin_thread_pointer();
-        uintptr_t hi = (uintptr_t)lo + size;
-        if (tp > hi && tp - hi < (16u << 20))
-            hi = tp;
-        shadow_clear((uintptr_t)lo, hi - (uintptr_t)lo);
+        t->stack_lo = (uintptr_t)lo;
+        t->stack_hi = (uintptr_t)lo + size;
+        *lo_out = t->stack_lo;
+        *hi_out = t->stack_hi;
     }
     pthread_attr_destroy(&attr);
+}
+
+static void clear_own_stack_and_tls(struct crace_thread *t)
+{
+    uintptr_t lo, hi;
+    note_stack_and_tls(t, &lo, &hi);
+    if (!hi)
+        return;
+    /* The stack block of a thread also holds its static TLS and the thread
+     * descriptor right above the stack: memory a dead thread may have used,
+     * which must look fresh to this one. */
+    if (t->tls_hi > hi && t->tls_hi - hi < (16u << 20))
+        hi = t->tls_hi;
+    shadow_clear(lo, hi - lo);
+}
+
+int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls)
+{
+    int found = 0;
+    rt_lock_acquire(&reg_lock);
+    for (struct crace_thread *t = all_threads; t && !found; t = t->next) {
+        if (addr >= t->tls_lo && addr < t->tls_hi) {
+            *is_tls = 1;
+            found = 1;
+        } else if (addr >= t->stack_lo && addr < t->stack_hi) {
+            *is_tls = 0;
+            found = 1;
+        }
+        if (found)
+            *uid = t->uid;
+    }
+    rt_lock_release(&reg_lock);
+    return found;
 }
 
 void thread_set_pthread(struct crace_thread *t, pthread_t pth)
@@ -263,7 +319,7 @@ void thread_start(struct crace_thread *t)
     t->os_tid = (pid_t)syscall(SYS_gettid);
     crace_cur = t;
     t->in_rt++;
-    clear_own_stack_and_tls();
+    clear_own_stack_and_tls(t);
     thread_set_pthread(t, pthread_self());
     t->in_rt--;
     thread_begin_history(t);

@@ -59,8 +59,10 @@ struct crace_thread {
     int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
     uintptr_t robust[THREAD_ROBUST_MAX]; /* robust mutexes held (intercept_mutex.c) */
     char name[THREAD_NAME_MAX];
-    struct crace_thread *older; /* previous incarnation on the same slot */
-    struct crace_thread *next;  /* all threads, newest first */
+    uintptr_t stack_lo, stack_hi; /* its stack, and its static TLS below */
+    uintptr_t tls_lo, tls_hi;     /* the thread pointer (set at start) */
+    struct crace_thread *older;   /* previous incarnation on the same slot */
+    struct crace_thread *next;    /* all threads, newest first */
     void *(*start_fn)(void *);
     void *start_arg;
 };
@@ -92,6 +94,9 @@ void thread_detached(struct crace_thread *t);
 /* The incarnation of `slot` that ran at `epoch`, or NULL. */
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
 int thread_count_running(void);
+/* The newest thread whose stack or static TLS holds addr: 1 and *uid,
+ * *is_tls set if one does. */
+int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls);
 void thread_set_name(struct crace_thread *t, const char *name);
 void thread_lock_registry(void);
 /* In the child of fork, with the registry lock held: only self survives. */

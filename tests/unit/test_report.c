@@ -3,9 +3,9 @@
  * formatter, report_path, and whole race reports produced by race_found
  * (symbolized against this test binary and written to a log_path file).
  *
- * Links report.c, symbolize.c, history.c, clock.c, options.c and
- * internal.c. thread_at (thread.c) is the test's own: it hands out the
- * hand-built threads below. Built with -O0 -g so that this file's functions
+ * Links report.c, symbolize.c, heap.c, history.c, clock.c, options.c and
+ * internal.c. thread_at and thread_owning (thread.c) are the test's own:
+ * they hand out the hand-built threads below (which own no stack or TLS). Built with -O0 -g so that this file's functions
  * are symbolized with their names and lines.
  */
 #include <stdarg.h>
@@ -30,6 +30,12 @@
 /* ---- thread registry stand-in --------------------------------------------- */
 
 static struct crace_thread *known_threads[4];
+
+int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls)
+{
+    (void)addr, (void)uid, (void)is_tls;
+    return 0;
+}
 
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
 {
