@@ -12,6 +12,7 @@
 #include "options.h"
 #include "report.h"
 #include "rt.h"
+#include "suppress.h"
 #include "symbolize.h"
 #include "intercept.h"
 #include "thread.h"
@@ -41,8 +42,10 @@ static void crace_at_exit(void)
     struct crace_thread *t = crace_cur;
     if (t && !t->finished && thread_count_running() > 1 && opt_atexit_sleep_ms > 0)
         sleep_ms(opt_atexit_sleep_ms); /* let threads still running reach their races */
-    if (report_count() == 0)
+    if (report_count() == 0) {
+        report_summary(); /* suppressed races, if any */
         return;
+    }
     if (t)
         t->in_rt++;
     report_summary();
@@ -78,6 +81,8 @@ void rt_init(void)
     report_init();
     sym_init();
     intercept_string_init();
+    if (opt_suppressions && suppress_load(opt_suppressions, err, sizeof err) != 0)
+        rt_die("%s", err);
     thread_init_main();
     atexit(crace_at_exit);
     __atomic_store_n(&rt_initialized, 1, __ATOMIC_RELEASE);

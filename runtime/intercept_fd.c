@@ -14,6 +14,7 @@
  */
 #include "access.h"
 #include "intercept.h"
+#include "suppress.h"
 #include "sync.h"
 
 #include <fcntl.h>
@@ -103,13 +104,13 @@ static void fd_acquire(struct crace_thread *t, int fd)
 
 static void buf_read(struct crace_thread *t, const void *p, ssize_t n, uintptr_t pc)
 {
-    if (n > 0)
+    if (n > 0 && !suppress_caller(pc))
         access_range(t, (uintptr_t)p, (size_t)n, CELL_READ, pc);
 }
 
 static void buf_written(struct crace_thread *t, void *p, ssize_t n, uintptr_t pc)
 {
-    if (n > 0)
+    if (n > 0 && !suppress_caller(pc))
         access_range(t, (uintptr_t)p, (size_t)n, 0, pc);
 }
 

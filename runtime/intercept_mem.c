@@ -6,16 +6,19 @@
  */
 #include "access.h"
 #include "intercept.h"
+#include "suppress.h"
 
-static inline struct crace_thread *mem_thread(void)
+/* The thread to check for; NULL for the runtime's own calls, ignored
+ * threads and calls from a called_from_lib library (suppress.h). */
+static inline struct crace_thread *mem_thread(uintptr_t pc)
 {
     struct crace_thread *t = crace_cur;
-    return (t && !t->in_rt && !t->ignore) ? t : 0;
+    return (t && !t->in_rt && !t->ignore && !suppress_caller(pc)) ? t : 0;
 }
 
 static void *do_memcpy(void *d, const void *s, size_t n, uintptr_t pc)
 {
-    struct crace_thread *t = mem_thread();
+    struct crace_thread *t = mem_thread(pc);
     if (t) {
         access_range(t, (uintptr_t)s, n, CELL_READ, pc);
         access_range(t, (uintptr_t)d, n, 0, pc);
@@ -25,7 +28,7 @@ static void *do_memcpy(void *d, const void *s, size_t n, uintptr_t pc)
 
 static void *do_memmove(void *d, const void *s, size_t n, uintptr_t pc)
 {
-    struct crace_thread *t = mem_thread();
+    struct crace_thread *t = mem_thread(pc);
     if (t) {
         access_range(t, (uintptr_t)s, n, CELL_READ, pc);
         access_range(t, (uintptr_t)d, n, 0, pc);
@@ -35,7 +38,7 @@ static void *do_memmove(void *d, const void *s, size_t n, uintptr_t pc)
 
 static void *do_memset(void *d, int c, size_t n, uintptr_t pc)
 {
-    struct crace_thread *t = mem_thread();
+    struct crace_thread *t = mem_thread(pc);
     if (t)
         access_range(t, (uintptr_t)d, n, 0, pc);
     return rt_memset(d, c, n);

@@ -5,6 +5,7 @@
  */
 #include "access.h"
 #include "intercept.h"
+#include "suppress.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,14 +18,17 @@ static inline struct crace_thread *str_thread(void)
     return (t && !t->in_rt && !t->ignore) ? t : 0;
 }
 
+/* Calls from a called_from_lib library (suppress.h) are not checked. */
 static void rd(struct crace_thread *t, const void *p, size_t n, uintptr_t pc)
 {
-    access_range(t, (uintptr_t)p, n, CELL_READ, pc);
+    if (!suppress_caller(pc))
+        access_range(t, (uintptr_t)p, n, CELL_READ, pc);
 }
 
 static void wr(struct crace_thread *t, void *p, size_t n, uintptr_t pc)
 {
-    access_range(t, (uintptr_t)p, n, 0, pc);
+    if (!suppress_caller(pc))
+        access_range(t, (uintptr_t)p, n, 0, pc);
 }
 
 /* Length of a string with its terminator, bounded by max. */

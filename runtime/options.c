@@ -17,6 +17,7 @@ int opt_exitcode;
 int opt_halt_on_error;
 const char *opt_log_path;
 const char *opt_strip_path_prefix;
+const char *opt_suppressions;
 unsigned opt_history_size;
 int opt_atexit_sleep_ms;
 int opt_verbosity;
@@ -27,6 +28,7 @@ void options_reset(void)
     opt_halt_on_error = 0;
     opt_log_path = 0;
     opt_strip_path_prefix = "";
+    opt_suppressions = 0;
     opt_history_size = 1;
     opt_atexit_sleep_ms = 1000;
     opt_verbosity = 0;
@@ -72,6 +74,7 @@ static const struct opt_desc opts[] = {
     {"halt_on_error", OPT_BOOL, 0, 1, &opt_halt_on_error, "0 or 1"},
     {"log_path", OPT_STRING, 0, 0, &opt_log_path, "a file path prefix"},
     {"strip_path_prefix", OPT_STRING, 0, 0, &opt_strip_path_prefix, "a path prefix"},
+    {"suppressions", OPT_STRING, 0, 0, &opt_suppressions, "a suppressions file"},
     {"history_size", OPT_INT, 0, 7, &opt_history_size, "0..7"},
     {"atexit_sleep_ms", OPT_INT, 0, 3600000, &opt_atexit_sleep_ms, "milliseconds >= 0"},
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},

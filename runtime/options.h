@@ -10,8 +10,9 @@ extern int opt_exitcode;         /* exit status when races were reported (66) */
 extern int opt_halt_on_error;    /* exit after the first report */
 extern const char *opt_log_path; /* NULL = stderr; else reports go to PATH.PID */
 extern const char *opt_strip_path_prefix;
-extern unsigned opt_history_size; /* 0..7: history ring = 64Ki << n words per thread slot */
-extern int opt_atexit_sleep_ms;   /* sleep at exit while other threads still run */
+extern const char *opt_suppressions; /* NULL = none; else a file (suppress.h) */
+extern unsigned opt_history_size;    /* 0..7: history ring = 64Ki << n words per thread slot */
+extern int opt_atexit_sleep_ms;      /* sleep at exit while other threads still run */
 extern int opt_verbosity;
 
 /*

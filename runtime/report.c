@@ -26,6 +26,7 @@
 #include "heap.h"
 #include "options.h"
 #include "rt_uthash.h"
+#include "suppress.h"
 #include "symbolize.h"
 
 #include <fcntl.h>
@@ -36,6 +37,7 @@
 
 static rt_lock report_lock;
 static int nreported;      /* guarded by report_lock */
+static int nsuppressed;    /* races matched by a suppression; guarded by report_lock */
 static int report_fd = -1; /* guarded by report_lock; opened on first report */
 static char cwd[4096];     /* written once by report_init */
 static size_t cwd_len;
@@ -403,6 +405,28 @@ static struct {
 static ucontext_t job_ctx, caller_ctx; /* guarded by report_lock */
 static void *report_stack;             /* guarded by report_lock */
 
+/* Does a race:PATTERN match a frame of one of the stacks (suppress.h)? */
+static int stack_suppressed(const uintptr_t *pcs, uint32_t n)
+{
+    struct sym_frame frames[16];
+    for (uint32_t i = 0; i < n; i++) {
+        int nf = sym_pc(pcs[i] - 1, frames, 16);
+        for (int k = 0; k < nf; k++)
+            if (suppress_frame(frames[k].function, frames[k].file, frames[k].module))
+                return 1;
+    }
+    return 0;
+}
+
+static int is_suppressed(const struct crace_thread *t, uintptr_t pc)
+{
+    if (!opt_suppressions)
+        return 0;
+    if (stack_suppressed(cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1)))
+        return 1;
+    return hit.found && stack_suppressed(prev_pcs, previous_stack(&hit, prev_pcs, 257));
+}
+
 static void report_job(void)
 {
     if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
@@ -418,8 +442,12 @@ static void report_job(void)
                        both ? both : cell_mask(job.old), cell_event_kind(job.old), &hit);
         uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
         if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
-            print_report(job.t, job.addr, job.cur, job.old, job.granule, job.pc, other);
-            nreported++;
+            if (is_suppressed(job.t, job.pc)) {
+                nsuppressed++;
+            } else {
+                print_report(job.t, job.addr, job.cur, job.old, job.granule, job.pc, other);
+                nreported++;
+            }
         }
     }
 }
@@ -467,6 +495,9 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
 void report_summary(void)
 {
     rt_lock_acquire(&report_lock);
+    if (nsuppressed > 0)
+        rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n", nsuppressed,
+                  opt_suppressions);
     if (nreported > 0)
         rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
     rt_lock_release(&report_lock);

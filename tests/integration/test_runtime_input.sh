@@ -83,6 +83,45 @@ for c in gcc clang; do
             grep -q "Found 1 data race(s)" "$work/err"; echo $?)
 done
 
+# Suppressions: race:PATTERN on a function or a file, a summary line
+# instead of the report, errors for a missing or malformed file.
+printf '# known race\nrace:second\n' >"$work/supp_func"
+run "$work/counter" CRACE_OPTIONS="suppressions=$work/supp_func"
+check "race:FUNCTION suppresses: exit 0, no report, a summary line" \
+    $([ $status -eq 0 ] && ! grep -q "WARNING: DATA RACE" "$work/err" &&
+        grep -qx "Suppressed 1 data race(s) (suppressions file $work/supp_func)" "$work/err"; echo $?)
+printf 'race:write_wr*.c\n' >"$work/supp_file"
+run "$work/counter" CRACE_OPTIONS="suppressions=$work/supp_file"
+check "race:FILE pattern with * suppresses" \
+    $([ $status -eq 0 ] && grep -q "^Suppressed 1 data race(s)" "$work/err"; echo $?)
+printf 'race:^main$\n' >"$work/supp_other"
+run "$work/counter" CRACE_OPTIONS="suppressions=$work/supp_other"
+check "a pattern matching no frame of the stacks keeps the report" \
+    $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err" &&
+        ! grep -q "^Suppressed" "$work/err"; echo $?)
+run "$work/counter" CRACE_OPTIONS="suppressions=$work/missing"
+check "missing suppressions file: exit 2, one line" \
+    $([ $status -eq 2 ] && [ "$(wc -l <"$work/err")" -eq 1 ] &&
+        grep -q "cannot read suppressions file" "$work/err"; echo $?)
+printf 'race:ok\nrcae:typo\n' >"$work/supp_bad"
+run "$work/counter" CRACE_OPTIONS="suppressions=$work/supp_bad"
+check "malformed suppressions file: exit 2 naming the line" \
+    $([ $status -eq 2 ] && grep -q "supp_bad:2: unknown suppression type 'rcae'" "$work/err"; echo $?)
+
+# called_from_lib: memcpy called by an uninstrumented library is not checked.
+input=$root/tests/integration/input
+$cc -O1 -fPIC -shared "$input/libcopy.c" -o "$work/libcopy.so" &&
+    CRACE_CC=$cc "$wrapper" -g -O1 -I"$common" "$input/copy_race.c" "$work/uninstr_sync.$cc.o" \
+        -L"$work" -lcopy -Wl,-rpath,"$work" -o "$work/copy_race" ||
+    { echo "FAIL: cannot build copy_race"; exit 1; }
+run "$work/copy_race"
+check "memcpy from a library: reported without suppression" \
+    $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err"; echo $?)
+printf 'called_from_lib:libcopy\n' >"$work/supp_lib"
+run "$work/copy_race" CRACE_OPTIONS="suppressions=$work/supp_lib"
+check "called_from_lib:libcopy: not checked" \
+    $([ $status -eq 0 ] && [ ! -s "$work/err" ]; echo $?)
+
 # The installed wrapper finds the installed runtime, not the build tree's.
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 cmds=$(CRACE_DRY_RUN=1 CRACE_CC=$cc "$work/prefix/bin/crace-cc" -g "$root/samples/counter.c" -o "$work/inst")
