@@ -21,6 +21,7 @@ const char *opt_suppressions;
 unsigned opt_history_size;
 int opt_atexit_sleep_ms;
 int opt_verbosity;
+int opt_color;
 
 void options_reset(void)
 {
@@ -32,6 +33,7 @@ void options_reset(void)
     opt_history_size = 1;
     opt_atexit_sleep_ms = 1000;
     opt_verbosity = 0;
+    opt_color = COLOR_AUTO;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -59,7 +61,7 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING };
+enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_CHOICE };
 
 struct opt_desc {
     const char *name;
@@ -78,6 +80,7 @@ static const struct opt_desc opts[] = {
     {"history_size", OPT_INT, 0, 7, &opt_history_size, "0..7"},
     {"atexit_sleep_ms", OPT_INT, 0, 3600000, &opt_atexit_sleep_ms, "milliseconds >= 0"},
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},
+    {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)
@@ -116,6 +119,16 @@ static int set_opt(const struct opt_desc *o, const char *v)
         return 0;
     case OPT_STRING:
         *(const char **)o->value = rt_strdup(v);
+        return 0;
+    case OPT_CHOICE: /* the choices are the help text's words, in order */
+        if (!strcmp(v, "auto"))
+            *(int *)o->value = COLOR_AUTO;
+        else if (!strcmp(v, "always"))
+            *(int *)o->value = COLOR_ALWAYS;
+        else if (!strcmp(v, "never"))
+            *(int *)o->value = COLOR_NEVER;
+        else
+            return -1;
         return 0;
     }
     return -1;

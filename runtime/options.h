@@ -14,6 +14,8 @@ extern const char *opt_suppressions; /* NULL = none; else a file (suppress.h) */
 extern unsigned opt_history_size;    /* 0..7: history ring = 64Ki << n words per thread slot */
 extern int opt_atexit_sleep_ms;      /* sleep at exit while other threads still run */
 extern int opt_verbosity;
+enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+extern int opt_color; /* COLOR_AUTO: when the report goes to a terminal */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

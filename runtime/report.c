@@ -216,6 +216,24 @@ static void thread_label(struct out *o, const struct crace_thread *t)
         out_printf(o, " \"%s\"", t->name);
 }
 
+static int output_fd(void);
+
+/* ANSI colors (option color): the warning red, access lines bold. */
+static int use_color(void)
+{
+    return opt_color == COLOR_ALWAYS || (opt_color == COLOR_AUTO && isatty(output_fd()));
+}
+
+#define RED(s) (use_color() ? "\033[1;31m" s "\033[0m" : s)
+static const char *bold_on(void)
+{
+    return use_color() ? "\033[1m" : "";
+}
+static const char *bold_off(void)
+{
+    return use_color() ? "\033[0m" : "";
+}
+
 static void print_access(struct out *o, const char *prefix, uint64_t cell, uintptr_t addr,
                          const struct crace_thread *t)
 {
@@ -226,9 +244,9 @@ static void print_access(struct out *o, const char *prefix, uint64_t cell, uintp
     snprintf(word, sizeof word, "%s%s", prefix, what);
     if (!*prefix)
         word[0] = (char)(word[0] - 'a' + 'A');
-    out_printf(o, "%s at %p by ", word, (void *)addr);
+    out_printf(o, "%s%s at %p by ", bold_on(), word, (void *)addr);
     thread_label(o, t);
-    out_printf(o, "%s:\n", cell_is_freed(cell) ? " (free)" : "");
+    out_printf(o, "%s:%s\n", cell_is_freed(cell) ? " (free)" : "", bold_off());
 }
 
 /* What the memory is: a heap block (with its allocation stack), a global
@@ -367,7 +385,7 @@ static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, u
     struct out o = {0};
     o.cap = 4096;
     o.buf = rt_alloc(o.cap);
-    out_printf(&o, "==================\nWARNING: DATA RACE\n");
+    out_printf(&o, "==================\n%s\n", RED("WARNING: DATA RACE"));
     print_access(&o, "", cur, addr, t);
     print_frames(&o, cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1));
     out_printf(&o, "\n");

@@ -83,6 +83,18 @@ for c in gcc clang; do
             grep -q "Found 1 data race(s)" "$work/err"; echo $?)
 done
 
+# color: escape codes with always, none with never or (auto) into a file.
+esc=$(printf '\033')
+run "$work/counter" CRACE_OPTIONS="color=always"
+check "color=always colors the warning" \
+    $([ $status -eq 66 ] && grep -q "${esc}\[1;31mWARNING: DATA RACE${esc}\[0m" "$work/err"; echo $?)
+run "$work/counter" CRACE_OPTIONS="color=never"
+check "color=never: no escape codes" $([ $status -eq 66 ] && ! grep -q "$esc" "$work/err"; echo $?)
+run "$work/counter"
+check "color=auto into a file: no escape codes" $([ $status -eq 66 ] && ! grep -q "$esc" "$work/err"; echo $?)
+run "$work/counter" CRACE_OPTIONS="color=blue"
+check "color=blue exits 2" $([ $status -eq 2 ] && grep -q "'color'" "$work/err"; echo $?)
+
 # Suppressions: race:PATTERN on a function or a file, a summary line
 # instead of the report, errors for a missing or malformed file.
 printf '# known race\nrace:second\n' >"$work/supp_func"

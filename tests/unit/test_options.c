@@ -14,9 +14,9 @@
 
 #include "options.h"
 
-static const char *const known[] = {"exitcode",     "halt_on_error",   "log_path",
-                                    "strip_path_prefix", "suppressions", "history_size",
-                                    "atexit_sleep_ms",   "verbosity"};
+static const char *const known[] = {"exitcode",          "halt_on_error", "log_path",
+                                    "strip_path_prefix", "suppressions",  "history_size",
+                                    "atexit_sleep_ms",   "verbosity",     "color"};
 #define NKNOWN (sizeof known / sizeof known[0])
 
 static char err[1024];
@@ -144,7 +144,7 @@ static void test_unknown_key(void **state)
     for (size_t i = 0; i < NKNOWN; i++)
         assert_contains(err, known[i]);
     assert_contains(err, "known: exitcode, halt_on_error, log_path, strip_path_prefix, "
-                         "suppressions, history_size, atexit_sleep_ms, verbosity");
+                         "suppressions, history_size, atexit_sleep_ms, verbosity, color");
 
     /* after a valid pair, and without '=' */
     assert_int_equal(parse("exitcode=3 exitcodes=4"), -1);
