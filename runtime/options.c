@@ -22,6 +22,7 @@ unsigned opt_history_size;
 int opt_atexit_sleep_ms;
 int opt_verbosity;
 int opt_color;
+int opt_report_json;
 
 void options_reset(void)
 {
@@ -34,6 +35,7 @@ void options_reset(void)
     opt_atexit_sleep_ms = 1000;
     opt_verbosity = 0;
     opt_color = COLOR_AUTO;
+    opt_report_json = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -81,6 +83,7 @@ static const struct opt_desc opts[] = {
     {"atexit_sleep_ms", OPT_INT, 0, 3600000, &opt_atexit_sleep_ms, "milliseconds >= 0"},
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},
     {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
+    {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)
@@ -120,7 +123,13 @@ static int set_opt(const struct opt_desc *o, const char *v)
     case OPT_STRING:
         *(const char **)o->value = rt_strdup(v);
         return 0;
-    case OPT_CHOICE: /* the choices are the help text's words, in order */
+    case OPT_CHOICE:
+        if (o->value == &opt_report_json) {
+            if (strcmp(v, "text") && strcmp(v, "json"))
+                return -1;
+            opt_report_json = !strcmp(v, "json");
+            return 0;
+        }
         if (!strcmp(v, "auto"))
             *(int *)o->value = COLOR_AUTO;
         else if (!strcmp(v, "always"))

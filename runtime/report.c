@@ -379,19 +379,175 @@ static uint32_t previous_stack(const struct trace_hit *hit, uintptr_t *pcs, uint
 static struct trace_hit hit;
 static uintptr_t cur_pcs[THREAD_STACK_CAP + 1], prev_pcs[257];
 
+/* ---- report_format=json: one JSON object per line (schema: README) ---- */
+
+static void json_string(struct out *o, const char *s)
+{
+    out_printf(o, "\"");
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            out_printf(o, "\\%c", c);
+        else if (c < 0x20)
+            out_printf(o, "\\u%04x", c);
+        else
+            out_printf(o, "%c", c);
+    }
+    out_printf(o, "\"");
+}
+
+/* Frames as a JSON array, innermost first, with the same hiding rules as
+ * the text stacks. */
+static void json_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
+{
+    struct sym_frame frames[16];
+    int first = 1, stop = 0;
+    out_printf(o, "[");
+    for (uint32_t i = 0; i < n && !stop; i++) {
+        if (in_runtime_text(pcs[i]))
+            continue;
+        int nf = sym_pc(pcs[i] - 1, frames, 16);
+        for (int k = 0; k < nf; k++) {
+            struct sym_frame *f = &frames[k];
+            if (f->function && !strncmp(f->function, "crace_", 6))
+                continue;
+            out_printf(o, "%s{\"function\":", first ? "" : ",");
+            json_string(o, f->function ? f->function : "??");
+            out_printf(o, ",\"file\":");
+            if (f->file && f->line) {
+                json_string(o, report_path(f->file));
+                out_printf(o, ",\"line\":%d", f->line);
+            } else {
+                out_printf(o, "null,\"line\":0");
+            }
+            out_printf(o, ",\"module\":");
+            if (f->module)
+                json_string(o, f->module);
+            else
+                out_printf(o, "null");
+            out_printf(o, ",\"pc\":\"0x%lx\"", (unsigned long)pcs[i]);
+            if (f->func_start)
+                out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(pcs[i] - f->func_start));
+            out_printf(o, "}");
+            first = 0;
+            if (f->function && !strcmp(f->function, "main"))
+                stop = 1;
+        }
+    }
+    out_printf(o, "]");
+}
+
+static void json_thread_ref(struct out *o, const struct crace_thread *t)
+{
+    if (!t) {
+        out_printf(o, "null");
+        return;
+    }
+    out_printf(o, "{\"id\":%u,\"main\":%s,\"name\":", t->uid, t->uid == 0 ? "true" : "false");
+    if (t->name[0])
+        json_string(o, t->name);
+    else
+        out_printf(o, "null");
+    out_printf(o, "}");
+}
+
+static void json_access(struct out *o, const char *key, uint64_t cell, uintptr_t addr,
+                        const struct crace_thread *t)
+{
+    out_printf(o,
+               "\"%s\":{\"kind\":\"%s\",\"atomic\":%s,\"free\":%s,\"addr\":\"%p\",\"thread\":", key,
+               cell_is_read(cell) ? "read" : "write", cell_is_atomic(cell) ? "true" : "false",
+               cell_is_freed(cell) ? "true" : "false", (void *)addr);
+    json_thread_ref(o, t);
+}
+
+static void json_location(struct out *o, uintptr_t addr)
+{
+    struct sym_global g;
+    uint32_t uid;
+    int is_tls;
+    out_printf(o, "\"location\":");
+    if (heap_find(addr, &block)) {
+        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,\"stack\":",
+                   (void *)block.start, block.size, block.uid);
+        json_frames(o, block.stack, block.depth);
+        out_printf(o, "}");
+    } else if (sym_global(addr, &g)) {
+        out_printf(o, "{\"kind\":\"global\",\"name\":");
+        json_string(o, g.name);
+        out_printf(o, ",\"addr\":\"%p\",\"size\":%zu,\"file\":", (void *)g.start, g.size);
+        if (g.file && g.line) {
+            json_string(o, report_path(g.file));
+            out_printf(o, ",\"line\":%d}", g.line);
+        } else {
+            out_printf(o, "null,\"line\":0}");
+        }
+    } else if (thread_owning(addr, &uid, &is_tls)) {
+        out_printf(o, "{\"kind\":\"%s\",\"thread\":%u}", is_tls ? "tls" : "stack", uid);
+    } else {
+        out_printf(o, "null");
+    }
+}
+
+static void json_thread(struct out *o, const struct crace_thread *t)
+{
+    json_thread_ref(o, t);
+    o->len--; /* reopen the object */
+    out_printf(o, ",\"state\":\"%s\",\"created_at\":",
+               __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE) ? "finished" : "running");
+    json_frames(o, t->create_stack, t->create_depth);
+    out_printf(o, "}");
+}
+
+static void print_report_json(struct out *o, struct crace_thread *t, uintptr_t addr, uint64_t cur,
+                              uint64_t old, uintptr_t prev_addr, uintptr_t pc,
+                              struct crace_thread *other)
+{
+    out_printf(o, "{\"type\":\"data_race\",");
+    json_access(o, "current", cur, addr, t);
+    out_printf(o, ",\"stack\":");
+    json_frames(o, cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1));
+    out_printf(o, "},");
+    json_access(o, "previous", old, prev_addr, other);
+    out_printf(o, ",\"stack\":");
+    if (hit.found)
+        json_frames(o, prev_pcs, previous_stack(&hit, prev_pcs, 257));
+    else
+        out_printf(o, "null");
+    out_printf(o, "},");
+    json_location(o, addr);
+    out_printf(o, ",\"threads\":[");
+    int n = 0;
+    if (t && t->uid) {
+        json_thread(o, t);
+        n++;
+    }
+    if (other && other != t && other->uid) {
+        out_printf(o, "%s", n ? "," : "");
+        json_thread(o, other);
+    }
+    out_printf(o, "]}\n");
+}
+
 static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, uint64_t old,
                          uintptr_t granule, uintptr_t pc, struct crace_thread *other)
 {
     struct out o = {0};
     o.cap = 4096;
     o.buf = rt_alloc(o.cap);
+    uintptr_t prev_addr = granule + (uintptr_t)__builtin_ctz(cell_mask(old));
+    if (hit.found)
+        prev_addr = hit.addr > prev_addr ? hit.addr : prev_addr;
+    if (opt_report_json) {
+        print_report_json(&o, t, addr, cur, old, prev_addr, pc, other);
+        rt_write(output_fd(), o.buf, o.len);
+        rt_free(o.buf);
+        return;
+    }
     out_printf(&o, "==================\n%s\n", RED("WARNING: DATA RACE"));
     print_access(&o, "", cur, addr, t);
     print_frames(&o, cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1));
     out_printf(&o, "\n");
-    uintptr_t prev_addr = granule + (uintptr_t)__builtin_ctz(cell_mask(old));
-    if (hit.found)
-        prev_addr = hit.addr > prev_addr ? hit.addr : prev_addr;
     print_access(&o, "Previous ", old, prev_addr, other);
     if (hit.found)
         print_frames(&o, prev_pcs, previous_stack(&hit, prev_pcs, 257));
@@ -513,10 +669,16 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
 void report_summary(void)
 {
     rt_lock_acquire(&report_lock);
-    if (nsuppressed > 0)
-        rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n", nsuppressed,
-                  opt_suppressions);
-    if (nreported > 0)
-        rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
+    if (opt_report_json) {
+        if (nsuppressed > 0 || nreported > 0)
+            rt_printf(output_fd(), "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d}\n",
+                      nreported, nsuppressed);
+    } else {
+        if (nsuppressed > 0)
+            rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n",
+                      nsuppressed, opt_suppressions);
+        if (nreported > 0)
+            rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
+    }
     rt_lock_release(&report_lock);
 }

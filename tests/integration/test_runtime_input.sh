@@ -95,6 +95,17 @@ check "color=auto into a file: no escape codes" $([ $status -eq 66 ] && ! grep -
 run "$work/counter" CRACE_OPTIONS="color=blue"
 check "color=blue exits 2" $([ $status -eq 2 ] && grep -q "'color'" "$work/err"; echo $?)
 
+# report_format=json: JSON Lines, validated with a JSON parser.
+for c in gcc clang; do
+    command -v $c >/dev/null || continue
+    build_race $c "$work/json_$c" -g -O1 || continue
+    run "$work/json_$c" CRACE_OPTIONS="report_format=json"
+    check "$c report_format=json: exit 66, valid JSON Lines" \
+        $([ $status -eq 66 ] && python3 "$root/tests/integration/check_json.py" "$work/err" 1 >/dev/null; echo $?)
+done
+run "$work/counter" CRACE_OPTIONS="report_format=xml"
+check "report_format=xml exits 2" $([ $status -eq 2 ] && grep -q "'report_format'" "$work/err"; echo $?)
+
 # Suppressions: race:PATTERN on a function or a file, a summary line
 # instead of the report, errors for a missing or malformed file.
 printf '# known race\nrace:second\n' >"$work/supp_func"
