@@ -95,6 +95,28 @@ check "color=auto into a file: no escape codes" $([ $status -eq 66 ] && ! grep -
 run "$work/counter" CRACE_OPTIONS="color=blue"
 check "color=blue exits 2" $([ $status -eq 2 ] && grep -q "'color'" "$work/err"; echo $?)
 
+# history_size: a previous access pushed out of a small history is said so,
+# the rest of the report still printed; a larger history keeps its stack.
+CRACE_CC=$cc "$wrapper" -g -O1 -I"$common" "$root/tests/integration/input/overwritten.c" \
+    "$work/uninstr_sync.$cc.o" -o "$work/overwritten" || { echo "FAIL: cannot build overwritten"; exit 1; }
+run "$work/overwritten" CRACE_OPTIONS="history_size=0"
+check "history_size=0: 'stack unavailable: history overwritten; raise history_size'" \
+    $([ $status -eq 66 ] &&
+        grep -qx "  \[stack unavailable: history overwritten; raise history_size\]" "$work/err" &&
+        grep -q "^Thread T1 (finished) created at:" "$work/err"; echo $?)
+run "$work/overwritten" CRACE_OPTIONS="history_size=7"
+check "history_size=7: the previous stack is restored" \
+    $([ $status -eq 66 ] && ! grep -q "stack unavailable" "$work/err" &&
+        grep -A1 "^Previous write" "$work/err" | grep -qx "  first()"; echo $?)
+
+# strip_path_prefix and verbosity
+run "$work/counter" CRACE_OPTIONS="strip_path_prefix=$root/tests/"
+check "strip_path_prefix trims file paths" \
+    $([ $status -eq 66 ] && grep -Eq "^      integration/cases/write_write.c:[0-9]+ \+0x" "$work/err"; echo $?)
+run "$work/counter" CRACE_OPTIONS="verbosity=1"
+check "verbosity=1 says the runtime started" \
+    $(grep -q "^crace: runtime initialized" "$work/err"; echo $?)
+
 # report_format=json: JSON Lines, validated with a JSON parser.
 for c in gcc clang; do
     command -v $c >/dev/null || continue
