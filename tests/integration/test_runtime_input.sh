@@ -109,6 +109,16 @@ check "history_size=7: the previous stack is restored" \
     $([ $status -eq 66 ] && ! grep -q "stack unavailable" "$work/err" &&
         grep -A1 "^Previous write" "$work/err" | grep -qx "  first()"; echo $?)
 
+# atexit_sleep_ms: at exit crace waits for threads still running, so their
+# races are caught; with 0 it does not wait.
+CRACE_CC=$cc "$wrapper" -g -O1 "$root/tests/integration/input/late_race.c" -o "$work/late_race" ||
+    { echo "FAIL: cannot build late_race"; exit 1; }
+run "$work/late_race"
+check "default atexit_sleep_ms catches a race after main returned" \
+    $([ $status -eq 66 ] && grep -q "WARNING: DATA RACE" "$work/err"; echo $?)
+run "$work/late_race" CRACE_OPTIONS="atexit_sleep_ms=0"
+check "atexit_sleep_ms=0 exits at once" $([ $status -eq 0 ] && [ ! -s "$work/err" ]; echo $?)
+
 # strip_path_prefix and verbosity
 run "$work/counter" CRACE_OPTIONS="strip_path_prefix=$root/tests/"
 check "strip_path_prefix trims file paths" \
