@@ -177,30 +177,47 @@ static int in_runtime_text(uintptr_t pc)
     return pc > (uintptr_t)__start_crace_text && pc <= (uintptr_t)__stop_crace_text;
 }
 
-static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
+/*
+ * Call fn for each frame of a stack that a report shows, innermost first.
+ * pcs[0] is the access pc or the call site of the intercepted call; all
+ * pcs are return addresses, so the source line is looked up at pc - 1.
+ * Frames of the runtime itself are hidden, and a `main` frame ends the
+ * stack (what lies outside it is libc's start-up code). Returns the number
+ * of frames shown.
+ */
+typedef void (*frame_fn)(struct out *o, const struct sym_frame *f, uintptr_t pc, int index);
+
+static int for_each_frame(struct out *o, const uintptr_t *pcs, uint32_t n, frame_fn fn)
 {
     struct sym_frame frames[16];
-    char line[8400];
-    int printed = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    int shown = 0, stop = 0;
+    for (uint32_t i = 0; i < n && !stop; i++) {
         if (in_runtime_text(pcs[i]))
             continue;
         int nf = sym_pc(pcs[i] - 1, frames, 16);
-        int stop = 0;
         for (int k = 0; k < nf; k++) {
-            struct sym_frame *f = &frames[k];
+            const struct sym_frame *f = &frames[k];
             if (f->function && !strncmp(f->function, "crace_", 6))
                 continue;
-            report_format_frame(line, sizeof line, f, pcs[i]);
-            out_printf(o, "%s", line);
-            printed++;
+            fn(o, f, pcs[i], shown++);
             if (f->function && !strcmp(f->function, "main"))
                 stop = 1;
         }
-        if (stop)
-            break;
     }
-    if (!printed)
+    return shown;
+}
+
+static void text_frame(struct out *o, const struct sym_frame *f, uintptr_t pc, int index)
+{
+    char line[8400];
+    (void)index;
+    report_format_frame(line, sizeof line, f, pc);
+    out_printf(o, "%s", line);
+}
+
+static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
+{
+    if (!for_each_frame(o, pcs, n, text_frame))
         out_printf(o, "  ?\?()\n      0x%lx\n", n ? (unsigned long)pcs[0] : 0ul);
 }
 
@@ -396,44 +413,33 @@ static void json_string(struct out *o, const char *s)
     out_printf(o, "\"");
 }
 
-/* Frames as a JSON array, innermost first, with the same hiding rules as
- * the text stacks. */
+static void json_frame(struct out *o, const struct sym_frame *f, uintptr_t pc, int index)
+{
+    out_printf(o, "%s{\"function\":", index ? "," : "");
+    json_string(o, f->function ? f->function : "??");
+    out_printf(o, ",\"file\":");
+    if (f->file && f->line) {
+        json_string(o, report_path(f->file));
+        out_printf(o, ",\"line\":%d", f->line);
+    } else {
+        out_printf(o, "null,\"line\":0");
+    }
+    out_printf(o, ",\"module\":");
+    if (f->module)
+        json_string(o, f->module);
+    else
+        out_printf(o, "null");
+    out_printf(o, ",\"pc\":\"0x%lx\"", (unsigned long)pc);
+    if (f->func_start)
+        out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(pc - f->func_start));
+    out_printf(o, "}");
+}
+
+/* Frames as a JSON array, with the same choice of frames as the text. */
 static void json_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
 {
-    struct sym_frame frames[16];
-    int first = 1, stop = 0;
     out_printf(o, "[");
-    for (uint32_t i = 0; i < n && !stop; i++) {
-        if (in_runtime_text(pcs[i]))
-            continue;
-        int nf = sym_pc(pcs[i] - 1, frames, 16);
-        for (int k = 0; k < nf; k++) {
-            struct sym_frame *f = &frames[k];
-            if (f->function && !strncmp(f->function, "crace_", 6))
-                continue;
-            out_printf(o, "%s{\"function\":", first ? "" : ",");
-            json_string(o, f->function ? f->function : "??");
-            out_printf(o, ",\"file\":");
-            if (f->file && f->line) {
-                json_string(o, report_path(f->file));
-                out_printf(o, ",\"line\":%d", f->line);
-            } else {
-                out_printf(o, "null,\"line\":0");
-            }
-            out_printf(o, ",\"module\":");
-            if (f->module)
-                json_string(o, f->module);
-            else
-                out_printf(o, "null");
-            out_printf(o, ",\"pc\":\"0x%lx\"", (unsigned long)pcs[i]);
-            if (f->func_start)
-                out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(pcs[i] - f->func_start));
-            out_printf(o, "}");
-            first = 0;
-            if (f->function && !strcmp(f->function, "main"))
-                stop = 1;
-        }
-    }
+    for_each_frame(o, pcs, n, json_frame);
     out_printf(o, "]");
 }
 
