@@ -72,12 +72,11 @@ RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_
     }
 }
 
-/* A range access: one history event, then every granule it touches. */
+/* A range access: one history event, then every granule it touches.
+ * The callers (access.h) already checked t, its ignore count and size. */
 void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                        uintptr_t pc)
 {
-    if (unlikely(t == 0 || t->ignore || size == 0))
-        return;
     uint64_t ev = access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
     trace_put3(t, ev, pc, size);
     uintptr_t end = addr + size;

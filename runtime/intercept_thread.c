@@ -81,9 +81,8 @@ RT_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
     return rc;
 }
 
-static void after_join(struct crace_thread *cur, pthread_t th, struct crace_thread *t, int rc)
+static void after_join(struct crace_thread *cur, struct crace_thread *t, int rc)
 {
-    (void)th;
     if (rc == 0 && t)
         thread_joined(cur, t);
 }
@@ -96,7 +95,7 @@ RT_EXPORT int pthread_join(pthread_t th, void **ret)
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
     int rc = REAL(pthread_join)(th, ret);
     if (cur)
-        after_join(cur, th, t, rc);
+        after_join(cur, t, rc);
     return rc;
 }
 
@@ -108,7 +107,7 @@ RT_EXPORT int pthread_tryjoin_np(pthread_t th, void **ret)
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
     int rc = REAL(pthread_tryjoin_np)(th, ret);
     if (cur)
-        after_join(cur, th, t, rc);
+        after_join(cur, t, rc);
     return rc;
 }
 
@@ -120,7 +119,7 @@ RT_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timesp
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
     int rc = REAL(pthread_timedjoin_np)(th, ret, abstime);
     if (cur)
-        after_join(cur, th, t, rc);
+        after_join(cur, t, rc);
     return rc;
 }
 

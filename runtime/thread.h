@@ -106,8 +106,13 @@ void thread_unlock_registry(void);
 /* Advance the thread's epoch (after a release). */
 void thread_tick(struct crace_thread *t);
 
-/* Append one event word (or a few) to the thread's history. */
-static inline void trace_put1(struct crace_thread *t, uint64_t w0)
+/*
+ * Append the n words of one event to the thread's history. A new part's
+ * snapshot is taken before the event, so an event never straddles the
+ * point replay starts from.
+ */
+static inline __attribute__((always_inline)) void trace_put(struct crace_thread *t,
+                                                            const uint64_t *w, unsigned n)
 {
     struct trace *tr = t->tr;
     uint64_t pos = tr->pos;
@@ -115,37 +120,27 @@ static inline void trace_put1(struct crace_thread *t, uint64_t w0)
         trace_new_part(t);
         pos = tr->pos;
     }
-    tr->ring[pos & (tr->cap - 1)] = w0;
-    __atomic_store_n(&tr->pos, pos + 1, __ATOMIC_RELEASE);
+    uint64_t m = tr->cap - 1;
+    for (unsigned i = 0; i < n; i++)
+        tr->ring[(pos + i) & m] = w[i];
+    __atomic_store_n(&tr->pos, pos + n, __ATOMIC_RELEASE);
+}
+
+static inline void trace_put1(struct crace_thread *t, uint64_t w0)
+{
+    trace_put(t, &w0, 1);
 }
 
 static inline void trace_put2(struct crace_thread *t, uint64_t w0, uint64_t w1)
 {
-    struct trace *tr = t->tr;
-    uint64_t pos = tr->pos;
-    if (unlikely(pos >= tr->next_part)) {
-        trace_new_part(t);
-        pos = tr->pos;
-    }
-    uint64_t m = tr->cap - 1;
-    tr->ring[pos & m] = w0;
-    tr->ring[(pos + 1) & m] = w1;
-    __atomic_store_n(&tr->pos, pos + 2, __ATOMIC_RELEASE);
+    const uint64_t w[2] = {w0, w1};
+    trace_put(t, w, 2);
 }
 
 static inline void trace_put3(struct crace_thread *t, uint64_t w0, uint64_t w1, uint64_t w2)
 {
-    struct trace *tr = t->tr;
-    uint64_t pos = tr->pos;
-    if (unlikely(pos >= tr->next_part)) {
-        trace_new_part(t);
-        pos = tr->pos;
-    }
-    uint64_t m = tr->cap - 1;
-    tr->ring[pos & m] = w0;
-    tr->ring[(pos + 1) & m] = w1;
-    tr->ring[(pos + 2) & m] = w2;
-    __atomic_store_n(&tr->pos, pos + 3, __ATOMIC_RELEASE);
+    const uint64_t w[3] = {w0, w1, w2};
+    trace_put(t, w, 3);
 }
 
 #endif
