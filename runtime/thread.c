@@ -30,12 +30,16 @@ struct slot {
 };
 
 /*
- * Slots are reused only once all of them are in use. A reused slot continues
- * its epoch sequence, so a thread that synchronizes with the new owner would
- * also look ordered after everything the old owner did (a missed race, as
- * thr_reuse_unjoined_race shows). 65536 slots make that a last resort.
+ * A slot is handed to a new thread only when the creator already happens
+ * after everything the slot's previous owner did (its final epoch is in
+ * the creator's clock, e.g. the creator joined it). The new owner continues
+ * the slot's epoch sequence, so its accesses look ordered after the old
+ * owner's, and a thread synchronizing with it looks ordered after the old
+ * owner too: both are true through the creator. Reusing any other finished
+ * slot would hide races (thr_reuse_unjoined_race). Only when all 65,536
+ * slots are taken is the oldest finished one reused regardless.
  */
-#define SLOT_REUSE_AFTER CELL_MAX_SLOTS
+#define SLOT_SCAN_MAX 64 /* free slots looked at per creation */
 
 struct pth_entry {
     pthread_t key;
@@ -85,18 +89,41 @@ void thread_after_fork_child(struct crace_thread *self)
     self->os_tid = (pid_t)syscall(SYS_gettid);
 }
 
-/* Oldest finished slot once enough exist, else a new one. reg_lock held. */
-static uint32_t slot_take(void)
+/* Unlink free slot s, which follows `prev` (index + 1, 0 = head). */
+static void free_unlink(uint32_t prev, uint32_t s)
 {
-    if (free_head && nslots >= SLOT_REUSE_AFTER) {
-        uint32_t s = free_head - 1;
-        free_head = slots[s]->next_free;
+    uint32_t next = slots[s]->next_free;
+    if (prev)
+        slots[prev - 1]->next_free = next;
+    else
+        free_head = next;
+    if (free_tail == s + 1)
+        free_tail = prev;
+}
+
+/*
+ * A finished slot whose last owner happens before `creator` (see above),
+ * else a new slot; the oldest finished one when none are left. reg_lock held.
+ */
+static uint32_t slot_take(const struct vclock *creator)
+{
+    uint32_t prev = 0, n = 0;
+    for (uint32_t f = free_head; creator && f && n < SLOT_SCAN_MAX;
+         f = slots[f - 1]->next_free, n++) {
+        uint32_t s = f - 1;
+        if (slots[s]->last_epoch <= vclock_get(creator, s)) {
+            free_unlink(prev, s);
+            return s;
+        }
+        prev = f;
+    }
+    if (nslots >= CELL_MAX_SLOTS) {
         if (!free_head)
-            free_tail = 0;
+            rt_die("more than %u threads alive at once", CELL_MAX_SLOTS);
+        uint32_t s = free_head - 1;
+        free_unlink(0, s);
         return s;
     }
-    if (nslots >= CELL_MAX_SLOTS)
-        rt_die("more than %u threads alive at once", CELL_MAX_SLOTS);
     uint32_t s = nslots++;
     slots[s] = rt_alloc(sizeof(struct slot));
     trace_init(&slots[s]->trace, opt_history_size);
@@ -114,11 +141,11 @@ static void slot_give_back(uint32_t s)
 }
 
 /* Fill the identity fields of a new thread record. reg_lock held. */
-static struct crace_thread *thread_new_locked(void)
+static struct crace_thread *thread_new_locked(const struct vclock *creator)
 {
     struct crace_thread *t = rt_alloc(sizeof *t);
     t->uid = next_uid++;
-    t->slot = slot_take();
+    t->slot = slot_take(creator);
     struct slot *sl = slots[t->slot];
     t->tr = &sl->trace;
     t->start_epoch = sl->last_epoch + 1;
@@ -179,7 +206,7 @@ static void thread_begin_history(struct crace_thread *t)
 void thread_init_main(void)
 {
     rt_lock_acquire(&reg_lock);
-    struct crace_thread *t = thread_new_locked();
+    struct crace_thread *t = thread_new_locked(0);
     rt_lock_release(&reg_lock);
     thread_set_epoch(t, t->start_epoch);
     t->pth = pthread_self();
@@ -205,7 +232,7 @@ struct crace_thread *thread_current_slow(void)
      * uninstrumented library through a path we do not intercept). It gets
      * no happens-before edge from anyone. */
     rt_lock_acquire(&reg_lock);
-    struct crace_thread *t = thread_new_locked();
+    struct crace_thread *t = thread_new_locked(0);
     rt_lock_release(&reg_lock);
     thread_set_epoch(t, t->start_epoch);
     thread_start(t);
@@ -225,7 +252,7 @@ static void capture_stack(struct crace_thread *parent, uintptr_t pc, struct crac
 struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc)
 {
     rt_lock_acquire(&reg_lock);
-    struct crace_thread *t = thread_new_locked();
+    struct crace_thread *t = thread_new_locked(&parent->clock);
     rt_lock_release(&reg_lock);
     capture_stack(parent, pc, t);
     /* Everything the parent did so far happens before the child starts. */
