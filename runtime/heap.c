@@ -39,12 +39,7 @@ void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc
     b->info.start = start;
     b->info.size = size;
     b->info.uid = t->uid;
-    uint32_t kept = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
-    uint32_t n = 0;
-    b->info.stack[n++] = pc;
-    for (uint32_t i = kept; i > 0 && n < HEAP_STACK; i--)
-        b->info.stack[n++] = t->stack[i - 1];
-    b->info.depth = n;
+    b->info.depth = thread_stack_copy(t, pc, b->info.stack, HEAP_STACK);
     struct heap_block *old;
     HASH_FIND(hh, sh->blocks, &start, sizeof start, old);
     if (old) { /* a block we never saw freed (freed inside libc) */

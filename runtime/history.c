@@ -44,6 +44,7 @@ void trace_new_part(struct crace_thread *t)
     p->kept = keep;
     for (uint32_t i = 0; i < keep; i++)
         p->stack[i] = t->stack[known - keep + i];
+    p->held = t->held;
     __atomic_store_n(&p->start, pos, __ATOMIC_RELEASE);
     tr->next_part = (pos / size + 1) * size;
 }
@@ -57,6 +58,7 @@ struct replay {
     uint64_t epoch;
     uint32_t depth, base;
     uintptr_t stack[256];
+    struct held_set held;
 };
 
 static void replay_push(struct replay *r, uintptr_t pc)
@@ -105,6 +107,27 @@ static void record_hit(struct trace_hit *hit, const struct replay *r, uintptr_t 
     hit->depth = known < 256 ? known : 256;
     for (uint32_t i = 0; i < hit->depth; i++)
         hit->stack[i] = r->stack[i];
+    hit->held = r->held;
+}
+
+static void replay_other(struct replay *r, uint64_t w)
+{
+    uint64_t arg = w >> 8;
+    switch ((w >> 2) & 63) {
+    case EVO_EPOCH:
+        r->epoch = arg;
+        break;
+    case EVO_STACK_RESET:
+        r->depth = r->base = 0;
+        r->held.n = 0;
+        break;
+    case EVO_LOCK:
+        held_add(&r->held, (uintptr_t)arg);
+        break;
+    case EVO_UNLOCK:
+        held_remove(&r->held, (uintptr_t)arg);
+        break;
+    }
 }
 
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
@@ -122,6 +145,7 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
     r.base = part->depth - part->kept;
     for (uint32_t i = 0; i < part->kept; i++)
         r.stack[i] = part->stack[i];
+    r.held = part->held;
     uint64_t m = tr->cap - 1;
     for (uint64_t p = start; p < pos_end;) {
         uint64_t w = tr->ring[p & m];
@@ -151,10 +175,7 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
             p++;
             break;
         default:
-            if (((w >> 2) & 63) == EVO_EPOCH)
-                r.epoch = w >> 8;
-            else if (((w >> 2) & 63) == EVO_STACK_RESET)
-                r.depth = r.base = 0;
+            replay_other(&r, w);
             p++;
             break;
         }

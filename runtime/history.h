@@ -9,13 +9,15 @@
  *   func entry  w0 = EV_ENTRY | pc << 2
  *   func exit   w0 = EV_EXIT
  *   other       w0 = EV_OTHER | kind << 2 | arg << 8   (epoch change,
- *               stack reset at thread start)
+ *               stack reset at thread start, lock taken or released)
  *
  * The ring is cut into TRACE_PARTS parts; the first event written into a
- * part is preceded by a header snapshot (position, epoch, shadow stack), so
+ * part is preceded by a header snapshot (position, epoch, shadow stack,
+ * locks held), so
  * replay can start at any part that has not been overwritten. Replaying a
- * part from its snapshot, following entries, exits and epoch changes, up to
- * an access that matches the shadow cell gives that access's full stack.
+ * part from its snapshot, following entries, exits, epoch changes and lock
+ * events, up to an access that matches the shadow cell gives that access's
+ * full stack and the locks its thread held.
  *
  * Writers: only the thread that owns the slot appends (no locks, no
  * atomics beyond a release store of the position). Readers: the report
@@ -44,6 +46,40 @@
 /* EV_OTHER kinds */
 #define EVO_EPOCH 1ull       /* arg = new epoch */
 #define EVO_STACK_RESET 2ull /* a new thread starts on this slot: empty stack */
+#define EVO_LOCK 3ull        /* arg = held_set entry of a lock just taken */
+#define EVO_UNLOCK 4ull      /* arg = address of a lock about to be released */
+
+/*
+ * The locks a thread holds, for "Mutexes held:" in reports. An entry is the
+ * lock's address with HELD_READ set when it is held for reading (locks are
+ * at least 4-byte aligned). Locks past HELD_MAX are not listed.
+ */
+#define HELD_MAX 16
+#define HELD_READ 1ull
+
+struct held_set {
+    uint32_t n;
+    uintptr_t e[HELD_MAX];
+};
+
+static inline void held_add(struct held_set *h, uintptr_t entry)
+{
+    if (h->n < HELD_MAX)
+        h->e[h->n++] = entry;
+}
+
+/* Drop the newest entry for addr (a recursive lock is listed per level). */
+static inline void held_remove(struct held_set *h, uintptr_t addr)
+{
+    for (uint32_t i = h->n; i > 0; i--) {
+        if ((h->e[i - 1] & ~HELD_READ) == addr) {
+            for (uint32_t k = i; k < h->n; k++)
+                h->e[k - 1] = h->e[k];
+            h->n--;
+            return;
+        }
+    }
+}
 
 #define TRACE_PARTS 8
 #define TRACE_PART_STACK 128 /* frames kept in a part snapshot */
@@ -54,6 +90,7 @@ struct trace_part {
     uint32_t depth; /* shadow stack depth at that point */
     uint32_t kept;  /* innermost frames kept in stack[], outermost first */
     uintptr_t stack[TRACE_PART_STACK];
+    struct held_set held; /* locks held at that point */
 };
 
 struct trace {
@@ -78,6 +115,7 @@ struct trace_hit {
     uintptr_t addr;       /* its address */
     uint32_t depth;       /* frames in stack */
     uintptr_t stack[256]; /* call-site pcs, outermost first */
+    struct held_set held; /* locks the thread held at the access */
 };
 
 /*

@@ -44,13 +44,25 @@ static void robust_released(struct crace_thread *t, pthread_mutex_t *m)
             t->robust[i] = 0;
 }
 
-static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc)
+static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, uintptr_t pc)
 {
     if (!t || !locked_ok(rc))
         return;
-    sync_acquire(t, (uintptr_t)m);
+    sync_acquire_lock(t, (uintptr_t)m, pc);
+    thread_lock_taken(t, (uintptr_t)m, 0);
     if (is_robust(m))
         robust_held(t, m);
+}
+
+DECLARE_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *);
+RT_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
+{
+    RESOLVE_REAL(pthread_mutex_init);
+    int rc = REAL(pthread_mutex_init)(m, attr);
+    struct crace_thread *t = intercept_thread();
+    if (t && rc == 0)
+        sync_lock_created(t, (uintptr_t)m, RT_CALLER_PC());
+    return rc;
 }
 
 DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *);
@@ -58,7 +70,7 @@ RT_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_lock);
     int rc = REAL(pthread_mutex_lock)(m);
-    after_lock(intercept_thread(), m, rc);
+    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -67,7 +79,7 @@ RT_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_trylock);
     int rc = REAL(pthread_mutex_trylock)(m);
-    after_lock(intercept_thread(), m, rc);
+    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -76,7 +88,7 @@ RT_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec 
 {
     RESOLVE_REAL(pthread_mutex_timedlock);
     int rc = REAL(pthread_mutex_timedlock)(m, abstime);
-    after_lock(intercept_thread(), m, rc);
+    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -99,6 +111,7 @@ RT_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
     RESOLVE_REAL(pthread_mutex_unlock);
     struct crace_thread *t = intercept_thread();
     if (t && unlock_succeeds(m, t)) {
+        thread_lock_released(t, (uintptr_t)m);
         sync_release(t, (uintptr_t)m);
         if (is_robust(m))
             robust_released(t, m);
@@ -122,7 +135,7 @@ RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
 {
     RESOLVE_REAL(pthread_mutex_clocklock);
     int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
-    after_lock(intercept_thread(), m, rc);
+    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -135,11 +148,15 @@ RT_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
     if (unlikely(!real_cond_wait))
         real_cond_wait = rt_real_versioned("pthread_cond_wait", "GLIBC_2.3.2");
     struct crace_thread *t = intercept_thread();
-    if (t)
+    if (t) {
+        thread_lock_released(t, (uintptr_t)m);
         sync_release(t, (uintptr_t)m);
+    }
     int rc = real_cond_wait(c, m);
-    if (t)
+    if (t) {
         sync_acquire(t, (uintptr_t)m);
+        thread_lock_taken(t, (uintptr_t)m, 0);
+    }
     return rc;
 }
 
@@ -149,11 +166,15 @@ RT_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
     if (unlikely(!real_cond_timedwait))
         real_cond_timedwait = rt_real_versioned("pthread_cond_timedwait", "GLIBC_2.3.2");
     struct crace_thread *t = intercept_thread();
-    if (t)
+    if (t) {
+        thread_lock_released(t, (uintptr_t)m);
         sync_release(t, (uintptr_t)m);
+    }
     int rc = real_cond_timedwait(c, m, abstime);
-    if (t)
+    if (t) {
         sync_acquire(t, (uintptr_t)m);
+        thread_lock_taken(t, (uintptr_t)m, 0);
+    }
     return rc;
 }
 
@@ -164,10 +185,14 @@ RT_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, cloc
 {
     RESOLVE_REAL(pthread_cond_clockwait);
     struct crace_thread *t = intercept_thread();
-    if (t)
+    if (t) {
+        thread_lock_released(t, (uintptr_t)m);
         sync_release(t, (uintptr_t)m);
+    }
     int rc = REAL(pthread_cond_clockwait)(c, m, clk, abstime);
-    if (t)
+    if (t) {
         sync_acquire(t, (uintptr_t)m);
+        thread_lock_taken(t, (uintptr_t)m, 0);
+    }
     return rc;
 }

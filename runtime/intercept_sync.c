@@ -19,18 +19,32 @@ static uintptr_t readers_key(pthread_rwlock_t *rw)
     return (uintptr_t)rw + 1;
 }
 
-static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc)
-{
-    if (t && rc == 0)
-        sync_acquire(t, (uintptr_t)rw);
-}
-
-static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc)
+static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
 {
     if (t && rc == 0) {
-        sync_acquire(t, (uintptr_t)rw);
-        sync_acquire(t, readers_key(rw));
+        sync_acquire_lock(t, (uintptr_t)rw, pc);
+        thread_lock_taken(t, (uintptr_t)rw, 1);
     }
+}
+
+static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
+{
+    if (t && rc == 0) {
+        sync_acquire_lock(t, (uintptr_t)rw, pc);
+        sync_acquire(t, readers_key(rw));
+        thread_lock_taken(t, (uintptr_t)rw, 0);
+    }
+}
+
+DECLARE_REAL(int, pthread_rwlock_init, pthread_rwlock_t *, const pthread_rwlockattr_t *);
+RT_EXPORT int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr)
+{
+    RESOLVE_REAL(pthread_rwlock_init);
+    int rc = REAL(pthread_rwlock_init)(rw, attr);
+    struct crace_thread *t = intercept_thread();
+    if (t && rc == 0)
+        sync_lock_created(t, (uintptr_t)rw, RT_CALLER_PC());
+    return rc;
 }
 
 DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *);
@@ -38,7 +52,7 @@ RT_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_rdlock);
     int rc = REAL(pthread_rwlock_rdlock)(rw);
-    rd_locked(intercept_thread(), rw, rc);
+    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -47,7 +61,7 @@ RT_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_tryrdlock);
     int rc = REAL(pthread_rwlock_tryrdlock)(rw);
-    rd_locked(intercept_thread(), rw, rc);
+    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -56,7 +70,7 @@ RT_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct time
 {
     RESOLVE_REAL(pthread_rwlock_timedrdlock);
     int rc = REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-    rd_locked(intercept_thread(), rw, rc);
+    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -67,7 +81,7 @@ RT_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clk,
 {
     RESOLVE_REAL(pthread_rwlock_clockrdlock);
     int rc = REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime);
-    rd_locked(intercept_thread(), rw, rc);
+    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -76,7 +90,7 @@ RT_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_wrlock);
     int rc = REAL(pthread_rwlock_wrlock)(rw);
-    wr_locked(intercept_thread(), rw, rc);
+    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -85,7 +99,7 @@ RT_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_trywrlock);
     int rc = REAL(pthread_rwlock_trywrlock)(rw);
-    wr_locked(intercept_thread(), rw, rc);
+    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -94,7 +108,7 @@ RT_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct time
 {
     RESOLVE_REAL(pthread_rwlock_timedwrlock);
     int rc = REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-    wr_locked(intercept_thread(), rw, rc);
+    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -105,7 +119,7 @@ RT_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clk,
 {
     RESOLVE_REAL(pthread_rwlock_clockwrlock);
     int rc = REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime);
-    wr_locked(intercept_thread(), rw, rc);
+    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -117,6 +131,7 @@ RT_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
     struct crace_thread *t = intercept_thread();
     if (t) {
         int writer = rw->__data.__cur_writer == t->os_tid;
+        thread_lock_released(t, (uintptr_t)rw);
         sync_release(t, writer ? (uintptr_t)rw : readers_key(rw));
     }
     return REAL(pthread_rwlock_unlock)(rw);
@@ -133,14 +148,31 @@ RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 }
 
 /* Spinlocks: exactly like a mutex. */
+static void spin_locked(struct crace_thread *t, pthread_spinlock_t *s, int rc, uintptr_t pc)
+{
+    if (t && rc == 0) {
+        sync_acquire_lock(t, (uintptr_t)s, pc);
+        thread_lock_taken(t, (uintptr_t)s, 0);
+    }
+}
+
+DECLARE_REAL(int, pthread_spin_init, pthread_spinlock_t *, int);
+RT_EXPORT int pthread_spin_init(pthread_spinlock_t *s, int pshared)
+{
+    RESOLVE_REAL(pthread_spin_init);
+    int rc = REAL(pthread_spin_init)(s, pshared);
+    struct crace_thread *t = intercept_thread();
+    if (t && rc == 0)
+        sync_lock_created(t, (uintptr_t)s, RT_CALLER_PC());
+    return rc;
+}
+
 DECLARE_REAL(int, pthread_spin_lock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_lock);
     int rc = REAL(pthread_spin_lock)(s);
-    struct crace_thread *t = intercept_thread();
-    if (t && rc == 0)
-        sync_acquire(t, (uintptr_t)s);
+    spin_locked(intercept_thread(), s, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -149,9 +181,7 @@ RT_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_trylock);
     int rc = REAL(pthread_spin_trylock)(s);
-    struct crace_thread *t = intercept_thread();
-    if (t && rc == 0)
-        sync_acquire(t, (uintptr_t)s);
+    spin_locked(intercept_thread(), s, rc, RT_CALLER_PC());
     return rc;
 }
 
@@ -160,8 +190,10 @@ RT_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_unlock);
     struct crace_thread *t = intercept_thread();
-    if (t)
+    if (t) {
+        thread_lock_released(t, (uintptr_t)s);
         sync_release(t, (uintptr_t)s);
+    }
     return REAL(pthread_spin_unlock)(s);
 }
 

@@ -9,7 +9,14 @@
  *     inc()
  *         samples/counter.c:9 +0x2c
  *
+ *   Mutexes held: M1 (0x...)
+ *
  *   Previous write at 0x... by thread T1:
+ *     ...
+ *
+ *   Location is global 'counter' of size 4 at 0x... (samples/counter.c:3)
+ *
+ *   Mutex M1 (0x...) created by main thread at:
  *     ...
  *
  *   Thread T2 (running) created at:
@@ -28,6 +35,7 @@
 #include "rt_uthash.h"
 #include "suppress.h"
 #include "symbolize.h"
+#include "sync.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -233,6 +241,83 @@ static void thread_label(struct out *o, const struct crace_thread *t)
         out_printf(o, " \"%s\"", t->name);
 }
 
+static void uid_label(struct out *o, uint32_t uid)
+{
+    if (uid == 0)
+        out_printf(o, "main thread");
+    else
+        out_printf(o, "thread T%u", uid);
+}
+
+/*
+ * The locks named in one report, numbered in order of appearance: M1 is
+ * mutexes[0]. Reset per report; report_lock held.
+ */
+static uintptr_t mutexes[2 * HELD_MAX];
+static uint32_t nmutexes;
+
+static uint32_t mutex_id(uintptr_t addr)
+{
+    for (uint32_t i = 0; i < nmutexes; i++)
+        if (mutexes[i] == addr)
+            return i + 1;
+    mutexes[nmutexes] = addr; /* room: at most HELD_MAX per access, two accesses */
+    return ++nmutexes;
+}
+
+/* Is entry i of h a repeat of an earlier one (a recursive lock's levels)? */
+static int held_repeat(const struct held_set *h, uint32_t i)
+{
+    for (uint32_t k = 0; k < i; k++)
+        if (h->e[k] == h->e[i])
+            return 1;
+    return 0;
+}
+
+static void number_mutexes(const struct held_set *cur, const struct held_set *prev)
+{
+    nmutexes = 0;
+    for (uint32_t i = 0; i < cur->n; i++)
+        mutex_id(cur->e[i] & ~HELD_READ);
+    for (uint32_t i = 0; prev && i < prev->n; i++)
+        mutex_id(prev->e[i] & ~HELD_READ);
+}
+
+/* "Mutexes held: M1 (0x...), M2 (0x..., read)" under an access's stack. */
+static void print_held(struct out *o, const struct held_set *h)
+{
+    if (!h || !h->n)
+        return;
+    out_printf(o, "Mutexes held:");
+    for (uint32_t i = 0, shown = 0; i < h->n; i++) {
+        if (held_repeat(h, i))
+            continue;
+        uintptr_t addr = h->e[i] & ~HELD_READ;
+        out_printf(o, "%s M%u (%p%s)", shown++ ? "," : "", mutex_id(addr), (void *)addr,
+                   (h->e[i] & HELD_READ) ? ", read" : "");
+    }
+    out_printf(o, "\n");
+}
+
+static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n);
+
+/* Where each lock named in the report was created or first taken. */
+static void print_mutex_blocks(struct out *o)
+{
+    for (uint32_t i = 0; i < nmutexes; i++) {
+        struct lock_origin lo;
+        out_printf(o, "\nMutex M%u (%p) ", i + 1, (void *)mutexes[i]);
+        if (!sync_lock_origin(mutexes[i], &lo)) {
+            out_printf(o, "destroyed since: where it was created is no longer known\n");
+            continue;
+        }
+        out_printf(o, "%s by ", lo.created ? "created" : "first locked");
+        uid_label(o, lo.uid);
+        out_printf(o, " at:\n");
+        print_frames(o, lo.stack, lo.depth);
+    }
+}
+
 static int output_fd(void);
 
 /* ANSI colors (option color): the warning red, access lines bold. */
@@ -278,10 +363,8 @@ static void print_location(struct out *o, uintptr_t addr)
     if (heap_find(addr, &block)) {
         out_printf(o, "\nLocation is heap block of size %zu at %p allocated by ", block.size,
                    (void *)block.start);
-        if (block.uid == 0)
-            out_printf(o, "main thread:\n");
-        else
-            out_printf(o, "thread T%u:\n", block.uid);
+        uid_label(o, block.uid);
+        out_printf(o, ":\n");
         print_frames(o, block.stack, block.depth);
     } else if (sym_global(addr, &g)) {
         out_printf(o, "\nLocation is global '%s' of size %zu at %p", g.name, g.size,
@@ -291,10 +374,8 @@ static void print_location(struct out *o, uintptr_t addr)
         out_printf(o, "\n");
     } else if (thread_owning(addr, &uid, &is_tls)) {
         out_printf(o, "\nLocation is %s of ", is_tls ? "TLS" : "stack");
-        if (uid == 0)
-            out_printf(o, "main thread\n");
-        else
-            out_printf(o, "thread T%u\n", uid);
+        uid_label(o, uid);
+        out_printf(o, "\n");
     }
 }
 
@@ -375,12 +456,7 @@ static int output_fd(void)
 static uint32_t current_stack(const struct crace_thread *t, uintptr_t pc, uintptr_t *pcs,
                               uint32_t max)
 {
-    uint32_t kept = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
-    uint32_t n = 0;
-    pcs[n++] = pc;
-    for (uint32_t i = kept; i > 0 && n < max; i--)
-        pcs[n++] = t->stack[i - 1];
-    return n;
+    return thread_stack_copy(t, pc, pcs, max);
 }
 
 static uint32_t previous_stack(const struct trace_hit *hit, uintptr_t *pcs, uint32_t max)
@@ -433,6 +509,47 @@ static void json_frame(struct out *o, const struct sym_frame *f, uintptr_t pc, i
     if (f->func_start)
         out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(pc - f->func_start));
     out_printf(o, "}");
+}
+
+/* An access's locks: [{"id":1,"addr":"0x...","read":false}, ...] */
+static void json_held(struct out *o, const struct held_set *h)
+{
+    if (!h) {
+        out_printf(o, ",\"mutexes\":null"); /* not known: the stack was not found */
+        return;
+    }
+    out_printf(o, ",\"mutexes\":[");
+    for (uint32_t i = 0, shown = 0; i < h->n; i++) {
+        if (held_repeat(h, i))
+            continue;
+        uintptr_t addr = h->e[i] & ~HELD_READ;
+        out_printf(o, "%s{\"id\":%u,\"addr\":\"%p\",\"read\":%s}", shown++ ? "," : "",
+                   mutex_id(addr), (void *)addr, (h->e[i] & HELD_READ) ? "true" : "false");
+    }
+    out_printf(o, "]");
+}
+
+static void json_frames(struct out *o, const uintptr_t *pcs, uint32_t n);
+
+/* The report's locks with their origins (see print_mutex_blocks). */
+static void json_mutexes(struct out *o)
+{
+    out_printf(o, ",\"mutexes\":[");
+    for (uint32_t i = 0; i < nmutexes; i++) {
+        struct lock_origin lo;
+        out_printf(o, "%s{\"id\":%u,\"addr\":\"%p\",\"origin\":", i ? "," : "", i + 1,
+                   (void *)mutexes[i]);
+        if (sync_lock_origin(mutexes[i], &lo)) {
+            out_printf(o,
+                       "\"%s\",\"thread\":%u,\"stack\":", lo.created ? "created" : "first_locked",
+                       lo.uid);
+            json_frames(o, lo.stack, lo.depth);
+        } else {
+            out_printf(o, "null,\"thread\":null,\"stack\":null");
+        }
+        out_printf(o, "}");
+    }
+    out_printf(o, "]");
 }
 
 /* Frames as a JSON array, with the same choice of frames as the text. */
@@ -513,6 +630,7 @@ static void print_report_json(struct out *o, struct crace_thread *t, uintptr_t a
     json_access(o, "current", cur, addr, t);
     out_printf(o, ",\"stack\":");
     json_frames(o, cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1));
+    json_held(o, &t->held);
     out_printf(o, "},");
     json_access(o, "previous", old, prev_addr, other);
     out_printf(o, ",\"stack\":");
@@ -520,8 +638,10 @@ static void print_report_json(struct out *o, struct crace_thread *t, uintptr_t a
         json_frames(o, prev_pcs, previous_stack(&hit, prev_pcs, 257));
     else
         out_printf(o, "null");
+    json_held(o, hit.found ? &hit.held : 0);
     out_printf(o, "},");
     json_location(o, addr);
+    json_mutexes(o);
     out_printf(o, ",\"threads\":[");
     int n = 0;
     if (t && t->uid) {
@@ -544,6 +664,7 @@ static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, u
     uintptr_t prev_addr = granule + (uintptr_t)__builtin_ctz(cell_mask(old));
     if (hit.found)
         prev_addr = hit.addr > prev_addr ? hit.addr : prev_addr;
+    number_mutexes(&t->held, hit.found ? &hit.held : 0);
     if (opt_report_json) {
         print_report_json(&o, t, addr, cur, old, prev_addr, pc, other);
         rt_write(output_fd(), o.buf, o.len);
@@ -553,13 +674,17 @@ static void print_report(struct crace_thread *t, uintptr_t addr, uint64_t cur, u
     out_printf(&o, "==================\n%s\n", RED("WARNING: DATA RACE"));
     print_access(&o, "", cur, addr, t);
     print_frames(&o, cur_pcs, current_stack(t, pc, cur_pcs, THREAD_STACK_CAP + 1));
+    print_held(&o, &t->held);
     out_printf(&o, "\n");
     print_access(&o, "Previous ", old, prev_addr, other);
-    if (hit.found)
+    if (hit.found) {
         print_frames(&o, prev_pcs, previous_stack(&hit, prev_pcs, 257));
-    else
+        print_held(&o, &hit.held);
+    } else {
         out_printf(&o, "  [stack unavailable: history overwritten; raise history_size]\n");
+    }
     print_location(&o, addr);
+    print_mutex_blocks(&o);
     print_thread_block(&o, t);
     if (other != t)
         print_thread_block(&o, other);

@@ -14,6 +14,7 @@
 struct sync_obj {
     uintptr_t addr;
     struct vclock clock;
+    struct lock_origin *origin; /* locks only: where created or first taken */
     UT_hash_handle hh;
 };
 
@@ -152,10 +153,53 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     rt_lock_release(&sh->lock);
 }
 
+static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc, int created)
+{
+    if (!s->origin)
+        s->origin = rt_alloc(sizeof *s->origin);
+    s->origin->created = created;
+    s->origin->uid = t->uid;
+    s->origin->depth = thread_stack_copy(t, pc, s->origin->stack, LOCK_ORIGIN_STACK);
+}
+
+void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    if (t->ignore_sync)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    vclock_join(&t->clock, &s->clock);
+    if (!s->origin)
+        note_origin(s, t, pc, 0);
+    rt_lock_release(&sh->lock);
+}
+
+void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    note_origin(find_or_create(sh, addr), t, pc, 1);
+    rt_lock_release(&sh->lock);
+}
+
+int sync_lock_origin(uintptr_t addr, struct lock_origin *out)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find(sh, addr);
+    int known = s && s->origin;
+    if (known)
+        *out = *s->origin;
+    rt_lock_release(&sh->lock);
+    return known;
+}
+
 static void forget_one(struct shard *sh, struct sync_obj *s)
 {
     HASH_DEL(sh->objs, s);
     vclock_free(&s->clock);
+    rt_free(s->origin);
     rt_free(s);
 }
 

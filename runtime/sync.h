@@ -19,6 +19,26 @@ void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vcl
 /* A plain (relaxed) atomic store: earlier releases on addr no longer
  * reach an acquire that reads what comes next (their release sequences end). */
 void sync_clear(uintptr_t addr);
+/*
+ * Locks (mutexes, rwlocks, spinlocks) also remember where they were
+ * created (pthread_*_init) or, for statically initialized ones, first
+ * taken, for the "Mutex M1 (0x...) created at:" part of reports.
+ */
+#define LOCK_ORIGIN_STACK 16
+
+struct lock_origin {
+    int created;                        /* 1: its init call; 0: its first lock */
+    uint32_t uid;                       /* the thread that did it (T number) */
+    uint32_t depth;                     /* frames in stack */
+    uintptr_t stack[LOCK_ORIGIN_STACK]; /* innermost first */
+};
+
+/* t took the lock at addr: sync_acquire, and note the first lock. */
+void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+/* A lock at addr starts its life here (pthread_mutex_init & co). */
+void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+/* Report path: where the lock at addr came from, copied to *out; 1 if known. */
+int sync_lock_origin(uintptr_t addr, struct lock_origin *out);
 /* fork(): hold every shard lock across the real fork. */
 void sync_fork_prepare(void);
 void sync_fork_done(void);

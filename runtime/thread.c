@@ -243,10 +243,7 @@ static void capture_stack(struct crace_thread *parent, uintptr_t pc, struct crac
 {
     uint32_t kept = parent->depth < THREAD_STACK_CAP ? parent->depth : THREAD_STACK_CAP;
     t->create_stack = rt_alloc((kept + 1) * sizeof(uintptr_t));
-    t->create_stack[0] = pc;
-    for (uint32_t i = 0; i < kept; i++)
-        t->create_stack[1 + i] = parent->stack[kept - 1 - i];
-    t->create_depth = kept + 1;
+    t->create_depth = thread_stack_copy(parent, pc, t->create_stack, kept + 1);
 }
 
 struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc)

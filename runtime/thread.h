@@ -58,6 +58,7 @@ struct crace_thread {
     int exit_rounds; /* TSD destructor rounds seen at exit (intercept_thread.c) */
     int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
     uintptr_t robust[THREAD_ROBUST_MAX]; /* robust mutexes held (intercept_mutex.c) */
+    struct held_set held;                /* locks held now (reports); owned by the thread */
     char name[THREAD_NAME_MAX];
     uintptr_t stack_lo, stack_hi; /* its stack, and its static TLS below */
     uintptr_t tls_lo, tls_hi;     /* the thread pointer (set at start) */
@@ -107,6 +108,21 @@ void thread_unlock_registry(void);
 void thread_tick(struct crace_thread *t);
 
 /*
+ * The caller's stack for a record (allocation, lock origin): pc, then the
+ * shadow stack's call sites, innermost first; at most max entries.
+ */
+static inline uint32_t thread_stack_copy(const struct crace_thread *t, uintptr_t pc, uintptr_t *out,
+                                         uint32_t max)
+{
+    uint32_t kept = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
+    uint32_t n = 0;
+    out[n++] = pc;
+    for (uint32_t i = kept; i > 0 && n < max; i--)
+        out[n++] = t->stack[i - 1];
+    return n;
+}
+
+/*
  * Append the n words of one event to the thread's history. A new part's
  * snapshot is taken before the event, so an event never straddles the
  * point replay starts from.
@@ -141,6 +157,21 @@ static inline void trace_put3(struct crace_thread *t, uint64_t w0, uint64_t w1, 
 {
     const uint64_t w[3] = {w0, w1, w2};
     trace_put(t, w, 3);
+}
+
+/* t took the lock at addr (for reading: read != 0) / is about to release
+ * it: kept in t->held and logged in its history, for reports. */
+static inline void thread_lock_taken(struct crace_thread *t, uintptr_t addr, int read)
+{
+    uintptr_t entry = addr | (read ? HELD_READ : 0);
+    held_add(&t->held, entry);
+    trace_put1(t, EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8));
+}
+
+static inline void thread_lock_released(struct crace_thread *t, uintptr_t addr)
+{
+    held_remove(&t->held, addr);
+    trace_put1(t, EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8));
 }
 
 #endif

@@ -2,7 +2,8 @@
 """check_json.py FILE [RACES] - validate crace's report_format=json output.
 
 Every line must be a JSON object following the schema in the README:
-data_race objects (current/previous access, location, threads) and one
+data_race objects (current/previous access with the mutexes each held,
+location, the mutexes' origins, threads) and one
 final summary object. With RACES, the summary must count that many races.
 """
 import json
@@ -51,6 +52,37 @@ def check_access(a, where):
     check_thread_ref(need(a, "thread", dict, where), where + ".thread")
 
 
+def check_held(a, where, ids):
+    """An access's "mutexes": [{id, addr, read}], or null when unknown."""
+    held = need(a, "mutexes", (list, type(None)), where)
+    for i, m in enumerate(held or []):
+        w = f"{where}.mutexes[{i}]"
+        ids.add(need(m, "id", int, w))
+        if not need(m, "addr", str, w).startswith("0x"):
+            fail(f"{w}: addr is not hex")
+        need(m, "read", bool, w)
+
+
+def check_mutexes(r, where, ids):
+    """The report's "mutexes": one object per id named by an access."""
+    seen = set()
+    for i, m in enumerate(need(r, "mutexes", list, where)):
+        w = f"{where}.mutexes[{i}]"
+        seen.add(need(m, "id", int, w))
+        if not need(m, "addr", str, w).startswith("0x"):
+            fail(f"{w}: addr is not hex")
+        origin = need(m, "origin", (str, type(None)), w)
+        if origin is None:
+            need(m, "stack", type(None), w)
+            continue
+        if origin not in ("created", "first_locked"):
+            fail(f"{w}: bad origin '{origin}'")
+        need(m, "thread", int, w)
+        check_frames(need(m, "stack", list, w), w + ".stack")
+    if seen != ids:
+        fail(f"{where}: mutexes {sorted(seen)} but accesses name {sorted(ids)}")
+
+
 def check_race(r, n):
     w = f"race {n}"
     cur = need(r, "current", dict, w)
@@ -61,6 +93,10 @@ def check_race(r, n):
     need(prev, "stack", (list, type(None)), w + ".previous")
     if prev["stack"] is not None:
         check_frames(prev["stack"], w + ".previous.stack")
+    ids = set()
+    check_held(cur, w + ".current", ids)
+    check_held(prev, w + ".previous", ids)
+    check_mutexes(r, w, ids)
     loc = need(r, "location", (dict, type(None)), w)
     if loc is not None and need(loc, "kind", str, w + ".location") not in (
             "global", "heap", "stack", "tls"):

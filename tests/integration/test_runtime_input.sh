@@ -135,6 +135,27 @@ for c in gcc clang; do
     check "$c report_format=json: exit 66, valid JSON Lines" \
         $([ $status -eq 66 ] && python3 "$root/tests/integration/check_json.py" "$work/err" 1 >/dev/null; echo $?)
 done
+# Mutexes held by each access and where each mutex came from, text and JSON,
+# under both compilers at -O0 and -O2 (check_mutexes.py knows the program).
+for c in gcc clang; do
+    command -v $c >/dev/null || continue
+    for o in -O0 -O2; do
+        prog=$work/mutexes_$c$o
+        CRACE_CC=$c "$wrapper" -g $o -I"$common" "$root/tests/integration/input/mutexes_held.c" \
+            "$work/uninstr_sync.$c.o" -o "$prog" || { check "$c $o: build mutexes_held" 1; continue; }
+        run "$prog"
+        cp "$work/err" "$work/mutexes.txt"
+        run "$prog" CRACE_OPTIONS="report_format=json"
+        check "$c $o: Mutexes held and mutex origins (text and JSON)" \
+            $(python3 "$root/tests/integration/check_mutexes.py" \
+                "$root/tests/integration/input/mutexes_held.c" "$work/mutexes.txt" "$work/err" \
+                >"$work/mutexes.out" 2>&1; echo $?)
+        [ -s "$work/mutexes.out" ] && grep -v "agree" "$work/mutexes.out" | head -40
+        check "$c $o: mutexes_held JSON valid" \
+            $(python3 "$root/tests/integration/check_json.py" "$work/err" 1 >/dev/null; echo $?)
+    done
+done
+
 run "$work/counter" CRACE_OPTIONS="report_format=xml"
 check "report_format=xml exits 2" $([ $status -eq 2 ] && grep -q "'report_format'" "$work/err"; echo $?)
 

@@ -4,9 +4,11 @@
  * (symbolized against this test binary and written to a log_path file).
  *
  * Links report.c, symbolize.c, heap.c, history.c, clock.c, options.c and
- * internal.c. thread_at and thread_owning (thread.c) are the test's own:
- * they hand out the hand-built threads below (which own no stack or TLS). Built with -O0 -g so that this file's functions
- * are symbolized with their names and lines.
+ * internal.c. thread_at and thread_owning (thread.c) and sync_lock_origin
+ * (sync.c) are the test's own: they hand out the hand-built threads below
+ * (which own no stack or TLS) and one lock of known origin. Built with -O0
+ * -g so that this file's functions are symbolized with their names and
+ * lines.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +27,7 @@
 #include "options.h"
 #include "report.h"
 #include "symbolize.h"
+#include "sync.h"
 #include "thread.h"
 
 /* ---- thread registry stand-in --------------------------------------------- */
@@ -45,6 +48,19 @@ struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
             return t;
     }
     return NULL;
+}
+
+/* ---- sync table stand-in: one lock whose origin is known ------------------- */
+
+static uintptr_t origin_addr;
+static struct lock_origin origin_rec;
+
+int sync_lock_origin(uintptr_t addr, struct lock_origin *out)
+{
+    if (!origin_addr || addr != origin_addr)
+        return 0;
+    *out = origin_rec;
+    return 1;
 }
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -270,6 +286,15 @@ static __attribute__((noinline)) int third_site(int x)
     return x ^ 5;
 }
 
+static __attribute__((noinline)) int locked_writer(int x)
+{
+    return x - 7;
+}
+static __attribute__((noinline)) int locked_reader(int x)
+{
+    return x * 11;
+}
+
 struct fake {
     struct crace_thread t;
     struct trace tr;
@@ -308,6 +333,13 @@ static char *read_log(void)
     close(fd);
     buf[n > 0 ? n : 0] = 0;
     return buf;
+}
+
+static const char *read_log_or_empty(void)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/race.%d", tmpdir, (int)getpid());
+    return access(path, R_OK) == 0 ? read_log() : "";
 }
 
 static int count(const char *s, const char *needle)
@@ -427,6 +459,71 @@ static void test_race_reports(void **state)
     options_reset();
 }
 
+/* Locks held by either access, and where the locks came from. */
+static void test_race_report_mutexes(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    int before = report_count();
+    const char *log = read_log_or_empty();
+    size_t len0 = strlen(log);
+
+    static struct fake w, r;
+    fake_init(&w, 4, 4, 9); /* T4, the current thread */
+    fake_init(&r, 3, 3, 6); /* T3, the previous access */
+    known_threads[0] = &w.t;
+    known_threads[1] = &r.t;
+    uintptr_t m1 = 0x7f0000002000, m2 = 0x7f0000002040, m3 = 0x7f0000002080;
+    origin_addr = m1;
+    origin_rec = (struct lock_origin){.created = 1, .uid = 0, .depth = 1};
+    origin_rec.stack[0] = (uintptr_t)third_site + 4;
+
+    /* T3 takes m2, then m1 for reading, lets m2 go, then writes: it held m1 only */
+    uintptr_t granule = 0x7f0000003000, pc_r = (uintptr_t)locked_reader + 4;
+    fake_enter(&r, (uintptr_t)reader_caller + 8);
+    thread_lock_taken(&r.t, m2, 0);
+    thread_lock_taken(&r.t, m1, 1);
+    thread_lock_released(&r.t, m2);
+    trace_put2(&r.t,
+               EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
+               pc_r);
+    thread_lock_released(&r.t, m1); /* after the access: not part of the report */
+    uint64_t old = r.t.fast | cell_bytes(0, 8);
+    /* T4 holds m3 twice (a recursive lock) and m1, and writes */
+    fake_enter(&w, (uintptr_t)writer_caller + 8);
+    thread_lock_taken(&w.t, m3, 0);
+    thread_lock_taken(&w.t, m3, 0);
+    thread_lock_taken(&w.t, m1, 0);
+    race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
+               (uintptr_t)locked_writer + 4);
+    assert_int_equal(report_count(), before + 1);
+
+    log = read_log() + len0;
+    char line[256];
+    /* numbered in order of appearance: the current access's locks first */
+    snprintf(line, sizeof line, "Mutexes held: M1 (%p), M2 (%p)\n\nPrevious write", (void *)m3,
+             (void *)m1);
+    assert_contains(log, line);
+    snprintf(line, sizeof line, "Mutexes held: M2 (%p, read)\n", (void *)m1);
+    assert_contains(log, line);
+    assert_int_equal(count(log, "Mutexes held:"), 2);
+    snprintf(line, sizeof line,
+             "Mutex M1 (%p) destroyed since: where it was created is no longer known\n",
+             (void *)m3);
+    assert_contains(log, line);
+    snprintf(line, sizeof line, "Mutex M2 (%p) created by main thread at:\n  third_site()\n",
+             (void *)m1);
+    assert_contains(log, line);
+    assert_true(strstr(log, "Mutex M1") < strstr(log, "Mutex M2"));
+    assert_true(strstr(log, "Mutex M2") < strstr(log, "Thread T4"));
+
+    origin_addr = 0;
+    known_threads[0] = known_threads[1] = NULL;
+    options_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_report_path_cwd),
         cmocka_unit_test(test_report_path_strip_prefix),
         cmocka_unit_test(test_race_reports),
+        cmocka_unit_test(test_race_report_mutexes),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
