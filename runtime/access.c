@@ -16,7 +16,7 @@ static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, 
     uint64_t vals[SHADOW_CELLS];
     int replace = -1, empty = -1;
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = vals[i] = __atomic_load_n(&cells[i], __ATOMIC_RELAXED);
+        uint64_t c = vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
         if (c == 0) {
             empty = empty < 0 ? i : empty;
             continue;
@@ -64,11 +64,11 @@ RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_
     for (int round = 0; round < 4; round++) {
         uint64_t want = cur, seen;
         int at = granule_scan(t, cells, &want, addr, size, pc, &seen);
-        if (__atomic_compare_exchange_n(&cells[at], &seen, want, 0, __ATOMIC_RELAXED,
+        if (__atomic_compare_exchange_n(shadow_cell(cells, at), &seen, want, 0, __ATOMIC_RELAXED,
                                         __ATOMIC_RELAXED))
             return;
         if (round == 3)
-            __atomic_store_n(&cells[at], want, __ATOMIC_RELAXED);
+            __atomic_store_n(shadow_cell(cells, at), want, __ATOMIC_RELAXED);
     }
 }
 
@@ -238,12 +238,12 @@ RT_ENTRY void __tsan_ignore_thread_begin(void)
 {
     struct crace_thread *t = thread_current();
     if (t)
-        t->ignore++;
+        __atomic_fetch_add(&t->ignore, 1, __ATOMIC_RELAXED);
 }
 
 RT_ENTRY void __tsan_ignore_thread_end(void)
 {
     struct crace_thread *t = thread_current();
-    if (t && t->ignore > 0)
-        t->ignore--;
+    if (t && (t->ignore & (THREAD_IGNORE_ALONE - 1)) > 0) /* unbalanced ends are dropped */
+        __atomic_fetch_sub(&t->ignore, 1, __ATOMIC_RELAXED);
 }

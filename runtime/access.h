@@ -51,7 +51,7 @@ static inline int cell_covers(uint64_t c, uint64_t cur)
 static inline int granule_covered(const uint64_t *cells, uint64_t cur)
 {
     for (int i = 0; i < SHADOW_CELLS; i++)
-        if (cell_covers(__atomic_load_n(&cells[i], __ATOMIC_RELAXED), cur))
+        if (cell_covers(__atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED), cur))
             return 1;
     return 0;
 }

@@ -49,7 +49,30 @@ static void clear_cells(uint64_t *cells, size_t ncells)
     rt_memset((void *)page_hi, 0, end - page_hi);
 }
 
-/* Calls fn on the cells of [addr, addr+size) region by region. */
+/*
+ * Zero a range of one of the planes 1..3, which most memory never uses:
+ * look before writing, so that pages never written stay unpopulated
+ * (reading an untouched page maps the kernel's shared zero page, which
+ * costs no memory and stays in cache).
+ */
+static void clear_sparse(uint64_t *cells, size_t ncells)
+{
+    if (ncells * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
+        clear_cells(cells, ncells);
+        return;
+    }
+    size_t i = 0;
+    for (; i + 8 <= ncells; i += 8) {
+        const uint64_t *c = cells + i;
+        if (c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7])
+            rt_memset(cells + i, 0, 8 * sizeof(uint64_t));
+    }
+    for (; i < ncells; i++)
+        if (cells[i])
+            cells[i] = 0;
+}
+
+/* Calls fn on cell 0 of [addr, addr+size)'s granules, region by region. */
 static void for_each_region(uintptr_t addr, size_t size, void (*fn)(uint64_t *, size_t, uint64_t),
                             uint64_t arg)
 {
@@ -59,15 +82,17 @@ static void for_each_region(uintptr_t addr, size_t size, void (*fn)(uint64_t *, 
         uintptr_t region_end = ((addr >> SHADOW_REGION_SHIFT) + 1) << SHADOW_REGION_SHIFT;
         uintptr_t stop = end < region_end ? end : region_end;
         size_t granules = (stop - addr + SHADOW_GRANULE - 1) / SHADOW_GRANULE;
-        fn(shadow_cells(addr), granules * SHADOW_CELLS, arg);
+        fn(shadow_cells(addr), granules, arg);
         addr = region_end;
     }
 }
 
-static void clear_fn(uint64_t *cells, size_t ncells, uint64_t unused)
+static void clear_fn(uint64_t *cells, size_t granules, uint64_t unused)
 {
     (void)unused;
-    clear_cells(cells, ncells);
+    clear_cells(cells, granules);
+    for (int k = 1; k < SHADOW_CELLS; k++)
+        clear_sparse(shadow_cell(cells, k), granules);
 }
 
 void shadow_clear(uintptr_t addr, size_t size)
@@ -81,13 +106,12 @@ void shadow_clear(uintptr_t addr, size_t size)
  * bytes, flagged freed. Any later access by a thread not ordered after the
  * free conflicts with it.
  */
-static void freed_fn(uint64_t *cells, size_t ncells, uint64_t who)
+static void freed_fn(uint64_t *cells, size_t granules, uint64_t who)
 {
-    for (size_t i = 0; i < ncells; i += SHADOW_CELLS) {
+    for (size_t i = 0; i < granules; i++)
         __atomic_store_n(&cells[i], who | CELL_FREED | CELL_MASK_BITS, __ATOMIC_RELAXED);
-        for (int k = 1; k < SHADOW_CELLS; k++)
-            __atomic_store_n(&cells[i + k], 0, __ATOMIC_RELAXED);
-    }
+    for (int k = 1; k < SHADOW_CELLS; k++)
+        clear_sparse(shadow_cell(cells, k), granules);
 }
 
 void shadow_mark_freed(uintptr_t addr, size_t size, uint64_t who)

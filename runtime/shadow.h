@@ -2,7 +2,13 @@
  * shadow.h - where the shadow cells of an application address live.
  *
  * Every aligned 8-byte granule of application memory has SHADOW_CELLS
- * cells of 8 bytes (cell.h), i.e. 32 bytes of shadow per 8 bytes of memory.
+ * cells of 8 bytes (cell.h), each in its own "plane": cell k of a granule
+ * lives SHADOW_PLANE words after cell k-1. Planes, not four adjacent cells,
+ * because a granule touched by one thread (most memory) only ever uses
+ * cell 0 (the scan fills empty cells in order), so only plane 0's pages are
+ * populated: 1 byte of shadow per byte of memory instead of 4, and a
+ * sequential sweep walks 8 bytes of shadow per granule, not 32. Read-shared
+ * data populates one plane per concurrent reader.
  *
  * Layout: a two-level table. The 47-bit user address space is cut into
  * 1 GiB regions; l1[addr >> 30] points to the region's shadow, a 4 GiB
@@ -33,6 +39,8 @@
 #define SHADOW_REGION_SHIFT 30
 #define SHADOW_ADDR_BITS 47
 #define SHADOW_L1_SIZE (1ul << (SHADOW_ADDR_BITS - SHADOW_REGION_SHIFT))
+/* words from a granule's cell k to its cell k + 1: one plane per region */
+#define SHADOW_PLANE ((1ul << SHADOW_REGION_SHIFT) / SHADOW_GRANULE)
 /* shadow bytes per application byte */
 #define SHADOW_SCALE (SHADOW_CELLS * 8 / SHADOW_GRANULE)
 #define SHADOW_REGION_BYTES ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE)
@@ -47,7 +55,8 @@ extern uint64_t *shadow_l1[SHADOW_L1_SIZE];
 
 uint64_t *shadow_region_create(uintptr_t idx);
 
-/* Cells of the granule holding addr, or NULL when addr has no shadow. */
+/* Cell 0 of the granule holding addr (cell k is shadow_cell(cells, k)),
+ * or NULL when addr has no shadow. */
 static inline uint64_t *shadow_cells(uintptr_t addr)
 {
     uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
@@ -57,7 +66,12 @@ static inline uint64_t *shadow_cells(uintptr_t addr)
     if (unlikely(!region))
         region = shadow_region_create(idx);
     uintptr_t granule = (addr & ((1ul << SHADOW_REGION_SHIFT) - 1)) / SHADOW_GRANULE;
-    return region + granule * SHADOW_CELLS;
+    return region + granule;
+}
+
+static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
+{
+    return (uint64_t *)cells + (uintptr_t)k * SHADOW_PLANE;
 }
 
 /* Forget every access to [addr, addr+size): fresh memory. */

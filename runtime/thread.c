@@ -56,6 +56,19 @@ static struct crace_thread *all_threads;   /* guarded by reg_lock */
 static struct pth_entry *by_pthread;       /* guarded by reg_lock */
 static int running;                        /* guarded by reg_lock */
 
+/* The main thread while the program never had another one (thread.h);
+ * NULL afterwards. Set once at start-up, cleared once by an atomic exchange. */
+static struct crace_thread *alone_main;
+
+void thread_end_alone_phase(void)
+{
+    if (likely(!__atomic_load_n(&alone_main, __ATOMIC_RELAXED)))
+        return;
+    struct crace_thread *m = __atomic_exchange_n(&alone_main, 0, __ATOMIC_ACQ_REL);
+    if (m)
+        __atomic_fetch_sub(&m->ignore, THREAD_IGNORE_ALONE, __ATOMIC_RELAXED);
+}
+
 static void note_stack_and_tls(struct crace_thread *t, uintptr_t *lo_out, uintptr_t *hi_out);
 
 void thread_lock_registry(void)
@@ -218,6 +231,8 @@ void thread_init_main(void)
     uintptr_t lo, hi;
     note_stack_and_tls(t, &lo, &hi);
     thread_begin_history(t);
+    t->ignore += THREAD_IGNORE_ALONE;
+    __atomic_store_n(&alone_main, t, __ATOMIC_RELEASE);
 }
 
 struct crace_thread *thread_current_slow(void)
@@ -231,6 +246,7 @@ struct crace_thread *thread_current_slow(void)
     /* A thread the runtime did not see being created (started by an
      * uninstrumented library through a path we do not intercept). It gets
      * no happens-before edge from anyone. */
+    thread_end_alone_phase();
     rt_lock_acquire(&reg_lock);
     struct crace_thread *t = thread_new_locked(0);
     rt_lock_release(&reg_lock);
@@ -248,6 +264,7 @@ static void capture_stack(struct crace_thread *parent, uintptr_t pc, struct crac
 
 struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc)
 {
+    thread_end_alone_phase();
     rt_lock_acquire(&reg_lock);
     struct crace_thread *t = thread_new_locked(&parent->clock);
     rt_lock_release(&reg_lock);

@@ -27,7 +27,7 @@
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
     uint64_t fast;       /* cell_make(slot, current epoch) */
-    int ignore;          /* > 0: memory accesses are not checked */
+    int ignore;          /* > 0: memory accesses are not checked (see THREAD_IGNORE_ALONE) */
     int in_rt;           /* > 0: inside the runtime; interceptors pass through */
     struct vclock clock; /* clock.e[slot] is this thread's current epoch */
     struct trace *tr;    /* the slot's history ring */
@@ -67,6 +67,21 @@ struct crace_thread {
     void *(*start_fn)(void *);
     void *start_arg;
 };
+
+/*
+ * While the program has never had a second thread, none of its accesses can
+ * take part in a race: every thread created later is ordered after them
+ * (pthread_create is a release by its caller). So until the first
+ * pthread_create, or until a thread we did not see created shows up, the
+ * main thread's ignore count carries THREAD_IGNORE_ALONE and its accesses
+ * are neither checked nor recorded: a program's start-up (filling tables,
+ * reading configuration) costs no shadow memory and no checks. Only the
+ * thread itself changes its ignore count, except for that one atomic
+ * decrement by whoever ends the phase.
+ */
+#define THREAD_IGNORE_ALONE (1 << 24)
+/* The second thread is about to exist: the main thread's accesses count from now on. */
+void thread_end_alone_phase(void);
 
 /* The calling thread's state; NULL before the runtime knows the thread. */
 extern __thread struct crace_thread *crace_cur __attribute__((tls_model("initial-exec")));

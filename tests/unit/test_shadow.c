@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include <string.h>
@@ -67,7 +68,7 @@ static void fill(uintptr_t lo, uintptr_t hi)
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
         for (int k = 0; k < SHADOW_CELLS; k++)
-            c[k] = pattern(g, k);
+            (*shadow_cell(c, k)) = pattern(g, k);
     }
 }
 
@@ -76,9 +77,9 @@ static void check_pattern(uintptr_t lo, uintptr_t hi)
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
         for (int k = 0; k < SHADOW_CELLS; k++)
-            if (c[k] != pattern(g, k))
+            if ((*shadow_cell(c, k)) != pattern(g, k))
                 fail_msg("granule 0x%lx cell %d changed: 0x%llx", (unsigned long)g, k,
-                         (unsigned long long)c[k]);
+                         (unsigned long long)(*shadow_cell(c, k)));
     }
 }
 
@@ -87,9 +88,9 @@ static void check_zero(uintptr_t lo, uintptr_t hi)
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
         for (int k = 0; k < SHADOW_CELLS; k++)
-            if (c[k] != 0)
+            if ((*shadow_cell(c, k)) != 0)
                 fail_msg("granule 0x%lx cell %d not cleared: 0x%llx", (unsigned long)g, k,
-                         (unsigned long long)c[k]);
+                         (unsigned long long)(*shadow_cell(c, k)));
     }
 }
 
@@ -115,14 +116,17 @@ static void test_same_granule_same_cells(void **state)
             assert_ptr_equal(shadow_cells(bases[i] + off), c);
         if (bases[i] + GRAN < (1ul << 47)) {
             char *next = (char *)shadow_cells(bases[i] + GRAN);
-            assert_int_equal(next - (char *)c, SHADOW_CELLS * 8);
+            assert_int_equal(next - (char *)c, 8); /* cell 0s are adjacent */
         }
         if (bases[i] >= GRAN) {
             char *prev = (char *)shadow_cells(bases[i] - 1);
-            assert_int_equal((char *)c - prev, SHADOW_CELLS * 8);
+            assert_int_equal((char *)c - prev, 8);
         }
+        /* cell k is one plane (a region's worth of granules) after cell k-1 */
+        for (int k = 1; k < SHADOW_CELLS; k++)
+            assert_int_equal((char *)shadow_cell(c, k) - (char *)shadow_cell(c, k - 1),
+                             (long)(REGION / GRAN * 8));
     }
-    assert_int_equal(SHADOW_CELLS * 8, 32);
 }
 
 static void test_no_aliasing(void **state)
@@ -160,22 +164,23 @@ static void test_no_aliasing(void **state)
     for (int i = 0; i < N; i++)
         for (int j = i + 1; j < N; j++) {
             intptr_t d = cells[i] - cells[j];
-            if (d < SHADOW_CELLS && d > -SHADOW_CELLS)
+            if (d == 0)
                 fail_msg("0x%lx and 0x%lx share shadow", (unsigned long)addrs[i],
                          (unsigned long)addrs[j]);
         }
     for (int i = 0; i < N; i++)
         for (int k = 0; k < SHADOW_CELLS; k++)
-            cells[i][k] = 0xc0de000000000000ull | ((uint64_t)i << 8) | (uint64_t)k;
+            (*shadow_cell(cells[i], k)) = 0xc0de000000000000ull | ((uint64_t)i << 8) | (uint64_t)k;
     for (int i = 0; i < N; i++) {
         uint64_t *c = shadow_cells(addrs[i] + 7); /* looked up again, other byte */
         assert_ptr_equal(c, cells[i]);
         for (int k = 0; k < SHADOW_CELLS; k++)
-            assert_int_equal(c[k], 0xc0de000000000000ull | ((uint64_t)i << 8) | (uint64_t)k);
+            assert_int_equal((*shadow_cell(c, k)),
+                             0xc0de000000000000ull | ((uint64_t)i << 8) | (uint64_t)k);
     }
     for (int i = 0; i < N; i++)
         for (int k = 0; k < SHADOW_CELLS; k++)
-            cells[i][k] = 0;
+            (*shadow_cell(cells[i], k)) = 0;
 }
 
 static void test_no_shadow_above_47_bits(void **state)
@@ -230,9 +235,9 @@ static void test_clear_small(void **state)
 static void test_clear_large_uses_madvise(void **state)
 {
     (void)state;
-    /* 1 MiB + 24 of application memory = 4 MiB + 96 of shadow, starting and
-     * ending in the middle of shadow pages. */
-    uintptr_t s = 0x200000000000 + 40, n = (1ul << 20) + 24;
+    /* 4 MiB + 24 of application memory = 4 MiB + 24 of each shadow plane,
+     * starting and ending in the middle of shadow pages. */
+    uintptr_t s = 0x200000000000 + 40, n = (4ul << 20) + 24;
     fill(s - 64, s + n + 64);
     uintptr_t mid = s + n / 2;
     assert_true(shadow_page_resident(mid));
@@ -244,9 +249,9 @@ static void test_clear_large_uses_madvise(void **state)
     check_zero(s, s + n);
     check_pattern(s + n, s + n + 64);
 
-    /* exactly at the threshold (2 MiB of shadow = 512 KiB of memory), and
+    /* exactly at the threshold (2 MiB of a plane = 2 MiB of memory), and
      * page-aligned shadow at both ends */
-    uintptr_t a = 0x200000400000, an = 512u << 10;
+    uintptr_t a = 0x200001000000, an = 2u << 20;
     assert_int_equal((uintptr_t)shadow_cells(a) & 4095, 0);
     fill(a - 8, a + an + 8);
     shadow_clear(a, an);
@@ -254,6 +259,40 @@ static void test_clear_large_uses_madvise(void **state)
     check_pattern(a - 8, a);
     check_zero(a, a + an);
     check_pattern(a + an, a + an + 8);
+}
+
+/* Resident pages of this process (reading the kernel's zero page into a
+ * mapping does not count). */
+static long resident_pages(void)
+{
+    long size = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld %ld", &size, &resident), 2);
+    fclose(f);
+    return resident;
+}
+
+/* Memory used by one thread populates plane 0 only: clearing and stamping
+ * freed blocks must not write (populate) the other planes' pages. */
+static void test_planes_stay_unpopulated(void **state)
+{
+    (void)state;
+    uintptr_t a = 0x300000000000, n = 1u << 20; /* 1 MiB: the memset path */
+    for (uintptr_t g = a; g < a + n; g += GRAN)
+        *shadow_cell(shadow_cells(g), 0) = cell_make(1, 2) | 0xff;
+    long before = resident_pages();
+    shadow_clear(a, n);
+    check_zero(a, a + n);
+    shadow_mark_freed(a, n, cell_make(1, 3));
+    /* planes 1..3 of 1 MiB are 768 pages; allow for stdio and the like */
+    long grown = resident_pages() - before;
+    if (grown > 64)
+        fail_msg("clearing populated %ld pages of the unused planes", grown);
+    /* a cell really stored in plane 2 is still cleared */
+    *shadow_cell(shadow_cells(a + 8), 2) = cell_make(2, 2) | 0x0f;
+    shadow_clear(a, n);
+    check_zero(a, a + n);
 }
 
 static void test_clear_across_regions(void **state)
@@ -275,11 +314,11 @@ static void test_clear_across_regions(void **state)
     check_pattern(k + 8, k + 64);
 
     /* large on both sides: the madvise path in two regions */
-    uintptr_t j = 9ul << 30, lo = j - 600000 - 24, hi = j + 600000 + 8;
+    uintptr_t j = 9ul << 30, lo = j - 2400000 - 24, hi = j + 2400000 + 8;
     fill(lo - 40, hi + 40);
     shadow_clear(lo, hi - lo);
-    assert_false(shadow_page_resident(j - 300000));
-    assert_false(shadow_page_resident(j + 300000));
+    assert_false(shadow_page_resident(j - 1200000));
+    assert_false(shadow_page_resident(j + 1200000));
     check_pattern(lo - 40, lo);
     check_zero(lo, hi);
     check_pattern(hi, hi + 40);
@@ -303,14 +342,14 @@ static void check_freed(uintptr_t lo, uintptr_t hi, uint64_t who)
 {
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
-        assert_int_equal(c[0], who | CELL_FREED | CELL_MASK_BITS);
-        assert_true(cell_is_freed(c[0]));
-        assert_false(cell_is_read(c[0]));
-        assert_int_equal(cell_mask(c[0]), 0xff);
-        assert_int_equal(cell_slot(c[0]), cell_slot(who));
-        assert_int_equal(cell_epoch(c[0]), cell_epoch(who));
+        assert_int_equal((*shadow_cell(c, 0)), who | CELL_FREED | CELL_MASK_BITS);
+        assert_true(cell_is_freed((*shadow_cell(c, 0))));
+        assert_false(cell_is_read((*shadow_cell(c, 0))));
+        assert_int_equal(cell_mask((*shadow_cell(c, 0))), 0xff);
+        assert_int_equal(cell_slot((*shadow_cell(c, 0))), cell_slot(who));
+        assert_int_equal(cell_epoch((*shadow_cell(c, 0))), cell_epoch(who));
         for (int k = 1; k < SHADOW_CELLS; k++)
-            assert_int_equal(c[k], 0);
+            assert_int_equal((*shadow_cell(c, k)), 0);
     }
 }
 
@@ -433,13 +472,13 @@ static void test_disjoint_bytes_do_not_race(void **state)
     uint64_t *c = shadow_cells(G + 8);
     int n[8] = {0};
     for (int k = 0; k < SHADOW_CELLS; k++) {
-        if (!c[k])
+        if (!(*shadow_cell(c, k)))
             continue;
-        n[cell_slot(c[k])]++;
-        if (cell_slot(c[k]) == 1)
-            assert_int_equal(c[k], cell_make(1, 5) | 0xe0);
+        n[cell_slot((*shadow_cell(c, k)))]++;
+        if (cell_slot((*shadow_cell(c, k))) == 1)
+            assert_int_equal((*shadow_cell(c, k)), cell_make(1, 5) | 0xe0);
         else
-            assert_int_equal(c[k], cell_make(2, 7) | 0x07);
+            assert_int_equal((*shadow_cell(c, k)), cell_make(2, 7) | 0x07);
     }
     assert_int_equal(n[1], 1);
     assert_int_equal(n[2], 1);
@@ -452,13 +491,13 @@ static void test_disjoint_bytes_do_not_race(void **state)
     rd(&D, G + 8 + 3, 1);
     assert_int_equal(nraces, 0);
     for (int k = 0; k < SHADOW_CELLS; k++)
-        assert_int_not_equal(c[k], 0);
+        assert_int_not_equal((*shadow_cell(c, k)), 0);
     rd(&E, G + 8 + 4, 1);
     assert_int_equal(nraces, 0);
     /* one cell was evicted for E's; the others are unchanged, never widened */
     memset(n, 0, sizeof n);
     for (int k = 0; k < SHADOW_CELLS; k++) {
-        uint32_t sl = cell_slot(c[k]);
+        uint32_t sl = cell_slot((*shadow_cell(c, k)));
         n[sl]++;
         uint64_t want[] = {0,
                            cell_make(1, 5) | 0xe0,
@@ -467,7 +506,7 @@ static void test_disjoint_bytes_do_not_race(void **state)
                            cell_make(4, 1) | CELL_READ | 0x08,
                            cell_make(5, 1) | CELL_READ | 0x10};
         assert_in_range(sl, 1, 5);
-        assert_int_equal(c[k], want[sl]);
+        assert_int_equal((*shadow_cell(c, k)), want[sl]);
     }
     assert_int_equal(n[5], 1);
     assert_int_equal(n[1] + n[2] + n[3] + n[4], 3);
@@ -495,7 +534,7 @@ static void test_overlapping_bytes_race(void **state)
     uint64_t *c = shadow_cells(G);
     int found = 0;
     for (int k = 0; k < SHADOW_CELLS; k++)
-        found += c[k] == (cell_make(2, 7) | 0xf8);
+        found += (*shadow_cell(c, k)) == (cell_make(2, 7) | 0xf8);
     assert_int_equal(found, 1);
 
     /* an unaligned 2-byte write (bytes 3-4) overlapping A's cell and B's */
@@ -610,12 +649,14 @@ static void test_own_accesses(void **state)
     uint64_t *hc = shadow_cells(h);
     int nw = 0, nr = 0;
     for (int k = 0; k < SHADOW_CELLS; k++) {
-        nw += hc[k] == (cell_make(1, 5) | 0x03);
-        nr += hc[k] == (cell_make(1, 5) | CELL_READ | 0x30);
+        nw += (*shadow_cell(hc, k)) == (cell_make(1, 5) | 0x03);
+        nr += (*shadow_cell(hc, k)) == (cell_make(1, 5) | CELL_READ | 0x30);
     }
     assert_int_equal(nw, 1);
     assert_int_equal(nr, 1);
-    assert_int_equal(!!hc[0] + !!hc[1] + !!hc[2] + !!hc[3], 2);
+    assert_int_equal(!!(*shadow_cell(hc, 0)) + !!(*shadow_cell(hc, 1)) + !!(*shadow_cell(hc, 2)) +
+                         !!(*shadow_cell(hc, 3)),
+                     2);
 
     /* bytes not covered yet, or a stronger kind: recorded */
     rd(&A, G + 8, 4);
@@ -631,9 +672,9 @@ static void test_own_accesses(void **state)
     int mine = 0;
     uint64_t *c = shadow_cells(G);
     for (int k = 0; k < SHADOW_CELLS; k++)
-        if (c[k] && cell_slot(c[k]) == 1) {
+        if ((*shadow_cell(c, k)) && cell_slot((*shadow_cell(c, k))) == 1) {
             mine++;
-            assert_int_equal(c[k], cell_make(1, 6) | 0xff);
+            assert_int_equal((*shadow_cell(c, k)), cell_make(1, 6) | 0xff);
         }
     assert_int_equal(mine, 1);
 
@@ -707,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_clear_small),
         cmocka_unit_test(test_clear_large_uses_madvise),
         cmocka_unit_test(test_clear_across_regions),
+        cmocka_unit_test(test_planes_stay_unpopulated),
         cmocka_unit_test(test_mark_freed),
         cmocka_unit_test_setup_teardown(test_disjoint_bytes_do_not_race, setup_access,
                                         teardown_access),
