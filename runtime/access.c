@@ -64,6 +64,8 @@ RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_
     for (int round = 0; round < 4; round++) {
         uint64_t want = cur, seen;
         int at = granule_scan(t, cells, &want, addr, size, pc, &seen);
+        if (at > 0)
+            shadow_note_upper_use(cells, addr);
         if (__atomic_compare_exchange_n(shadow_cell(cells, at), &seen, want, 0, __ATOMIC_RELAXED,
                                         __ATOMIC_RELAXED))
             return;

@@ -17,13 +17,31 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* A new block: fresh shadow, and recorded for "Location is heap block". */
+/*
+ * A new block: recorded for "Location is heap block", and its shadow made
+ * fresh. Blocks up to STAMP_MAX bytes are treated as written by the
+ * allocating thread (as ThreadSanitizer does): one history event, and the
+ * block's cell 0s stamped with that write. Accessing memory that another
+ * thread allocated without being ordered after the allocation is a race
+ * anyway, and the allocating thread's own first accesses are then already
+ * covered (the access fast path), instead of each taking the full check.
+ * Larger blocks are only cleared (their shadow is handed back to the
+ * kernel, not written).
+ */
+#define STAMP_MAX (256u << 10)
+
 static void on_alloc(void *p, size_t size, uintptr_t pc)
 {
     struct crace_thread *t = p ? intercept_thread() : 0;
     if (!t)
         return;
-    shadow_clear((uintptr_t)p, malloc_usable_size(p));
+    size_t usable = malloc_usable_size(p);
+    if (usable <= STAMP_MAX && !t->ignore) {
+        trace_put3(t, access_event((uintptr_t)p, 0) | EVA_RANGE, pc, usable);
+        shadow_stamp((uintptr_t)p, usable, t->fast | CELL_MASK_BITS);
+    } else {
+        shadow_clear((uintptr_t)p, usable);
+    }
     heap_add(t, (uintptr_t)p, size, pc);
 }
 

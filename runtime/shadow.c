@@ -72,9 +72,26 @@ static void clear_sparse(uint64_t *cells, size_t ncells)
             cells[i] = 0;
 }
 
-/* Calls fn on cell 0 of [addr, addr+size)'s granules, region by region. */
-static void for_each_region(uintptr_t addr, size_t size, void (*fn)(uint64_t *, size_t, uint64_t),
-                            uint64_t arg)
+/* Planes 1..3 of granules [first, first + n) of a region: cleared where
+ * the use bitmap says a cell may have been stored. */
+static void clear_upper_planes(uint64_t *region, uintptr_t first, size_t n)
+{
+    const uint64_t *use = region + SHADOW_CELLS * SHADOW_PLANE;
+    const uintptr_t chunk = 1ul << (SHADOW_USE_SHIFT - 3); /* granules per bit */
+    uintptr_t end = first + n;
+    for (uintptr_t g = first; g < end;) {
+        uintptr_t c = g / chunk, stop = (c + 1) * chunk < end ? (c + 1) * chunk : end;
+        if (__atomic_load_n(&use[c / 64], __ATOMIC_RELAXED) & (1ull << (c % 64)))
+            for (int k = 1; k < SHADOW_CELLS; k++)
+                clear_sparse(shadow_cell(region + g, k), stop - g);
+        g = stop;
+    }
+}
+
+/* Calls fn(region, first granule, granules, arg) on [addr, addr+size),
+ * region by region. */
+static void for_each_region(uintptr_t addr, size_t size,
+                            void (*fn)(uint64_t *, uintptr_t, size_t, uint64_t), uint64_t arg)
 {
     uintptr_t end = addr + size;
     addr &= ~(uintptr_t)(SHADOW_GRANULE - 1);
@@ -82,17 +99,17 @@ static void for_each_region(uintptr_t addr, size_t size, void (*fn)(uint64_t *, 
         uintptr_t region_end = ((addr >> SHADOW_REGION_SHIFT) + 1) << SHADOW_REGION_SHIFT;
         uintptr_t stop = end < region_end ? end : region_end;
         size_t granules = (stop - addr + SHADOW_GRANULE - 1) / SHADOW_GRANULE;
-        fn(shadow_cells(addr), granules, arg);
+        uintptr_t first = (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+        fn(shadow_cells(addr) - first, first, granules, arg);
         addr = region_end;
     }
 }
 
-static void clear_fn(uint64_t *cells, size_t granules, uint64_t unused)
+static void clear_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_t unused)
 {
     (void)unused;
-    clear_cells(cells, granules);
-    for (int k = 1; k < SHADOW_CELLS; k++)
-        clear_sparse(shadow_cell(cells, k), granules);
+    clear_cells(region + first, granules);
+    clear_upper_planes(region, first, granules);
 }
 
 void shadow_clear(uintptr_t addr, size_t size)
@@ -101,21 +118,16 @@ void shadow_clear(uintptr_t addr, size_t size)
         for_each_region(addr, size, clear_fn, 0);
 }
 
-/*
- * A freed granule keeps one cell: a write by the freeing thread over all
- * bytes, flagged freed. Any later access by a thread not ordered after the
- * free conflicts with it.
- */
-static void freed_fn(uint64_t *cells, size_t granules, uint64_t who)
+static void stamp_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_t cell)
 {
+    uint64_t *cells = region + first;
     for (size_t i = 0; i < granules; i++)
-        __atomic_store_n(&cells[i], who | CELL_FREED | CELL_MASK_BITS, __ATOMIC_RELAXED);
-    for (int k = 1; k < SHADOW_CELLS; k++)
-        clear_sparse(shadow_cell(cells, k), granules);
+        __atomic_store_n(&cells[i], cell, __ATOMIC_RELAXED);
+    clear_upper_planes(region, first, granules);
 }
 
-void shadow_mark_freed(uintptr_t addr, size_t size, uint64_t who)
+void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell)
 {
     if (size)
-        for_each_region(addr, size, freed_fn, who);
+        for_each_region(addr, size, stamp_fn, cell);
 }

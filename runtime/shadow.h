@@ -8,7 +8,10 @@
  * cell 0 (the scan fills empty cells in order), so only plane 0's pages are
  * populated: 1 byte of shadow per byte of memory instead of 4, and a
  * sequential sweep walks 8 bytes of shadow per granule, not 32. Read-shared
- * data populates one plane per concurrent reader.
+ * data populates one plane per concurrent reader. After the planes, each
+ * region keeps a bitmap with one bit per 64 KiB of memory, set before any
+ * cell is stored in planes 1..3 there: clearing skips the upper planes of
+ * memory that never had a second accessor (nearly all of it).
  *
  * Layout: a two-level table. The 47-bit user address space is cut into
  * 1 GiB regions; l1[addr >> 30] points to the region's shadow, a 4 GiB
@@ -43,7 +46,11 @@
 #define SHADOW_PLANE ((1ul << SHADOW_REGION_SHIFT) / SHADOW_GRANULE)
 /* shadow bytes per application byte */
 #define SHADOW_SCALE (SHADOW_CELLS * 8 / SHADOW_GRANULE)
-#define SHADOW_REGION_BYTES ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE)
+#define SHADOW_REGION_MASK ((1ul << SHADOW_REGION_SHIFT) - 1)
+/* the upper-plane use bitmap: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
+#define SHADOW_USE_SHIFT 16
+#define SHADOW_USE_BYTES ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 8)
+#define SHADOW_REGION_BYTES ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_USE_BYTES)
 
 /*
  * l1 entries go from NULL to a region pointer exactly once (CAS in
@@ -65,7 +72,7 @@ static inline uint64_t *shadow_cells(uintptr_t addr)
     uint64_t *region = __atomic_load_n(&shadow_l1[idx], __ATOMIC_RELAXED);
     if (unlikely(!region))
         region = shadow_region_create(idx);
-    uintptr_t granule = (addr & ((1ul << SHADOW_REGION_SHIFT) - 1)) / SHADOW_GRANULE;
+    uintptr_t granule = (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
     return region + granule;
 }
 
@@ -74,10 +81,27 @@ static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
     return (uint64_t *)cells + (uintptr_t)k * SHADOW_PLANE;
 }
 
+/*
+ * A cell is about to be stored in plane 1..3 of addr's granule (cells =
+ * shadow_cells(addr)): set the use bit of its 64 KiB (slow path only; the
+ * bit is set before the store so that a clear never misses the cell).
+ */
+static inline void shadow_note_upper_use(uint64_t *cells, uintptr_t addr)
+{
+    uintptr_t off = addr & SHADOW_REGION_MASK;
+    uint64_t *use = cells - off / SHADOW_GRANULE + SHADOW_CELLS * SHADOW_PLANE;
+    uint64_t *word = &use[off >> (SHADOW_USE_SHIFT + 6)];
+    uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
+    if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
+        __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
+}
+
 /* Forget every access to [addr, addr+size): fresh memory. */
 void shadow_clear(uintptr_t addr, size_t size);
 
-/* Mark [addr, addr+size) as freed by the access cell `who` (slot/epoch). */
-void shadow_mark_freed(uintptr_t addr, size_t size, uint64_t who);
+/* Make [addr, addr+size) look accessed by exactly one access: `cell`
+ * (slot, epoch, kind and mask) in plane 0 of every granule, nothing in the
+ * other planes. */
+void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell);
 
 #endif

@@ -67,8 +67,11 @@ static void fill(uintptr_t lo, uintptr_t hi)
 {
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
-        for (int k = 0; k < SHADOW_CELLS; k++)
+        for (int k = 0; k < SHADOW_CELLS; k++) {
+            if (k > 0)
+                shadow_note_upper_use(c, g); /* as the access path does */
             (*shadow_cell(c, k)) = pattern(g, k);
+        }
     }
 }
 
@@ -193,7 +196,7 @@ static void test_no_shadow_above_47_bits(void **state)
     assert_non_null(shadow_cells((1ul << 47) - 1));
     /* bulk operations above the limit are no-ops, and stop at it */
     shadow_clear(1ul << 47, 1 << 20);
-    shadow_mark_freed(1ul << 47, 4096, cell_make(1, 1));
+    shadow_stamp(1ul << 47, 4096, cell_make(1, 1) | CELL_FREED | CELL_MASK_BITS);
     uintptr_t top = (1ul << 47) - 32;
     fill(top - 16, 1ul << 47);
     shadow_clear(top, 4096); /* runs past the end of the shadowed space */
@@ -284,12 +287,13 @@ static void test_planes_stay_unpopulated(void **state)
     long before = resident_pages();
     shadow_clear(a, n);
     check_zero(a, a + n);
-    shadow_mark_freed(a, n, cell_make(1, 3));
+    shadow_stamp(a, n, cell_make(1, 3) | CELL_FREED | CELL_MASK_BITS);
     /* planes 1..3 of 1 MiB are 768 pages; allow for stdio and the like */
     long grown = resident_pages() - before;
     if (grown > 64)
         fail_msg("clearing populated %ld pages of the unused planes", grown);
     /* a cell really stored in plane 2 is still cleared */
+    shadow_note_upper_use(shadow_cells(a + 8), a + 8);
     *shadow_cell(shadow_cells(a + 8), 2) = cell_make(2, 2) | 0x0f;
     shadow_clear(a, n);
     check_zero(a, a + n);
@@ -336,7 +340,7 @@ static void test_clear_across_regions(void **state)
     check_pattern(m + REGION + 16, m + REGION + 32);
 }
 
-/* ---- shadow_mark_freed --------------------------------------------------- */
+/* ---- shadow_stamp: a freed block --------------------------------------------------- */
 
 static void check_freed(uintptr_t lo, uintptr_t hi, uint64_t who)
 {
@@ -359,7 +363,8 @@ static void test_mark_freed(void **state)
     uintptr_t b = 0x300000000000;
     uint64_t who = cell_make(7, 123);
     fill(b - 32, b + 64);
-    shadow_mark_freed(b + 5, 20, who); /* bytes b+5 .. b+24: four granules */
+    shadow_stamp(b + 5, 20,
+                 who | CELL_FREED | CELL_MASK_BITS); /* bytes b+5 .. b+24: four granules */
     check_pattern(b - 32, b);
     check_freed(b, b + 32, who);
     check_pattern(b + 32, b + 64);
@@ -368,14 +373,14 @@ static void test_mark_freed(void **state)
     uintptr_t k = 3ul << 30;
     who = cell_make(65535, CELL_EPOCH_MAX);
     fill(k - 48, k + 48);
-    shadow_mark_freed(k - 24, 40, who);
+    shadow_stamp(k - 24, 40, who | CELL_FREED | CELL_MASK_BITS);
     check_pattern(k - 48, k - 24);
     check_freed(k - 24, k + 16, who);
     check_pattern(k + 16, k + 48);
 
     /* size 0 marks nothing */
     fill(b, b + 8);
-    shadow_mark_freed(b, 0, who);
+    shadow_stamp(b, 0, who | CELL_FREED | CELL_MASK_BITS);
     check_pattern(b, b + 8);
 }
 
@@ -721,11 +726,35 @@ static void test_ranges_and_unaligned(void **state)
     assert_int_equal(races[1].old, cell_make(3, 1) | 0xc0);
 }
 
+/* Cells that the access path stored in planes 1..3 are found by
+ * shadow_clear and shadow_stamp (the upper-plane use bits). */
+static void test_clear_finds_upper_planes(void **state)
+{
+    (void)state;
+    const uintptr_t H = G + 0x20000; /* another 64 KiB chunk of the use bitmap */
+    rd(&A, H, 8);
+    rd(&B, H, 8);
+    rd(&C, H, 8); /* three readers: planes 0, 1 and 2 */
+    assert_int_equal(nraces, 0);
+    int used = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        used += *shadow_cell(shadow_cells(H), k) != 0;
+    assert_int_equal(used, 3);
+    shadow_clear(H, 8);
+    check_zero(H, H + 8);
+
+    rd(&A, H + 64, 8);
+    rd(&B, H + 64, 8);
+    shadow_stamp(H + 64, 8, C.t.fast | CELL_MASK_BITS);
+    for (int k = 1; k < SHADOW_CELLS; k++)
+        assert_int_equal(*shadow_cell(shadow_cells(H + 64), k), 0);
+}
+
 static void test_freed_memory(void **state)
 {
     (void)state;
     wr(&B, G, 8);
-    shadow_mark_freed(G, 16, A.t.fast); /* A frees the block */
+    shadow_stamp(G, 16, A.t.fast | CELL_FREED | CELL_MASK_BITS); /* A frees the block */
     assert_int_equal(nraces, 0);
     /* B's old access is gone; B touching freed memory conflicts with the free */
     rd(&B, G + 8, 1);
@@ -759,6 +788,8 @@ int main(void)
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_own_accesses, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_ranges_and_unaligned, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_clear_finds_upper_planes, setup_access,
+                                        teardown_access),
         cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
