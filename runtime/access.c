@@ -74,6 +74,25 @@ RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_
     }
 }
 
+RT_NOINLINE void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint64_t cur,
+                                   uintptr_t addr, unsigned size, uintptr_t pc)
+{
+    uint64_t kind = cur & (CELL_READ | CELL_ATOMIC);
+    trace_put2(t, access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc);
+    granule_update(t, cells, cur, addr, size, pc);
+}
+
+RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr, unsigned size,
+                                         uint64_t kind, uintptr_t pc)
+{
+    uint64_t *cells = shadow_cells(addr);
+    if (!cells)
+        return; /* above the shadowed address space */
+    uint64_t cur = t->fast | kind | cell_bytes(addr & 7, size);
+    if (!granule_covered(cells, cur))
+        access_sized_slow(t, cells, cur, addr, size, pc);
+}
+
 /* A range access: one history event, then every granule it touches.
  * The callers (access.h) already checked t, its ignore count and size. */
 void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,

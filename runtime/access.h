@@ -50,6 +50,8 @@ static inline int cell_covers(uint64_t c, uint64_t cur)
 
 static inline int granule_covered(const uint64_t *cells, uint64_t cur)
 {
+    /* unrolled: no loop bound kept in a register the fast path would save */
+#pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++)
         if (cell_covers(__atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED), cur))
             return 1;
@@ -73,6 +75,16 @@ static inline unsigned size_log2(unsigned size)
 
 void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                        uintptr_t pc);
+/*
+ * An access of one granule that no cell covers: record it in the history
+ * and run the full check (access.c). Out of line, so that the fast path
+ * above is a leaf that needs no registers saved and no stack frame.
+ */
+void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr,
+                       unsigned size, uintptr_t pc);
+/* The same when addr's region may have no shadow yet (creates it). */
+void access_sized_new_region(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t kind,
+                             uintptr_t pc);
 
 /*
  * An access of size 1, 2, 4 or 8 bytes (any alignment) or 16 (split in
@@ -88,14 +100,15 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
         access_range_slow(t, addr, size, kind, pc);
         return;
     }
-    uint64_t *cells = shadow_cells(addr);
-    if (unlikely(!cells))
+    uint64_t *cells = shadow_cells_existing(addr);
+    if (unlikely(!cells)) {
+        access_sized_new_region(t, addr, size, kind, pc);
         return;
+    }
     uint64_t cur = t->fast | kind | cell_bytes(off, size);
     if (likely(granule_covered(cells, cur)))
         return;
-    trace_put2(t, access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc);
-    granule_update(t, cells, cur, addr, size, pc);
+    access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
 /* An access to [addr, addr+size) of any size (libc ranges, gcc ranges). */

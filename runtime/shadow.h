@@ -76,6 +76,20 @@ static inline uint64_t *shadow_cells(uintptr_t addr)
     return region + granule;
 }
 
+/* Like shadow_cells, but NULL also when addr's region has no shadow yet
+ * (the caller goes to a slow path that creates it): the access fast path
+ * then makes no call it would need to save registers for. */
+static inline uint64_t *shadow_cells_existing(uintptr_t addr)
+{
+    uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
+    if (unlikely(idx >= SHADOW_L1_SIZE))
+        return 0;
+    uint64_t *region = __atomic_load_n(&shadow_l1[idx], __ATOMIC_RELAXED);
+    if (unlikely(!region))
+        return 0;
+    return region + (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+}
+
 static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
 {
     return (uint64_t *)cells + (uintptr_t)k * SHADOW_PLANE;
