@@ -93,15 +93,15 @@ RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr,
         access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
-/* A range access: one history event, then every granule it touches.
+/* A range access: every granule it touches, and one history event before
+ * the first granule that no cell covers (none when all are covered).
  * The callers (access.h) already checked t, its ignore count and size. */
 void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                        uintptr_t pc)
 {
-    uint64_t ev = access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
-    trace_put3(t, ev, pc, size);
     uintptr_t end = addr + size;
     uint64_t base = t->fast | kind;
+    int traced = 0;
     for (uintptr_t a = addr; a < end;) {
         uintptr_t g = a & ~7ul;
         unsigned off = (unsigned)(a - g);
@@ -110,8 +110,15 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
         if (unlikely(!cells))
             return;
         uint64_t cur = base | cell_bytes(off, n);
-        if (!granule_covered(cells, cur))
+        if (!granule_covered(cells, cur)) {
+            if (!traced) {
+                uint64_t ev =
+                    access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
+                trace_put3(t, ev, pc, size);
+                traced = 1;
+            }
             granule_update(t, cells, cur, a, n, pc);
+        }
         a = g + 8;
     }
 }
@@ -174,10 +181,24 @@ DEFINE_SIZED(4)
 DEFINE_SIZED(8)
 
 /* 16-byte accesses always span two granules (or one whole and parts of two). */
+/* A 16-byte access (vectorized code): two whole granules when aligned, and
+ * then usually covered by two cells of this thread (no call, no event). */
+static inline __attribute__((always_inline)) void access_16(struct crace_thread *t, uintptr_t a,
+                                                            uint64_t kind, uintptr_t pc)
+{
+    if (likely(t != 0 && !t->ignore && (a & 7) == 0)) {
+        uint64_t cur = t->fast | kind | CELL_MASK_BITS;
+        uint64_t *lo = shadow_cells_existing(a), *hi = shadow_cells_existing(a + 8);
+        if (lo && hi && granule_covered(lo, cur) && granule_covered(hi, cur))
+            return;
+    }
+    access_range(t, a, 16, kind, pc);
+}
+
 #define DEFINE_16(name, kind)                                                                      \
     RT_ENTRY void name(void *a)                                                                    \
     {                                                                                              \
-        access_range(crace_cur, (uintptr_t)a, 16, kind, RT_CALLER_PC());                           \
+        access_16(crace_cur, (uintptr_t)a, kind, RT_CALLER_PC());                                  \
     }
 DEFINE_16(__tsan_read16, CELL_READ)
 DEFINE_16(__tsan_write16, 0)
@@ -192,12 +213,12 @@ DEFINE_16(__tsan_unaligned_read_write16, 0)
 
 RT_ENTRY void __tsan_read16_pc(void *a, void *pc)
 {
-    access_range(crace_cur, (uintptr_t)a, 16, CELL_READ, (uintptr_t)pc);
+    access_16(crace_cur, (uintptr_t)a, CELL_READ, (uintptr_t)pc);
 }
 
 RT_ENTRY void __tsan_write16_pc(void *a, void *pc)
 {
-    access_range(crace_cur, (uintptr_t)a, 16, 0, (uintptr_t)pc);
+    access_16(crace_cur, (uintptr_t)a, 0, (uintptr_t)pc);
 }
 
 RT_ENTRY void __tsan_read_range(void *a, unsigned long size)

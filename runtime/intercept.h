@@ -31,6 +31,10 @@ static inline struct crace_thread *intercept_thread(void)
     return (t && !t->in_rt) ? t : 0;
 }
 
+/* malloc on behalf of an interceptor: the block is recorded as allocated
+ * (and written) at the program's call site pc (intercept_malloc.c). */
+void *intercept_malloc_at(size_t n, uintptr_t pc);
+
 /* Resolve the string functions' real pointers at start-up (init.c). */
 void intercept_string_init(void);
 

@@ -76,6 +76,11 @@ static void *do_malloc(size_t n, uintptr_t pc)
     return p;
 }
 
+void *intercept_malloc_at(size_t n, uintptr_t pc)
+{
+    return do_malloc(n, pc);
+}
+
 static void *do_memalign(size_t align, size_t n, uintptr_t pc)
 {
     void *p = __libc_memalign(align, n);

@@ -212,19 +212,32 @@ RT_EXPORT void *memchr(const void *s, int c, size_t n)
     return r;
 }
 
-/* strdup/strndup read the source and write the new block. */
+/*
+ * strdup/strndup read the source and write the new block. They allocate
+ * through intercept_malloc_at, so that the block's allocation (and the
+ * write that stamps it) is the program's call, not a malloc inside libc.
+ */
+static char *dup_n(struct crace_thread *t, const char *s, size_t span, uintptr_t pc)
+{
+    size_t n = span && !s[span - 1] ? span - 1 : span; /* without the terminator */
+    rd(t, s, span, pc);
+    char *d = intercept_malloc_at(n + 1, pc);
+    if (!d)
+        return 0;
+    rt_memcpy(d, s, n);
+    d[n] = 0;
+    wr(t, d, n + 1, pc);
+    return d;
+}
+
 DECLARE_REAL(char *, strdup, const char *);
 RT_EXPORT char *strdup(const char *s)
 {
     RESOLVE_REAL(strdup);
     struct crace_thread *t = str_thread();
-    size_t n = t ? str_span(s, (size_t)-1) : 0;
-    if (t)
-        rd(t, s, n, RT_CALLER_PC());
-    char *d = REAL(strdup)(s);
-    if (t && d)
-        wr(t, d, n, RT_CALLER_PC());
-    return d;
+    if (!t)
+        return REAL(strdup)(s);
+    return dup_n(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
 }
 
 DECLARE_REAL(char *, strndup, const char *, size_t);
@@ -232,13 +245,9 @@ RT_EXPORT char *strndup(const char *s, size_t max)
 {
     RESOLVE_REAL(strndup);
     struct crace_thread *t = str_thread();
-    size_t n = t ? str_span(s, max) : 0;
-    if (t)
-        rd(t, s, n, RT_CALLER_PC());
-    char *d = REAL(strndup)(s, max);
-    if (t && d)
-        wr(t, d, str_span(d, (size_t)-1), RT_CALLER_PC());
-    return d;
+    if (!t)
+        return REAL(strndup)(s, max);
+    return dup_n(t, s, str_span(s, max), RT_CALLER_PC());
 }
 
 RT_EXPORT void bzero(void *d, size_t n)
