@@ -15,15 +15,16 @@
  *    or two atomics never race; else the old access must happen-before
  *    now, i.e. its epoch is <= our clock's entry for its slot.
  *  - the candidate then replaces a cell of ours that it subsumes, or takes
- *    an empty cell, or evicts a pseudo-randomly chosen one (the shadow is
- *    bounded, so with more than SHADOW_CELLS concurrent accessors a race
- *    may be missed; it never invents one).
+ *    an empty cell (our own plane's if free, shadow.h), or evicts a
+ *    pseudo-randomly chosen one (the shadow is bounded, so with more than
+ *    SHADOW_CELLS concurrent accessors a race may be missed; it never
+ *    invents one).
  *
  * Cells are read with relaxed atomics and no lock; the full check stores
- * with a compare-and-swap and re-checks when a concurrent store got there
- * first (access.c), so two threads' first accesses to a granule cannot hide
- * each other. A reported conflict was always read from a cell that really
- * held it, so lost or evicted cells can only hide races, never invent one.
+ * into a free cell with a sequentially consistent compare-and-swap and then
+ * looks at the other cells again (access.c), so two threads' first
+ * accesses to a granule cannot hide each other. A reported conflict was always read from a cell
+ * that really held it, so lost or evicted cells can only hide races, never invent one.
  */
 #ifndef CRACE_ACCESS_H
 #define CRACE_ACCESS_H
@@ -106,6 +107,12 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
         return;
     }
     uint64_t cur = t->fast | kind | cell_bytes(off, size);
+    /* our own plane first: where this thread's cell nearly always is (the
+     * offset is a field of its own, so that this load's address does not
+     * wait for t->fast) */
+    uint64_t own = __atomic_load_n((uint64_t *)((char *)cells + t->own_off), __ATOMIC_RELAXED);
+    if (likely(cell_covers(own, cur)))
+        return;
     if (likely(granule_covered(cells, cur)))
         return;
     access_sized_slow(t, cells, cur, addr, size, pc);

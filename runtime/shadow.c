@@ -50,17 +50,13 @@ static void clear_cells(uint64_t *cells, size_t ncells)
 }
 
 /*
- * Zero a range of one of the planes 1..3, which most memory never uses:
- * look before writing, so that pages never written stay unpopulated
- * (reading an untouched page maps the kernel's shared zero page, which
- * costs no memory and stays in cache).
+ * Zero a range of a plane that may be only partly populated: look before
+ * writing, so that pages never written stay unpopulated (reading an
+ * untouched page maps the kernel's shared zero page, which costs no memory
+ * and stays in cache).
  */
 static void clear_sparse(uint64_t *cells, size_t ncells)
 {
-    if (ncells * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
-        clear_cells(cells, ncells);
-        return;
-    }
     size_t i = 0;
     for (; i + 8 <= ncells; i += 8) {
         const uint64_t *c = cells + i;
@@ -72,20 +68,58 @@ static void clear_sparse(uint64_t *cells, size_t ncells)
             cells[i] = 0;
 }
 
-/* Planes 1..3 of granules [first, first + n) of a region: cleared where
- * the use bitmap says a cell may have been stored. */
-static void clear_upper_planes(uint64_t *region, uintptr_t first, size_t n)
+static uint64_t *use_bits(uint64_t *region, int k)
 {
-    const uint64_t *use = region + SHADOW_CELLS * SHADOW_PLANE;
-    const uintptr_t chunk = 1ul << (SHADOW_USE_SHIFT - 3); /* granules per bit */
+    return region + SHADOW_CELLS * SHADOW_PLANE + (uintptr_t)k * SHADOW_USE_WORDS;
+}
+
+#define USE_CHUNK (1ul << (SHADOW_USE_SHIFT - 3)) /* granules per use bit */
+
+static int chunk_used(const uint64_t *use, uintptr_t chunk)
+{
+    return (__atomic_load_n(&use[chunk / 64], __ATOMIC_RELAXED) >> (chunk % 64)) & 1;
+}
+
+/*
+ * Plane k of granules [first, first + n) of a region, except those of
+ * plane `skip` (-1: none): cleared where the plane's use bits say a cell
+ * may have been stored. Ranges of 2 MiB and more are handed back to the
+ * kernel (clear_cells) when any of their chunks was used.
+ */
+static void clear_planes(uint64_t *region, uintptr_t first, size_t n, int skip)
+{
     uintptr_t end = first + n;
-    for (uintptr_t g = first; g < end;) {
-        uintptr_t c = g / chunk, stop = (c + 1) * chunk < end ? (c + 1) * chunk : end;
-        if (__atomic_load_n(&use[c / 64], __ATOMIC_RELAXED) & (1ull << (c % 64)))
-            for (int k = 1; k < SHADOW_CELLS; k++)
-                clear_sparse(shadow_cell(region + g, k), stop - g);
-        g = stop;
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        if (k == skip)
+            continue;
+        const uint64_t *use = use_bits(region, k);
+        uint64_t *plane = shadow_cell(region, k);
+        if (n * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
+            for (uintptr_t c = first / USE_CHUNK; c <= (end - 1) / USE_CHUNK; c++) {
+                if (chunk_used(use, c)) {
+                    clear_cells(plane + first, n);
+                    break;
+                }
+            }
+            continue;
+        }
+        for (uintptr_t g = first; g < end;) {
+            uintptr_t c = g / USE_CHUNK,
+                      stop = (c + 1) * USE_CHUNK < end ? (c + 1) * USE_CHUNK : end;
+            if (chunk_used(use, c))
+                clear_sparse(plane + g, stop - g);
+            g = stop;
+        }
     }
+}
+
+/* Set plane k's use bits over granules [first, first + n). */
+static void note_range(uint64_t *region, uintptr_t first, size_t n, int k)
+{
+    uint64_t *use = use_bits(region, k);
+    for (uintptr_t c = first / USE_CHUNK; c <= (first + n - 1) / USE_CHUNK; c++)
+        if (!chunk_used(use, c))
+            __atomic_fetch_or(&use[c / 64], 1ull << (c % 64), __ATOMIC_RELAXED);
 }
 
 /* Calls fn(region, first granule, granules, arg) on [addr, addr+size),
@@ -108,8 +142,7 @@ static void for_each_region(uintptr_t addr, size_t size,
 static void clear_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_t unused)
 {
     (void)unused;
-    clear_cells(region + first, granules);
-    clear_upper_planes(region, first, granules);
+    clear_planes(region, first, granules, -1);
 }
 
 void shadow_clear(uintptr_t addr, size_t size)
@@ -120,10 +153,12 @@ void shadow_clear(uintptr_t addr, size_t size)
 
 static void stamp_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_t cell)
 {
-    uint64_t *cells = region + first;
+    int k = shadow_own_plane(cell);
+    note_range(region, first, granules, k);
+    uint64_t *cells = shadow_cell(region + first, k);
     for (size_t i = 0; i < granules; i++)
         __atomic_store_n(&cells[i], cell, __ATOMIC_RELAXED);
-    clear_upper_planes(region, first, granules);
+    clear_planes(region, first, granules, k);
 }
 
 void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell)

@@ -3,15 +3,15 @@
  *
  * Every aligned 8-byte granule of application memory has SHADOW_CELLS
  * cells of 8 bytes (cell.h), each in its own "plane": cell k of a granule
- * lives SHADOW_PLANE words after cell k-1. Planes, not four adjacent cells,
- * because a granule touched by one thread (most memory) only ever uses
- * cell 0 (the scan fills empty cells in order), so only plane 0's pages are
- * populated: 1 byte of shadow per byte of memory instead of 4, and a
- * sequential sweep walks 8 bytes of shadow per granule, not 32. Read-shared
- * data populates one plane per concurrent reader. After the planes, each
- * region keeps a bitmap with one bit per 64 KiB of memory, set before any
- * cell is stored in planes 1..3 there: clearing skips the upper planes of
- * memory that never had a second accessor (nearly all of it).
+ * lives SHADOW_PLANE words after cell k-1. A thread's accesses go to "its"
+ * plane (slot mod 4) whenever that cell is free, and the access fast path
+ * looks there first. So memory used by one thread populates one plane
+ * only (1 byte of shadow per byte of memory instead of 4, and a sequential
+ * sweep walks 8 bytes of shadow per granule, not 32), and data read by
+ * several threads costs each of them one cache line of shadow per lookup.
+ * After the planes, each region keeps one bitmap per plane with one bit
+ * per 64 KiB of memory, set before a cell is stored in that plane there:
+ * clearing skips the planes a range of memory never used.
  *
  * Layout: a two-level table. The 47-bit user address space is cut into
  * 1 GiB regions; l1[addr >> 30] points to the region's shadow, a 4 GiB
@@ -34,6 +34,7 @@
 #ifndef CRACE_SHADOW_H
 #define CRACE_SHADOW_H
 
+#include "cell.h"
 #include "rt.h"
 #include <stdint.h>
 
@@ -47,10 +48,11 @@
 /* shadow bytes per application byte */
 #define SHADOW_SCALE (SHADOW_CELLS * 8 / SHADOW_GRANULE)
 #define SHADOW_REGION_MASK ((1ul << SHADOW_REGION_SHIFT) - 1)
-/* the upper-plane use bitmap: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
+/* the plane use bitmaps: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
 #define SHADOW_USE_SHIFT 16
-#define SHADOW_USE_BYTES ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 8)
-#define SHADOW_REGION_BYTES ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_USE_BYTES)
+#define SHADOW_USE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 64) /* per plane */
+#define SHADOW_REGION_BYTES                                                                        \
+    ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_CELLS * SHADOW_USE_WORDS * 8)
 
 /*
  * l1 entries go from NULL to a region pointer exactly once (CAS in
@@ -95,16 +97,22 @@ static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
     return (uint64_t *)cells + (uintptr_t)k * SHADOW_PLANE;
 }
 
+/* The plane a thread's cells go to when free: its slot mod SHADOW_CELLS. */
+static inline int shadow_own_plane(uint64_t cell)
+{
+    return (int)(cell >> CELL_SLOT_SHIFT) & (SHADOW_CELLS - 1);
+}
+
 /*
- * A cell is about to be stored in plane 1..3 of addr's granule (cells =
- * shadow_cells(addr)): set the use bit of its 64 KiB (slow path only; the
- * bit is set before the store so that a clear never misses the cell).
+ * A cell is about to be stored in plane k of addr's granule (cells =
+ * shadow_cells(addr)): set the plane's use bit for its 64 KiB (slow path
+ * only; set before the store so that a clear never misses the cell).
  */
-static inline void shadow_note_upper_use(uint64_t *cells, uintptr_t addr)
+static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
     uintptr_t off = addr & SHADOW_REGION_MASK;
     uint64_t *use = cells - off / SHADOW_GRANULE + SHADOW_CELLS * SHADOW_PLANE;
-    uint64_t *word = &use[off >> (SHADOW_USE_SHIFT + 6)];
+    uint64_t *word = &use[k * SHADOW_USE_WORDS + (off >> (SHADOW_USE_SHIFT + 6))];
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
         __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
@@ -114,8 +122,8 @@ static inline void shadow_note_upper_use(uint64_t *cells, uintptr_t addr)
 void shadow_clear(uintptr_t addr, size_t size);
 
 /* Make [addr, addr+size) look accessed by exactly one access: `cell`
- * (slot, epoch, kind and mask) in plane 0 of every granule, nothing in the
- * other planes. */
+ * (slot, epoch, kind and mask) in its thread's plane of every granule,
+ * nothing in the other planes. */
 void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell);
 
 #endif

@@ -68,8 +68,7 @@ static void fill(uintptr_t lo, uintptr_t hi)
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
         for (int k = 0; k < SHADOW_CELLS; k++) {
-            if (k > 0)
-                shadow_note_upper_use(c, g); /* as the access path does */
+            shadow_note_use(c, g, k); /* as the access path does */
             (*shadow_cell(c, k)) = pattern(g, k);
         }
     }
@@ -276,24 +275,27 @@ static long resident_pages(void)
     return resident;
 }
 
-/* Memory used by one thread populates plane 0 only: clearing and stamping
- * freed blocks must not write (populate) the other planes' pages. */
+/* Memory used by one thread populates its plane only (plane 0 for slot 4):
+ * clearing and stamping freed blocks must not write (populate) the other
+ * planes' pages. */
 static void test_planes_stay_unpopulated(void **state)
 {
     (void)state;
     uintptr_t a = 0x300000000000, n = 1u << 20; /* 1 MiB: the memset path */
-    for (uintptr_t g = a; g < a + n; g += GRAN)
-        *shadow_cell(shadow_cells(g), 0) = cell_make(1, 2) | 0xff;
+    for (uintptr_t g = a; g < a + n; g += GRAN) {
+        shadow_note_use(shadow_cells(g), g, 0);
+        *shadow_cell(shadow_cells(g), 0) = cell_make(4, 2) | 0xff; /* slot 4: plane 0 */
+    }
     long before = resident_pages();
     shadow_clear(a, n);
     check_zero(a, a + n);
-    shadow_stamp(a, n, cell_make(1, 3) | CELL_FREED | CELL_MASK_BITS);
+    shadow_stamp(a, n, cell_make(4, 3) | CELL_FREED | CELL_MASK_BITS);
     /* planes 1..3 of 1 MiB are 768 pages; allow for stdio and the like */
     long grown = resident_pages() - before;
     if (grown > 64)
         fail_msg("clearing populated %ld pages of the unused planes", grown);
     /* a cell really stored in plane 2 is still cleared */
-    shadow_note_upper_use(shadow_cells(a + 8), a + 8);
+    shadow_note_use(shadow_cells(a + 8), a + 8, 2);
     *shadow_cell(shadow_cells(a + 8), 2) = cell_make(2, 2) | 0x0f;
     shadow_clear(a, n);
     check_zero(a, a + n);
@@ -344,16 +346,19 @@ static void test_clear_across_regions(void **state)
 
 static void check_freed(uintptr_t lo, uintptr_t hi, uint64_t who)
 {
+    int own = shadow_own_plane(who); /* the freeing thread's plane */
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
-        assert_int_equal((*shadow_cell(c, 0)), who | CELL_FREED | CELL_MASK_BITS);
-        assert_true(cell_is_freed((*shadow_cell(c, 0))));
-        assert_false(cell_is_read((*shadow_cell(c, 0))));
-        assert_int_equal(cell_mask((*shadow_cell(c, 0))), 0xff);
-        assert_int_equal(cell_slot((*shadow_cell(c, 0))), cell_slot(who));
-        assert_int_equal(cell_epoch((*shadow_cell(c, 0))), cell_epoch(who));
-        for (int k = 1; k < SHADOW_CELLS; k++)
-            assert_int_equal((*shadow_cell(c, k)), 0);
+        uint64_t f = *shadow_cell(c, own);
+        assert_int_equal(f, who | CELL_FREED | CELL_MASK_BITS);
+        assert_true(cell_is_freed(f));
+        assert_false(cell_is_read(f));
+        assert_int_equal(cell_mask(f), 0xff);
+        assert_int_equal(cell_slot(f), cell_slot(who));
+        assert_int_equal(cell_epoch(f), cell_epoch(who));
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            if (k != own)
+                assert_int_equal((*shadow_cell(c, k)), 0);
     }
 }
 
@@ -746,8 +751,10 @@ static void test_clear_finds_upper_planes(void **state)
     rd(&A, H + 64, 8);
     rd(&B, H + 64, 8);
     shadow_stamp(H + 64, 8, C.t.fast | CELL_MASK_BITS);
-    for (int k = 1; k < SHADOW_CELLS; k++)
-        assert_int_equal(*shadow_cell(shadow_cells(H + 64), k), 0);
+    int own = shadow_own_plane(C.t.fast);
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        assert_int_equal(*shadow_cell(shadow_cells(H + 64), k),
+                         k == own ? (C.t.fast | CELL_MASK_BITS) : 0);
 }
 
 static void test_freed_memory(void **state)
