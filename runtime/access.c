@@ -144,7 +144,8 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
         if (unlikely(!cells))
             return;
         uint64_t cur = base | cell_bytes(off, n);
-        if (!granule_covered(cells, cur)) {
+        uint64_t own = __atomic_load_n((uint64_t *)((char *)cells + t->own_off), __ATOMIC_RELAXED);
+        if (!cell_covers(own, cur) && !granule_covered(cells, cur)) {
             if (!traced) {
                 uint64_t ev =
                     access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
