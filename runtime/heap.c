@@ -1,98 +1,116 @@
 /*
- * heap.c - the registry of live heap blocks, sharded by address with one
- * lock per shard (allocations on different threads rarely meet). Records of
- * freed blocks go to a per-shard free list and are reused.
+ * heap.c - the live heap blocks, for "Location is heap block of size 40 at
+ * 0x... allocated by thread T1:".
+ *
+ * A block's record (start, size, allocating thread, stack) lives in a
+ * global array of records, found through the heap meta map (shadow.h): the
+ * 32-bit word for the block's first 16 bytes holds its record number. So
+ * malloc and free take no lock and touch no shared table (a sharded hash
+ * table had every malloc and free bounce a lock's cache line between
+ * threads: a third of malloc_churn's time). Free records go to a list of
+ * the thread that freed them.
+ *
+ * Writers: the thread allocating a block fills a record no one else can
+ * reach yet, then publishes its number in the meta word (release); the
+ * freeing thread takes the number back with an exchange. Reports read
+ * without locks: a record being reused at that moment may be copied torn,
+ * which can only blur a location line.
  */
 #include "heap.h"
-#include "rt_uthash.h"
+#include "shadow.h"
 
-#define HEAP_SHARDS 64
+#define CHUNK_SHIFT 12 /* records per chunk: 4096 */
+#define MAX_CHUNKS (1u << 16)
 
-struct heap_block {
+struct heap_rec {
     struct heap_info info;
-    UT_hash_handle hh;
-    struct heap_block *next_free;
+    uint32_t next_free; /* free list link: record number, 0 = end */
 };
 
-struct heap_shard {
-    rt_lock lock;
-    struct heap_block *blocks; /* by info.start */
-    struct heap_block *free;
-};
+/* Chunks of records, created on demand (CAS NULL -> chunk) and never freed. */
+static struct heap_rec *chunks[MAX_CHUNKS];
+/* Record numbers handed out so far (0 is never used); atomic. */
+static uint32_t nrecords;
+/* Records this thread freed, ready for its next allocations. */
+static __thread uint32_t free_records __attribute__((tls_model("initial-exec")));
 
-static struct heap_shard shards[HEAP_SHARDS];
-
-static struct heap_shard *shard_of(uintptr_t start)
+static struct heap_rec *rec(uint32_t n)
 {
-    return &shards[((start >> 4) * 0x9E3779B97F4A7C15ull) >> 58];
+    return &chunks[n >> CHUNK_SHIFT][n & ((1u << CHUNK_SHIFT) - 1)];
+}
+
+static uint32_t rec_new(void)
+{
+    uint32_t n = free_records;
+    if (n) {
+        free_records = rec(n)->next_free;
+        return n;
+    }
+    n = __atomic_add_fetch(&nrecords, 1, __ATOMIC_RELAXED);
+    uint32_t c = n >> CHUNK_SHIFT;
+    if (c >= MAX_CHUNKS)
+        rt_die("more than %u live heap blocks", MAX_CHUNKS << CHUNK_SHIFT);
+    if (!__atomic_load_n(&chunks[c], __ATOMIC_ACQUIRE)) {
+        struct heap_rec *fresh = rt_map(sizeof(struct heap_rec) << CHUNK_SHIFT), *none = 0;
+        if (!__atomic_compare_exchange_n(&chunks[c], &none, fresh, 0, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_ACQUIRE))
+            rt_unmap(fresh, sizeof(struct heap_rec) << CHUNK_SHIFT);
+    }
+    return n;
+}
+
+static void rec_free(uint32_t n)
+{
+    rec(n)->next_free = free_records;
+    free_records = n;
 }
 
 void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc)
 {
-    struct heap_shard *sh = shard_of(start);
-    rt_lock_acquire(&sh->lock);
-    struct heap_block *b = sh->free;
-    if (b)
-        sh->free = b->next_free;
-    else
-        b = rt_alloc(sizeof *b);
-    b->info.start = start;
-    b->info.size = size;
-    b->info.uid = t->uid;
-    b->info.depth = thread_stack_copy(t, pc, b->info.stack, HEAP_STACK);
-    struct heap_block *old;
-    HASH_FIND(hh, sh->blocks, &start, sizeof start, old);
-    if (old) { /* a block we never saw freed (freed inside libc) */
-        HASH_DEL(sh->blocks, old);
-        old->next_free = sh->free;
-        sh->free = old;
-    }
-    HASH_ADD(hh, sh->blocks, info.start, sizeof b->info.start, b);
-    rt_lock_release(&sh->lock);
+    uint32_t *meta = shadow_meta(start, 1);
+    if (!meta)
+        return;
+    uint32_t n = rec_new();
+    struct heap_info *b = &rec(n)->info;
+    b->start = start;
+    b->size = size;
+    b->uid = t->uid;
+    b->depth = thread_stack_copy(t, pc, b->stack, HEAP_STACK);
+    /* a record already there: a block freed inside libc, or realloc in place */
+    uint32_t old = __atomic_exchange_n(meta, n, __ATOMIC_RELEASE);
+    if (old)
+        rec_free(old);
 }
 
 void heap_remove(uintptr_t start)
 {
-    struct heap_shard *sh = shard_of(start);
-    rt_lock_acquire(&sh->lock);
-    struct heap_block *b;
-    HASH_FIND(hh, sh->blocks, &start, sizeof start, b);
-    if (b) {
-        HASH_DEL(sh->blocks, b);
-        b->next_free = sh->free;
-        sh->free = b;
-    }
-    rt_lock_release(&sh->lock);
+    uint32_t *meta = shadow_meta(start, 0);
+    uint32_t n = meta ? __atomic_exchange_n(meta, 0, __ATOMIC_ACQUIRE) : 0;
+    if (n)
+        rec_free(n);
 }
+
+/* How far below an address heap_find looks for the start of its block. */
+#define FIND_BACK (256ul << 20)
 
 int heap_find(uintptr_t addr, struct heap_info *out)
 {
-    int found = 0;
-    for (int i = 0; i < HEAP_SHARDS && !found; i++) {
-        struct heap_shard *sh = &shards[i];
-        struct heap_block *b, *tmp;
-        rt_lock_acquire(&sh->lock);
-        HASH_ITER(hh, sh->blocks, b, tmp)
-        {
-            if (addr >= b->info.start && addr < b->info.start + (b->info.size ? b->info.size : 1)) {
-                rt_memcpy(out, &b->info, sizeof *out);
-                found = 1;
-                break;
-            }
+    uintptr_t lo = addr > FIND_BACK ? addr - FIND_BACK : 0;
+    for (uintptr_t a = addr & ~15ul;; a -= 16) {
+        uint32_t *meta = shadow_meta(a, 0);
+        if (!meta) { /* no shadow: no block starts in this region */
+            uintptr_t region = a & ~SHADOW_REGION_MASK;
+            if (region <= lo || region == 0)
+                return 0;
+            a = region; /* continue just below it */
+            continue;
         }
-        rt_lock_release(&sh->lock);
+        uint32_t n = __atomic_load_n(meta, __ATOMIC_ACQUIRE);
+        if (n) {
+            rt_memcpy(out, &rec(n)->info, sizeof *out);
+            return addr >= out->start && addr < out->start + (out->size ? out->size : 1);
+        }
+        if (a <= lo || a < 16)
+            return 0;
     }
-    return found;
-}
-
-void heap_fork_prepare(void)
-{
-    for (int i = 0; i < HEAP_SHARDS; i++)
-        rt_lock_acquire(&shards[i].lock);
-}
-
-void heap_fork_done(void)
-{
-    for (int i = HEAP_SHARDS; i > 0; i--)
-        rt_lock_release(&shards[i - 1].lock);
 }

@@ -20,11 +20,8 @@ struct heap_info {
 
 void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc);
 void heap_remove(uintptr_t start);
-/* The live block holding addr, copied into *out: 1 if found. Walks every
- * block: report path only. */
+/* The live block holding addr, copied into *out: 1 if found. Walks the
+ * meta map down from addr: report path only. */
 int heap_find(uintptr_t addr, struct heap_info *out);
-/* fork(): hold every shard lock across the real fork. */
-void heap_fork_prepare(void);
-void heap_fork_done(void);
 
 #endif

@@ -11,7 +11,8 @@
  * several threads costs each of them one cache line of shadow per lookup.
  * After the planes, each region keeps one bitmap per plane with one bit
  * per 64 KiB of memory, set before a cell is stored in that plane there:
- * clearing skips the planes a range of memory never used.
+ * clearing skips the planes a range of memory never used. Last comes the
+ * heap meta map (shadow_meta).
  *
  * Layout: a two-level table. The 47-bit user address space is cut into
  * 1 GiB regions; l1[addr >> 30] points to the region's shadow, a 4 GiB
@@ -51,8 +52,12 @@
 /* the plane use bitmaps: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
 #define SHADOW_USE_SHIFT 16
 #define SHADOW_USE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 64) /* per plane */
+#define SHADOW_USE_BYTES (SHADOW_CELLS * SHADOW_USE_WORDS * 8)
+/* the heap meta map: a 32-bit record number per 16 bytes (heap.c) */
+#define SHADOW_META_SHIFT 4
+#define SHADOW_META_BYTES ((1ul << (SHADOW_REGION_SHIFT - SHADOW_META_SHIFT)) * 4)
 #define SHADOW_REGION_BYTES                                                                        \
-    ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_CELLS * SHADOW_USE_WORDS * 8)
+    ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_USE_BYTES + SHADOW_META_BYTES)
 
 /*
  * l1 entries go from NULL to a region pointer exactly once (CAS in
@@ -116,6 +121,25 @@ static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
         __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
+}
+
+/*
+ * The heap meta word of the 16 bytes holding addr: which heap record
+ * (heap.c) starts there, 0 for none. Kept with the region's shadow, so that
+ * recording a block touches memory next to what its thread already uses,
+ * never a shared table. NULL when addr has no shadow; `create`: make the
+ * region's shadow if it has none yet.
+ */
+static inline uint32_t *shadow_meta(uintptr_t addr, int create)
+{
+    uint64_t *cells = create ? shadow_cells(addr) : shadow_cells_existing(addr);
+    if (!cells)
+        return 0;
+    uintptr_t off = addr & SHADOW_REGION_MASK;
+    char *region = (char *)(cells - off / SHADOW_GRANULE);
+    uint32_t *meta =
+        (uint32_t *)(region + (1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_USE_BYTES);
+    return meta + (off >> SHADOW_META_SHIFT);
 }
 
 /* Forget every access to [addr, addr+size): fresh memory. */
