@@ -8,7 +8,9 @@
  * malloc and free take no lock and touch no shared table (a sharded hash
  * table had every malloc and free bounce a lock's cache line between
  * threads: a third of malloc_churn's time). Free records go to a list of
- * the thread that freed them.
+ * the thread that freed them; past FREE_KEEP of them, a batch moves to a
+ * shared list (one lock per batch) where a thread that allocates more than
+ * it frees (a producer) takes them back.
  *
  * Writers: the thread allocating a block fills a record no one else can
  * reach yet, then publishes its number in the meta word (release); the
@@ -33,17 +35,60 @@ static struct heap_rec *chunks[MAX_CHUNKS];
 static uint32_t nrecords;
 /* Records this thread freed, ready for its next allocations. */
 static __thread uint32_t free_records __attribute__((tls_model("initial-exec")));
+static __thread uint32_t nfree __attribute__((tls_model("initial-exec")));
+
+#define FREE_KEEP 256 /* records a thread keeps before giving a batch back */
+#define FREE_BATCH 128
+
+/* Batches of free records given back by threads; guarded by shared_lock. */
+static rt_lock shared_lock;
+static uint32_t shared_free;
 
 static struct heap_rec *rec(uint32_t n)
 {
     return &chunks[n >> CHUNK_SHIFT][n & ((1u << CHUNK_SHIFT) - 1)];
 }
 
+/* Move up to FREE_BATCH records between this thread's list and the shared one. */
+static void give_batch(void)
+{
+    uint32_t first = free_records, last = first;
+    for (int i = 1; i < FREE_BATCH && rec(last)->next_free; i++)
+        last = rec(last)->next_free;
+    free_records = rec(last)->next_free;
+    nfree -= FREE_BATCH;
+    rt_lock_acquire(&shared_lock);
+    rec(last)->next_free = shared_free;
+    shared_free = first;
+    rt_lock_release(&shared_lock);
+}
+
+static void take_batch(void)
+{
+    if (!__atomic_load_n(&shared_free, __ATOMIC_RELAXED))
+        return;
+    rt_lock_acquire(&shared_lock);
+    uint32_t first = shared_free, last = first;
+    int n = first ? 1 : 0;
+    for (; n && n < FREE_BATCH && rec(last)->next_free; n++)
+        last = rec(last)->next_free;
+    if (first) {
+        shared_free = rec(last)->next_free;
+        rec(last)->next_free = 0;
+    }
+    rt_lock_release(&shared_lock);
+    free_records = first;
+    nfree = (uint32_t)n;
+}
+
 static uint32_t rec_new(void)
 {
+    if (!free_records)
+        take_batch();
     uint32_t n = free_records;
     if (n) {
         free_records = rec(n)->next_free;
+        nfree--;
         return n;
     }
     n = __atomic_add_fetch(&nrecords, 1, __ATOMIC_RELAXED);
@@ -63,6 +108,8 @@ static void rec_free(uint32_t n)
 {
     rec(n)->next_free = free_records;
     free_records = n;
+    if (++nfree > FREE_KEEP)
+        give_batch();
 }
 
 void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc)
@@ -88,6 +135,36 @@ void heap_remove(uintptr_t start)
     uint32_t n = meta ? __atomic_exchange_n(meta, 0, __ATOMIC_ACQUIRE) : 0;
     if (n)
         rec_free(n);
+}
+
+uint32_t heap_records_made(void)
+{
+    return __atomic_load_n(&nrecords, __ATOMIC_RELAXED);
+}
+
+void heap_thread_exit(void)
+{
+    uint32_t first = free_records, last = first;
+    if (!first)
+        return;
+    while (rec(last)->next_free)
+        last = rec(last)->next_free;
+    free_records = 0;
+    nfree = 0;
+    rt_lock_acquire(&shared_lock);
+    rec(last)->next_free = shared_free;
+    shared_free = first;
+    rt_lock_release(&shared_lock);
+}
+
+void heap_fork_prepare(void)
+{
+    rt_lock_acquire(&shared_lock);
+}
+
+void heap_fork_done(void)
+{
+    rt_lock_release(&shared_lock);
 }
 
 /* How far below an address heap_find looks for the start of its block. */

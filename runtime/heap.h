@@ -23,5 +23,12 @@ void heap_remove(uintptr_t start);
 /* The live block holding addr, copied into *out: 1 if found. Walks the
  * meta map down from addr: report path only. */
 int heap_find(uintptr_t addr, struct heap_info *out);
+/* Records created so far (free ones are reused): for tests. */
+uint32_t heap_records_made(void);
+/* The calling thread ends: its free records go to the shared list. */
+void heap_thread_exit(void);
+/* fork(): hold the shared free-record list's lock across the real fork. */
+void heap_fork_prepare(void);
+void heap_fork_done(void);
 
 #endif

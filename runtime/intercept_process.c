@@ -4,6 +4,7 @@
  * exist there (which would deadlock it), and released on both sides after.
  * Lock order everywhere: report lock, registry lock, sync shards, heap shards.
  */
+#include "heap.h"
 #include "intercept.h"
 #include "report.h"
 #include "sync.h"
@@ -21,9 +22,11 @@ RT_EXPORT pid_t fork(void)
     report_fork_prepare();
     thread_lock_registry();
     sync_fork_prepare();
+    heap_fork_prepare();
     pid_t pid = REAL(fork)();
     if (pid == 0)
         thread_after_fork_child(t);
+    heap_fork_done();
     sync_fork_done();
     thread_unlock_registry();
     report_fork_done();

@@ -9,6 +9,7 @@
  */
 
 #include "thread.h"
+#include "heap.h"
 #include "options.h"
 #include "rt_uthash.h"
 #include "shadow.h"
@@ -391,6 +392,7 @@ void thread_finish(struct crace_thread *t)
     rt_lock_release(&reg_lock);
     rt_unmap(t->stack, THREAD_STACK_CAP * sizeof(uintptr_t));
     t->stack = 0;
+    heap_thread_exit();
 }
 
 void thread_discard(struct crace_thread *t)
