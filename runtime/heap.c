@@ -112,11 +112,14 @@ static void rec_free(uint32_t n)
         give_batch();
 }
 
+/* The free lists are the thread's own, but a signal handler that allocates
+ * could run in the middle of an update: signals wait until it is done. */
 void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc)
 {
     uint32_t *meta = shadow_meta(start, 1);
     if (!meta)
         return;
+    rt_signals_defer();
     uint32_t n = rec_new();
     struct heap_info *b = &rec(n)->info;
     b->start = start;
@@ -127,14 +130,18 @@ void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc
     uint32_t old = __atomic_exchange_n(meta, n, __ATOMIC_RELEASE);
     if (old)
         rec_free(old);
+    rt_signals_undefer();
 }
 
 void heap_remove(uintptr_t start)
 {
     uint32_t *meta = shadow_meta(start, 0);
     uint32_t n = meta ? __atomic_exchange_n(meta, 0, __ATOMIC_ACQUIRE) : 0;
-    if (n)
+    if (n) {
+        rt_signals_defer();
         rec_free(n);
+        rt_signals_undefer();
+    }
 }
 
 uint32_t heap_records_made(void)

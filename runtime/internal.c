@@ -84,9 +84,20 @@ void rt_unmap(void *p, size_t n)
 __thread int rt_lock_depth __attribute__((tls_model("initial-exec")));
 __thread int rt_signal_pending __attribute__((tls_model("initial-exec")));
 
-void rt_lock_acquire(rt_lock *l)
+void rt_signals_defer(void)
 {
     rt_lock_depth++;
+}
+
+void rt_signals_undefer(void)
+{
+    if (--rt_lock_depth == 0 && rt_signal_pending && signal_deliver_pending)
+        signal_deliver_pending();
+}
+
+void rt_lock_acquire(rt_lock *l)
+{
+    rt_signals_defer();
     for (int spins = 0;; spins++) {
         if (!__atomic_load_n(&l->locked, __ATOMIC_RELAXED) &&
             !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
@@ -101,8 +112,7 @@ void rt_lock_acquire(rt_lock *l)
 void rt_lock_release(rt_lock *l)
 {
     __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-    if (--rt_lock_depth == 0 && rt_signal_pending && signal_deliver_pending)
-        signal_deliver_pending();
+    rt_signals_undefer();
 }
 
 void rt_write(int fd, const char *buf, size_t n)

@@ -77,6 +77,11 @@ void rt_lock_release(rt_lock *l);
 extern __thread int rt_lock_depth __attribute__((tls_model("initial-exec")));
 extern __thread int rt_signal_pending __attribute__((tls_model("initial-exec")));
 void signal_deliver_pending(void) __attribute__((weak)); /* absent in unit tests */
+/* Defer asynchronous signals (as holding an rt_lock does) around runtime
+ * state that a handler running the runtime again must not see half-updated;
+ * the matching end delivers what arrived meanwhile. */
+void rt_signals_defer(void);
+void rt_signals_undefer(void);
 
 /* Raw output: fd, formatted with vsnprintf while the thread is in runtime mode. */
 void rt_write(int fd, const char *buf, size_t n);
