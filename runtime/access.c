@@ -123,7 +123,7 @@ RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr,
     if (!cells)
         return; /* above the shadowed address space */
     uint64_t cur = t->fast | kind | cell_bytes(addr & 7, size);
-    if (!granule_covered(cells, cur))
+    if (!covered_by_own(t, cells, cur))
         access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
@@ -144,8 +144,7 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
         if (unlikely(!cells))
             return;
         uint64_t cur = base | cell_bytes(off, n);
-        uint64_t own = __atomic_load_n((uint64_t *)((char *)cells + t->own_off), __ATOMIC_RELAXED);
-        if (!cell_covers(own, cur) && !granule_covered(cells, cur)) {
+        if (!covered_by_own(t, cells, cur)) {
             if (!traced) {
                 uint64_t ev =
                     access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
@@ -215,7 +214,6 @@ DEFINE_SIZED(2)
 DEFINE_SIZED(4)
 DEFINE_SIZED(8)
 
-/* 16-byte accesses always span two granules (or one whole and parts of two). */
 /* A 16-byte access (vectorized code): two whole granules when aligned, and
  * then usually covered by two cells of this thread (no call, no event). */
 static inline __attribute__((always_inline)) void access_16(struct crace_thread *t, uintptr_t a,
@@ -224,7 +222,7 @@ static inline __attribute__((always_inline)) void access_16(struct crace_thread 
     if (likely(t != 0 && !t->ignore && (a & 7) == 0)) {
         uint64_t cur = t->fast | kind | CELL_MASK_BITS;
         uint64_t *lo = shadow_cells_existing(a), *hi = shadow_cells_existing(a + 8);
-        if (lo && hi && granule_covered(lo, cur) && granule_covered(hi, cur))
+        if (lo && hi && covered_by_own(t, lo, cur) && covered_by_own(t, hi, cur))
             return;
     }
     access_range(t, a, 16, kind, pc);

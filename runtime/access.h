@@ -23,8 +23,9 @@
  * Cells are read with relaxed atomics and no lock; the full check stores
  * into a free cell with a sequentially consistent compare-and-swap and then
  * looks at the other cells again (access.c), so two threads' first
- * accesses to a granule cannot hide each other. A reported conflict was always read from a cell
- * that really held it, so lost or evicted cells can only hide races, never invent one.
+ * accesses to a granule cannot hide each other. A reported conflict was
+ * always read from a cell that really held it, so lost or evicted cells can
+ * only hide races, never invent one.
  */
 #ifndef CRACE_ACCESS_H
 #define CRACE_ACCESS_H
@@ -57,6 +58,20 @@ static inline int granule_covered(const uint64_t *cells, uint64_t cur)
         if (cell_covers(__atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED), cur))
             return 1;
     return 0;
+}
+
+/*
+ * Does a cell of t cover cur? Its own plane first: where the thread's cell
+ * nearly always is (the plane's offset is a field of its own, so that this
+ * load's address does not wait for t->fast), then every cell.
+ */
+static inline __attribute__((always_inline)) int covered_by_own(const struct crace_thread *t,
+                                                                const uint64_t *cells, uint64_t cur)
+{
+    const uint64_t *own = (const uint64_t *)((const char *)cells + t->own_off);
+    if (likely(cell_covers(__atomic_load_n(own, __ATOMIC_RELAXED), cur)))
+        return 1;
+    return granule_covered(cells, cur);
 }
 
 /* Full check of one granule and update of its cells (access.c). */
@@ -107,13 +122,7 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
         return;
     }
     uint64_t cur = t->fast | kind | cell_bytes(off, size);
-    /* our own plane first: where this thread's cell nearly always is (the
-     * offset is a field of its own, so that this load's address does not
-     * wait for t->fast) */
-    uint64_t own = __atomic_load_n((uint64_t *)((char *)cells + t->own_off), __ATOMIC_RELAXED);
-    if (likely(cell_covers(own, cur)))
-        return;
-    if (likely(granule_covered(cells, cur)))
+    if (likely(covered_by_own(t, cells, cur)))
         return;
     access_sized_slow(t, cells, cur, addr, size, pc);
 }

@@ -49,14 +49,16 @@ static struct heap_rec *rec(uint32_t n)
     return &chunks[n >> CHUNK_SHIFT][n & ((1u << CHUNK_SHIFT) - 1)];
 }
 
-/* Move up to FREE_BATCH records between this thread's list and the shared one. */
-static void give_batch(void)
+/* Move up to max of this thread's free records to the shared list. */
+static void give_records(uint32_t max)
 {
-    uint32_t first = free_records, last = first;
-    for (int i = 1; i < FREE_BATCH && rec(last)->next_free; i++)
+    uint32_t first = free_records, last = first, moved = 1;
+    if (!first)
+        return;
+    for (; moved < max && rec(last)->next_free; moved++)
         last = rec(last)->next_free;
     free_records = rec(last)->next_free;
-    nfree -= FREE_BATCH;
+    nfree -= moved;
     rt_lock_acquire(&shared_lock);
     rec(last)->next_free = shared_free;
     shared_free = first;
@@ -109,7 +111,7 @@ static void rec_free(uint32_t n)
     rec(n)->next_free = free_records;
     free_records = n;
     if (++nfree > FREE_KEEP)
-        give_batch();
+        give_records(FREE_BATCH);
 }
 
 /* The free lists are the thread's own, but a signal handler that allocates
@@ -151,17 +153,7 @@ uint32_t heap_records_made(void)
 
 void heap_thread_exit(void)
 {
-    uint32_t first = free_records, last = first;
-    if (!first)
-        return;
-    while (rec(last)->next_free)
-        last = rec(last)->next_free;
-    free_records = 0;
-    nfree = 0;
-    rt_lock_acquire(&shared_lock);
-    rec(last)->next_free = shared_free;
-    shared_free = first;
-    rt_lock_release(&shared_lock);
+    give_records(UINT32_MAX);
 }
 
 void heap_fork_prepare(void)

@@ -48,8 +48,7 @@ static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, uintp
 {
     if (!t || !locked_ok(rc))
         return;
-    sync_acquire_lock(t, (uintptr_t)m, pc);
-    thread_lock_taken(t, (uintptr_t)m, 0);
+    sync_lock_taken(t, (uintptr_t)m, 0, pc);
     if (is_robust(m))
         robust_held(t, m);
 }

@@ -22,17 +22,15 @@ static uintptr_t readers_key(pthread_rwlock_t *rw)
 static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
 {
     if (t && rc == 0) {
-        sync_acquire_lock(t, (uintptr_t)rw, pc);
-        thread_lock_taken(t, (uintptr_t)rw, 1);
+        sync_lock_taken(t, (uintptr_t)rw, 1, pc);
     }
 }
 
 static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
 {
     if (t && rc == 0) {
-        sync_acquire_lock(t, (uintptr_t)rw, pc);
+        sync_lock_taken(t, (uintptr_t)rw, 0, pc);
         sync_acquire(t, readers_key(rw));
-        thread_lock_taken(t, (uintptr_t)rw, 0);
     }
 }
 
@@ -151,8 +149,7 @@ RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 static void spin_locked(struct crace_thread *t, pthread_spinlock_t *s, int rc, uintptr_t pc)
 {
     if (t && rc == 0) {
-        sync_acquire_lock(t, (uintptr_t)s, pc);
-        thread_lock_taken(t, (uintptr_t)s, 0);
+        sync_lock_taken(t, (uintptr_t)s, 0, pc);
     }
 }
 

@@ -229,24 +229,23 @@ static void print_frames(struct out *o, const uintptr_t *pcs, uint32_t n)
         out_printf(o, "  ?\?()\n      0x%lx\n", n ? (unsigned long)pcs[0] : 0ul);
 }
 
-static void thread_label(struct out *o, const struct crace_thread *t)
-{
-    if (!t)
-        out_printf(o, "an unknown thread");
-    else if (t->uid == 0)
-        out_printf(o, "main thread");
-    else
-        out_printf(o, "thread T%u", t->uid);
-    if (t && t->name[0])
-        out_printf(o, " \"%s\"", t->name);
-}
-
 static void uid_label(struct out *o, uint32_t uid)
 {
     if (uid == 0)
         out_printf(o, "main thread");
     else
         out_printf(o, "thread T%u", uid);
+}
+
+static void thread_label(struct out *o, const struct crace_thread *t)
+{
+    if (!t) {
+        out_printf(o, "an unknown thread");
+        return;
+    }
+    uid_label(o, t->uid);
+    if (t->name[0])
+        out_printf(o, " \"%s\"", t->name);
 }
 
 /*

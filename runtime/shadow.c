@@ -133,8 +133,8 @@ static void for_each_region(uintptr_t addr, size_t size,
         uintptr_t region_end = ((addr >> SHADOW_REGION_SHIFT) + 1) << SHADOW_REGION_SHIFT;
         uintptr_t stop = end < region_end ? end : region_end;
         size_t granules = (stop - addr + SHADOW_GRANULE - 1) / SHADOW_GRANULE;
-        uintptr_t first = (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
-        fn(shadow_cells(addr) - first, first, granules, arg);
+        fn(shadow_region_of(shadow_cells(addr), addr), (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE,
+           granules, arg);
         addr = region_end;
     }
 }

@@ -70,22 +70,9 @@ extern uint64_t *shadow_l1[SHADOW_L1_SIZE];
 uint64_t *shadow_region_create(uintptr_t idx);
 
 /* Cell 0 of the granule holding addr (cell k is shadow_cell(cells, k)),
- * or NULL when addr has no shadow. */
-static inline uint64_t *shadow_cells(uintptr_t addr)
-{
-    uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
-    if (unlikely(idx >= SHADOW_L1_SIZE))
-        return 0;
-    uint64_t *region = __atomic_load_n(&shadow_l1[idx], __ATOMIC_RELAXED);
-    if (unlikely(!region))
-        region = shadow_region_create(idx);
-    uintptr_t granule = (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
-    return region + granule;
-}
-
-/* Like shadow_cells, but NULL also when addr's region has no shadow yet
- * (the caller goes to a slow path that creates it): the access fast path
- * then makes no call it would need to save registers for. */
+ * or NULL when addr's region has no shadow yet or addr has none at all.
+ * The access fast path uses this one: it makes no call it would need to
+ * save registers for, and goes to a slow path that creates the region. */
 static inline uint64_t *shadow_cells_existing(uintptr_t addr)
 {
     uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
@@ -95,6 +82,23 @@ static inline uint64_t *shadow_cells_existing(uintptr_t addr)
     if (unlikely(!region))
         return 0;
     return region + (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+}
+
+/* The same, creating the region's shadow on first use: NULL only when addr
+ * has no shadow (2^47 and above). */
+static inline uint64_t *shadow_cells(uintptr_t addr)
+{
+    uint64_t *cells = shadow_cells_existing(addr);
+    uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
+    if (likely(cells != 0) || idx >= SHADOW_L1_SIZE)
+        return cells;
+    return shadow_region_create(idx) + (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+}
+
+/* The start of the region shadow that cells (= shadow_cells(addr)) is in. */
+static inline uint64_t *shadow_region_of(uint64_t *cells, uintptr_t addr)
+{
+    return cells - (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
 }
 
 static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
@@ -116,7 +120,7 @@ static inline int shadow_own_plane(uint64_t cell)
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
     uintptr_t off = addr & SHADOW_REGION_MASK;
-    uint64_t *use = cells - off / SHADOW_GRANULE + SHADOW_CELLS * SHADOW_PLANE;
+    uint64_t *use = shadow_region_of(cells, addr) + SHADOW_CELLS * SHADOW_PLANE;
     uint64_t *word = &use[k * SHADOW_USE_WORDS + (off >> (SHADOW_USE_SHIFT + 6))];
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
@@ -135,11 +139,10 @@ static inline uint32_t *shadow_meta(uintptr_t addr, int create)
     uint64_t *cells = create ? shadow_cells(addr) : shadow_cells_existing(addr);
     if (!cells)
         return 0;
-    uintptr_t off = addr & SHADOW_REGION_MASK;
-    char *region = (char *)(cells - off / SHADOW_GRANULE);
+    char *region = (char *)shadow_region_of(cells, addr);
     uint32_t *meta =
         (uint32_t *)(region + (1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_USE_BYTES);
-    return meta + (off >> SHADOW_META_SHIFT);
+    return meta + ((addr & SHADOW_REGION_MASK) >> SHADOW_META_SHIFT);
 }
 
 /* Forget every access to [addr, addr+size): fresh memory. */

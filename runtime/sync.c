@@ -162,7 +162,7 @@ static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc
     s->origin->depth = thread_stack_copy(t, pc, s->origin->stack, LOCK_ORIGIN_STACK);
 }
 
-void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
     if (t->ignore_sync)
         return;
@@ -173,6 +173,12 @@ void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
     if (!s->origin)
         note_origin(s, t, pc, 0);
     rt_lock_release(&sh->lock);
+}
+
+void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t pc)
+{
+    sync_acquire_lock(t, addr, pc);
+    thread_lock_taken(t, addr, read);
 }
 
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc)

@@ -321,10 +321,17 @@ static void fake_enter(struct fake *f, uintptr_t pc)
     trace_put1(&f->t, EV_ENTRY | ((uint64_t)pc << 2));
 }
 
+/* The report file that log_path=<tmpdir>/race makes. */
+static const char *log_file(void)
+{
+    static char path[600];
+    snprintf(path, sizeof path, "%s/race.%d", tmpdir, (int)getpid());
+    return path;
+}
+
 static char *read_log(void)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/race.%d", tmpdir, (int)getpid());
+    const char *path = log_file();
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         fail_msg("no report file %s", path);
@@ -337,9 +344,7 @@ static char *read_log(void)
 
 static const char *read_log_or_empty(void)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/race.%d", tmpdir, (int)getpid());
-    return access(path, R_OK) == 0 ? read_log() : "";
+    return access(log_file(), R_OK) == 0 ? read_log() : "";
 }
 
 static int count(const char *s, const char *needle)
