@@ -130,13 +130,26 @@ static void replay_other(struct replay *r, uint64_t w)
     }
 }
 
+/*
+ * A cell's epoch is that of its oldest access (access.h: combined cells),
+ * so the access looked for is the first one, in the order they happened,
+ * at the cell's epoch or later that overlaps `mask` with that kind. Every
+ * access of the slot at such an epoch that happened before the racing
+ * access B is unordered with it: B's clock does not reach that epoch, and
+ * B, being later, cannot be ordered before it. The first match happened
+ * before B: the cell's own access overlapping `mask` was written to the
+ * trace before the cell was stored, so before B read the cell, and the
+ * first match is at or before it. A later match could follow B and be
+ * ordered after it. Hence also: when the oldest part left starts after the
+ * cell's epoch, accesses of that epoch may be lost and nothing is named.
+ */
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
                 struct trace_hit *hit)
 {
     hit->found = 0;
     uint64_t pos_end = __atomic_load_n(&tr->pos, __ATOMIC_ACQUIRE);
     const struct trace_part *part = oldest_part(tr, pos_end);
-    if (!part)
+    if (!part || part->epoch > epoch)
         return;
     static __thread struct replay r; /* 2 KiB: kept off the stack */
     uint64_t start = part->start;
@@ -161,7 +174,7 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
                 size = 1ull << ((w >> EVA_SIZELOG_SHIFT) & 3);
                 p += 2;
             }
-            if (r.epoch == epoch && (w & (EVA_READ | EVA_ATOMIC | EVA_FREE)) == kind &&
+            if (r.epoch >= epoch && (w & (EVA_READ | EVA_ATOMIC | EVA_FREE)) == kind &&
                 bytes_overlap(a, size, granule, mask))
                 record_hit(hit, &r, pc, a);
             break;
@@ -179,7 +192,7 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
             p++;
             break;
         }
-        if (r.epoch > epoch)
+        if (hit->found)
             break;
     }
     /* The owner kept writing while we read: anything older than one ring

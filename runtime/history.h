@@ -119,8 +119,9 @@ struct trace_hit {
 };
 
 /*
- * Find in tr an access at `epoch` overlapping the granule bytes `mask` of
- * `granule` with the given kind flags (EVA_READ / EVA_ATOMIC / EVA_FREE).
+ * Find in tr the first access at `epoch` or later overlapping the granule
+ * bytes `mask` of `granule` with the given kind flags (EVA_READ /
+ * EVA_ATOMIC / EVA_FREE): a shadow cell's epoch is its oldest access's.
  */
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
                 struct trace_hit *hit);
