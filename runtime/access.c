@@ -1,7 +1,9 @@
 /*
  * access.c - the compiler-facing memory access entry points
  * (__tsan_readN/__tsan_writeN and their unaligned, volatile, compound,
- * range and _pc variants) and the range walker.
+ * range and _pc variants), the range walker, and the slow path of one
+ * granule: the race check against its cells and the replacement policy
+ * that decides which cell the access goes to (reasoning in access.h).
  */
 #include "access.h"
 
@@ -15,48 +17,195 @@ static int conflicts(const struct crace_thread *t, uint64_t c, uint64_t cur)
     return cell_epoch(c) > vclock_get(&t->clock, cell_slot(c)); /* not ordered before us */
 }
 
-/*
- * One pass over the cells: check for races, then pick the cell to store
- * into. Returns the index; vals[] are the cells as read.
- */
-static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, uintptr_t addr,
-                        unsigned size, uintptr_t pc, uint64_t *vals)
+/* ---- where the candidate goes (the replacement policy of access.h) ------ */
+
+/* Same thread slot, and same read/atomic/freed kind. */
+static int same_slot_kind(uint64_t a, uint64_t b)
 {
-    unsigned mask = cell_mask(*cur);
-    int own = shadow_own_plane(*cur);
-    int replace = -1, empty = -1;
-    for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
-        if (c == 0) {
-            if (empty < 0 || i == own)
-                empty = i;
-            continue;
-        }
-        if (cell_slot(c) == cell_slot(*cur)) {
-            /* Our own access at this epoch and of this kind: widen its mask
-             * (exact: both accesses have the same epoch, so they race with
-             * exactly the same accesses, and history holds both). */
-            if (((c ^ *cur) & ~CELL_MASK_BITS) == 0) {
-                *cur |= c;
-                replace = i;
-                continue;
-            }
-            /* Our own older access: replace it if cur subsumes it (any race
-             * with it would be a race with cur too). */
-            if ((cell_mask(c) & ~mask) == 0 && (*cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
-                replace = replace < 0 ? i : replace;
-            continue;
-        }
-        if (conflicts(t, c, *cur))
-            race_found(t, addr, size, *cur, c, (uintptr_t)addr & ~7ul, pc);
-    }
-    int at = replace >= 0 ? replace : empty;
-    if (at < 0)
-        at = (int)((*cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
-    return at;
+    uint64_t who_kind = ((uint64_t)(CELL_MAX_SLOTS - 1) << CELL_SLOT_SHIFT) | ACCESS_KIND_BITS;
+    return ((a ^ b) & who_kind) == 0;
 }
 
-/* After taking a free cell: conflicts with cells stored since the scan. */
+/* Does every access that races with c's also race with n's (of the same
+ * slot)? n is a write where c is one, plain where c is. */
+static int at_least_as_strong(uint64_t n, uint64_t c)
+{
+    return (n & (CELL_READ | CELL_ATOMIC) & ~c) == 0;
+}
+
+static int is_ours(uint64_t c, uint64_t cur)
+{
+    return c != 0 && cell_slot(c) == cell_slot(cur);
+}
+
+/*
+ * Is cell i redundant: are all its bytes touched by accesses of its slot at
+ * the same or a later epoch, of a kind at least as strong (the other cells
+ * of the slot, and cur when it is ours)? Any access racing with cell i then
+ * races with one of those, so dropping it loses nothing.
+ */
+static int redundant(const uint64_t *vals, int i, uint64_t cur)
+{
+    uint64_t c = vals[i];
+    unsigned covered = 0;
+    for (int j = 0; j < SHADOW_CELLS; j++)
+        if (j != i && is_ours(vals[j], c) && cell_epoch(vals[j]) >= cell_epoch(c) &&
+            at_least_as_strong(vals[j], c))
+            covered |= cell_mask(vals[j]);
+    if (is_ours(cur, c) && at_least_as_strong(cur, c))
+        covered |= cell_mask(cur);
+    return (cell_mask(c) & ~covered) == 0;
+}
+
+/*
+ * The two oldest cells of one kind of the slot of `who` (whose epochs are
+ * at least min_epoch): *older, *newer. The pair whose newer epoch is the
+ * smallest: combining it loses the least recent window (access.h).
+ */
+static int oldest_pair(const uint64_t *vals, uint64_t who, uint64_t min_epoch, int *older,
+                       int *newer)
+{
+    int found = 0;
+    uint64_t best = 0;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        if (!is_ours(vals[i], who) || cell_epoch(vals[i]) < min_epoch)
+            continue;
+        for (int j = i + 1; j < SHADOW_CELLS; j++) {
+            if (vals[j] == 0 || !same_slot_kind(vals[i], vals[j]) ||
+                cell_epoch(vals[j]) < min_epoch)
+                continue;
+            int o = cell_epoch(vals[i]) <= cell_epoch(vals[j]) ? i : j, n = i + j - o;
+            if (!found || cell_epoch(vals[n]) < best) {
+                found = 1;
+                best = cell_epoch(vals[n]);
+                *older = o;
+                *newer = n;
+            }
+        }
+    }
+    return found;
+}
+
+/* Combine a pair: the older epoch, the union of the bytes. The candidate
+ * takes the other cell (the own plane's if it is one of them). */
+static struct placement place_in_pair(const uint64_t *vals, uint64_t cur, int older, int newer)
+{
+    int own = shadow_own_plane(cur);
+    int at = older == own ? older : newer, comb = older + newer - at;
+    return (struct placement){at, cur, comb, vals[older] | cell_mask(vals[newer])};
+}
+
+/* No two of the cells and cur of one slot (readers of shared data, five
+ * threads or more): nothing can be redundant or combined. */
+static int slots_all_differ(const uint64_t *vals, uint64_t cur)
+{
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        if (is_ours(vals[i], cur))
+            return 0;
+        for (int j = i + 1; j < SHADOW_CELLS; j++)
+            if (is_ours(vals[j], vals[i]))
+                return 0;
+    }
+    return 1;
+}
+
+static int pseudo_random_cell(uint64_t cur, uintptr_t addr)
+{
+    return (int)((cur >> CELL_EPOCH_SHIFT) ^ (addr >> 3)) & (SHADOW_CELLS - 1);
+}
+
+/* Last resort, the cells and cur being five different (slot, kind) pairs:
+ * the oldest cell of the slot with the most of them (ours on a tie), so
+ * that with four threads or fewer each keeps one; with five, any. */
+static int eviction_victim(const uint64_t *vals, uint64_t cur, uintptr_t addr)
+{
+    int victim = -1, most = 1;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        int n = is_ours(cur, vals[i]), oldest = i;
+        for (int j = 0; j < SHADOW_CELLS; j++) {
+            if (!is_ours(vals[j], vals[i]))
+                continue;
+            n++;
+            if (cell_epoch(vals[j]) < cell_epoch(vals[oldest]))
+                oldest = j;
+        }
+        if (n > most || (n == most && victim >= 0 && is_ours(vals[i], cur))) {
+            most = n;
+            victim = oldest;
+        }
+    }
+    return victim >= 0 ? victim : pseudo_random_cell(cur, addr);
+}
+
+/*
+ * Choose where cur (not merged into a cell of ours) goes, in the order of
+ * access.h: a redundant cell of ours, an empty cell, another slot's
+ * redundant cell, a pair of our cells combined, another slot's pair
+ * combined, cur combined into our newest cell of its kind, an eviction.
+ * min_epoch: our thread's first epoch on its slot (older cells of the slot
+ * belong to a previous thread and are not combined with ours).
+ */
+struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
+                                uintptr_t addr)
+{
+    int own = shadow_own_plane(cur), pick = -1, empty = -1, older, newer;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        if (is_ours(vals[i], cur) && redundant(vals, i, cur) && (pick < 0 || i == own))
+            pick = i;
+        if (vals[i] == 0 && (empty < 0 || i == own))
+            empty = i;
+    }
+    pick = pick >= 0 ? pick : empty;
+    if (pick < 0 && slots_all_differ(vals, cur))
+        pick = pseudo_random_cell(cur, addr);
+    for (int i = 0; pick < 0 && i < SHADOW_CELLS; i++)
+        if (!is_ours(vals[i], cur) && redundant(vals, i, cur))
+            pick = i;
+    if (pick >= 0)
+        return (struct placement){pick, cur, -1, 0};
+    if (oldest_pair(vals, cur, min_epoch, &older, &newer))
+        return place_in_pair(vals, cur, older, newer);
+    for (int i = 0; i < SHADOW_CELLS; i++)
+        if (!is_ours(vals[i], cur) && oldest_pair(vals, vals[i], 0, &older, &newer))
+            return place_in_pair(vals, cur, older, newer);
+    for (int i = 0; i < SHADOW_CELLS; i++)
+        if (vals[i] != 0 && same_slot_kind(vals[i], cur) && cell_epoch(vals[i]) >= min_epoch &&
+            (pick < 0 || cell_epoch(vals[i]) > cell_epoch(vals[pick])))
+            pick = i;
+    if (pick >= 0)
+        return (struct placement){pick, vals[pick] | cell_mask(cur), -1, 0};
+    return (struct placement){eviction_victim(vals, cur, addr), cur, -1, 0};
+}
+
+/*
+ * One pass over the cells: check for races and choose where cur goes.
+ * vals[] are the cells as read.
+ */
+static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t cur,
+                                     uintptr_t addr, unsigned size, uintptr_t pc, uint64_t *vals)
+{
+    int merged = -1;
+    uint64_t want = cur;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
+        /* Our own access at this epoch and of this kind: widen its mask
+         * (exact: both accesses have the same epoch, so they race with
+         * exactly the same accesses, and history holds both). Races are
+         * checked with this access's own bytes only. */
+        if (c != 0 && ((c ^ cur) & ~CELL_MASK_BITS) == 0) {
+            want |= c;
+            merged = i;
+        } else if (conflicts(t, c, cur)) {
+            race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
+        }
+    }
+    if (merged >= 0)
+        return (struct placement){merged, want, -1, 0};
+    return cell_placement(vals, cur, t->start_epoch, addr);
+}
+
+/* After storing over a cell that was not ours: conflicts with cells
+ * stored since the scan. */
 static void recheck_after_store(struct crace_thread *t, uint64_t *cells, uint64_t cur, int at,
                                 const uint64_t *vals, uintptr_t addr, unsigned size, uintptr_t pc)
 {
@@ -70,41 +219,72 @@ static void recheck_after_store(struct crace_thread *t, uint64_t *cells, uint64_
 }
 
 /*
- * Storing into a free cell or over another thread's cell is a sequentially
- * consistent compare-and-swap against the value the scan read. If another
- * thread stored into that cell meanwhile, its access would be lost
- * unchecked, so the scan runs again and sees it. If the store took a free
- * cell, the other cells are looked at once more: two threads whose first
- * accesses to a granule go to different cells each store, then look, and
- * the fences of their compare-and-swaps guarantee that at least one sees
- * the other (the counter sample: 300/300 runs report). After a few failed
- * rounds the store is forced.
- *
- * Replacing one of our own cells (the common case: the same data touched
- * again after a synchronization) is a plain store: no other thread picks
- * that cell except by random eviction, and a locked instruction there cost
- * a third of the stencil benchmark's time.
+ * A test hook between the scan and the store, so a unit test can plant
+ * another thread's cell exactly there (test_cells). Compiled only when
+ * CRACE_ACCESS_TEST_HOOK is defined, which only the unit test's own build
+ * of this file does: libcrace has no pointer, load or branch for it (a
+ * weak pointer would cost a load and a branch on every slow-path store and
+ * export a symbol any program could set).
+ */
+#ifdef CRACE_ACCESS_TEST_HOOK
+void (*access_test_before_store)(uint64_t *cells, int at);
+#define BEFORE_STORE(cells, at)                                                                    \
+    do {                                                                                           \
+        if (access_test_before_store)                                                              \
+            access_test_before_store(cells, at);                                                   \
+    } while (0)
+#else
+#define BEFORE_STORE(cells, at) ((void)0)
+#endif
+
+/*
+ * Store v into cell k, which the scan read as `seen`. A cell of ours is a
+ * plain store: no other thread picks it except to combine or evict it, and
+ * a locked instruction there cost a third of the stencil benchmark's time.
+ * Any other cell is a sequentially consistent compare-and-swap against
+ * `seen`; it fails (returns 0) when another thread stored there since the
+ * scan, except in the last round, which forces the store.
+ */
+static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_t cur, int last)
+{
+    uint64_t *p = shadow_cell(cells, k);
+    if (is_ours(seen, cur) || last) {
+        __atomic_store_n(p, v, __ATOMIC_RELAXED);
+        return 1;
+    }
+    return __atomic_compare_exchange_n(p, &seen, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
+/*
+ * Scan, then store. A failed compare-and-swap means another thread's access
+ * would be lost unchecked: the scan runs again and sees it. After storing
+ * over a cell that was not ours (a free one, or another thread's combined
+ * or evicted one) the other cells are looked at once more: two threads
+ * whose accesses go to different cells each store, then look, and the
+ * fences of their compare-and-swaps guarantee that at least one sees the
+ * other (the counter sample: 300/300 runs report; test_cells plants the
+ * other store between scan and store). A combination stores the combined
+ * cell first, so the accesses it holds are never out of the granule. After
+ * a few failed rounds the store is forced.
  */
 RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
                                 uintptr_t addr, unsigned size, uintptr_t pc)
 {
     for (int round = 0; round < 4; round++) {
-        uint64_t want = cur, vals[SHADOW_CELLS];
-        int at = granule_scan(t, cells, &want, addr, size, pc, vals);
-        uint64_t seen = vals[at];
-        shadow_note_use(cells, addr, at);
-        if (seen != 0 && cell_slot(seen) == cell_slot(want)) {
-            __atomic_store_n(shadow_cell(cells, at), want, __ATOMIC_RELAXED);
-            return;
+        uint64_t vals[SHADOW_CELLS];
+        struct placement p = granule_scan(t, cells, cur, addr, size, pc, vals);
+        shadow_note_use(cells, addr, p.at);
+        BEFORE_STORE(cells, p.at);
+        if (p.comb >= 0) {
+            if (!store_cell(cells, p.comb, vals[p.comb], p.combined, cur, round == 3))
+                continue;
+            vals[p.comb] = p.combined;
         }
-        if (__atomic_compare_exchange_n(shadow_cell(cells, at), &seen, want, 0, __ATOMIC_SEQ_CST,
-                                        __ATOMIC_RELAXED)) {
-            if (vals[at] == 0)
-                recheck_after_store(t, cells, want, at, vals, addr, size, pc);
-            return;
-        }
-        if (round == 3)
-            __atomic_store_n(shadow_cell(cells, at), want, __ATOMIC_RELAXED);
+        if (!store_cell(cells, p.at, vals[p.at], p.want, cur, round == 3))
+            continue;
+        if (!is_ours(vals[p.at], cur))
+            recheck_after_store(t, cells, cur, p.at, vals, addr, size, pc);
+        return;
     }
 }
 

@@ -14,18 +14,81 @@
  *    cell of another thread that overlaps these bytes is checked: two reads
  *    or two atomics never race; else the old access must happen-before
  *    now, i.e. its epoch is <= our clock's entry for its slot.
- *  - the candidate then replaces a cell of ours that it subsumes, or takes
- *    an empty cell (our own plane's if free, shadow.h), or evicts a
- *    pseudo-randomly chosen one (the shadow is bounded, so with more than
- *    SHADOW_CELLS concurrent accessors a race may be missed; it never
- *    invents one).
+ *  - the candidate then goes to a cell chosen by the replacement policy
+ *    below (access.c).
  *
- * Cells are read with relaxed atomics and no lock; the full check stores
- * into a free cell with a sequentially consistent compare-and-swap and then
- * looks at the other cells again (access.c), so two threads' first
+ * Cells are read with relaxed atomics and no lock. Storing over a cell
+ * that is not ours is a sequentially consistent compare-and-swap, followed
+ * by a second look at the other cells (access.c), so two threads' first
  * accesses to a granule cannot hide each other. A reported conflict was
- * always read from a cell that really held it, so lost or evicted cells can
- * only hide races, never invent one.
+ * always read from a cell that held a true claim, so lost or combined
+ * cells can only hide races, never invent one.
+ *
+ * What a cell claims. A cell (slot s, epoch e, bytes m, kind k) claims:
+ * "each byte of m was touched by an access of s of kind k at an epoch
+ * >= e". An access B of another thread, whose clock knows s up to
+ * C[s], is reported when it overlaps m, the kinds conflict and e > C[s].
+ * Every access of s at an epoch >= e is then unordered with B (ordered
+ * would need its epoch <= C[s] < e), so any claim of this form can only
+ * report true races. That is the one rule every step below keeps.
+ *
+ * Replacement policy, in order (the first that applies):
+ *  1. Our cell of this epoch and kind: widen its mask. Exact.
+ *  2. A cell of ours that is redundant: each of its bytes was touched by an
+ *     access of ours at the same or a later epoch with a kind at least as
+ *     strong (write > read, plain > atomic), cur or another of our cells
+ *     (partial subsumption: bytes rewritten later, maybe by several
+ *     accesses). Whatever races with it races with those. Lossless.
+ *  3. An empty cell, our own plane's first (shadow.h).
+ *  4. Another slot's redundant cell (as 2, with its own cells). Lossless.
+ *  5. Two cells of ours of the same kind: combined into one holding the
+ *     OLDER epoch and the union of the bytes; cur takes the freed cell.
+ *     The claim stays true (each byte was touched at an epoch >= the older
+ *     one), so no race is invented. What it loses: an access B whose
+ *     thread knew s at least up to the older epoch e1 but not up to the
+ *     newer e2 (e1 <= C[s] < e2), on bytes that only the newer access
+ *     touched. We combine the pair whose newer epoch is the smallest (the
+ *     two oldest of that kind), so the window [e1, e2) is the oldest one:
+ *     a thread that never synchronized with s since s's oldest access of
+ *     that kind recorded here (C[s] < e1) loses nothing, nor does one that
+ *     synchronized after e2 (the common "took the lock later" case).
+ *     Combining cur instead (step 7) would put the window at the most
+ *     recent synchronization, exactly where an unlocked access after a
+ *     locked one races, so it comes last.
+ *  6. Two cells of one other slot of the same kind: combined as in 5.
+ *  7. cur combined into our newest cell of its kind (its epoch, the union
+ *     of the bytes): loses B with that cell's epoch <= C[s] < cur's.
+ *  8. Evict. Only when no slot has two cells of one kind among the four
+ *     cells and cur, i.e. they are five different (slot, kind) pairs. The
+ *     victim is the oldest cell of the slot with the most of the five (ours
+ *     on a tie): with four threads or fewer, every thread keeps at least
+ *     one cell; only with five or more (or a thread using several kinds
+ *     with no two alike) does a whole access leave the granule.
+ * Cells of our slot older than our thread's first epoch belong to an
+ * earlier thread on the slot; they are never combined with ours (the
+ * report names the thread of a cell's epoch).
+ *
+ * So another thread's cell is never evicted while any thread has two cells
+ * of one kind here, and with four threads or fewer no thread loses its
+ * last cell. Is the combination loss only possible with more than four
+ * concurrent accessors? No, and no rule with four one-epoch cells can make
+ * it so: one thread writing the 8 bytes of a granule one by one at 8
+ * epochs leaves 8 (byte, epoch) facts, and a second thread that
+ * synchronized with it after the k-th write, for any k, races with exactly
+ * the bytes written after that; four epochs cannot tell the 8 cases apart.
+ * What the policy guarantees instead:
+ * no race is invented; a thread that never synchronized with s since s's
+ * oldest access of a kind recorded in the granule sees every byte s
+ * touched with that kind there (only an eviction, step 8, can hide it);
+ * and a loss needs the racing thread's last synchronization with s to fall
+ * between two of s's accesses that were combined, which steps 5-6 keep in
+ * the oldest window and step 7 uses only when every other thread holding a
+ * cell here holds just one.
+ *
+ * Which previous access a report names: history.c's trace_find looks for
+ * the first access at the cell's epoch or later (a combined cell's epoch is
+ * its oldest access's) that overlaps the racing bytes with the cell's
+ * kind; every such access made before B is a true race with B.
  */
 #ifndef CRACE_ACCESS_H
 #define CRACE_ACCESS_H
@@ -77,6 +140,31 @@ static inline __attribute__((always_inline)) int covered_by_own(const struct cra
 /* Full check of one granule and update of its cells (access.c). */
 void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr,
                     unsigned size, uintptr_t pc);
+
+/*
+ * Where a candidate goes: `want` into cell `at`, after `combined` into cell
+ * `comb` when comb >= 0 (two cells combined to free `at`).
+ */
+struct placement {
+    int at;
+    uint64_t want;
+    int comb;
+    uint64_t combined;
+};
+
+/*
+ * The replacement policy above (steps 2-8) for candidate cur, given the
+ * cells vals[] as read and no cell of ours at cur's epoch and kind.
+ * min_epoch: the accessing thread's first epoch on its slot.
+ */
+struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
+                                uintptr_t addr);
+
+#ifdef CRACE_ACCESS_TEST_HOOK
+/* Unit tests only (never compiled into libcrace): called by granule_update
+ * between its scan and its store into cell `at`. */
+extern void (*access_test_before_store)(uint64_t *cells, int at);
+#endif
 
 static inline uint64_t access_event(uintptr_t addr, uint64_t kind)
 {

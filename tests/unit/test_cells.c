@@ -1,0 +1,494 @@
+/*
+ * test_cells.c - unit tests for what happens when a granule's cells are
+ * full (access.h, "Replacement policy"): the placement rules one by one
+ * (cell_placement), whole access sequences of 2, 3 and 4 threads with 1-,
+ * 2- and 4-byte accesses (no race forgotten that the rules promise to
+ * keep, none invented), the previous access trace_find names for a
+ * combined cell, and the second look after a compare-and-swap store
+ * (granule_update), made deterministic by the test-only hook that plants
+ * another thread's cell between the scan and the store.
+ *
+ * Links shadow.c, access.c (compiled with CRACE_ACCESS_TEST_HOOK, see
+ * CMakeLists.txt), history.c, clock.c and internal.c. race_found is the
+ * test's own: it records conflicts instead of printing them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "access.h"
+#include "shadow.h"
+#include "thread.h"
+
+/* ---- what the linked sources need from the rest of the runtime --------- */
+
+__thread struct crace_thread *crace_cur __attribute__((tls_model("initial-exec")));
+
+struct crace_thread *thread_current_slow(void)
+{
+    return crace_cur;
+}
+
+struct race {
+    struct crace_thread *t;
+    uintptr_t addr;
+    uint64_t cur, old;
+    uintptr_t pc;
+};
+static struct race races[64];
+static int nraces;
+
+void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
+                uintptr_t granule, uintptr_t pc)
+{
+    (void)size;
+    (void)granule;
+    if (nraces < 64)
+        races[nraces] = (struct race){t, addr, cur, old, pc};
+    nraces++;
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+static uint64_t W(uint32_t slot, uint64_t epoch, unsigned mask)
+{
+    return cell_make(slot, epoch) | mask;
+}
+
+static uint64_t R(uint32_t slot, uint64_t epoch, unsigned mask)
+{
+    return W(slot, epoch, mask) | CELL_READ;
+}
+
+static struct placement place(uint64_t c0, uint64_t c1, uint64_t c2, uint64_t c3, uint64_t cur,
+                              uint64_t min_epoch)
+{
+    uint64_t vals[SHADOW_CELLS] = {c0, c1, c2, c3};
+    return cell_placement(vals, cur, min_epoch, 0x400000001000);
+}
+
+static void assert_place(struct placement p, int at, uint64_t want, int comb, uint64_t combined)
+{
+    assert_int_equal(p.at, at);
+    assert_int_equal(p.want, want);
+    assert_int_equal(p.comb, comb);
+    if (comb >= 0)
+        assert_int_equal(p.combined, combined);
+}
+
+/* ---- the placement rules ------------------------------------------------ */
+
+/* Lossless first: a cell of ours whose bytes later accesses of ours all
+ * touched again (here: bytes 0-1 at epoch 2, bytes 2-3 now) goes, even
+ * before an empty cell is taken. */
+static void test_redundant_own_cell_before_empty(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 3, 0x0c);
+    assert_place(place(W(1, 1, 0x0f), W(1, 2, 0x03), W(2, 1, 0x80), 0, cur, 0), 0, cur, -1, 0);
+    /* a read does not make a write redundant */
+    cur = R(1, 3, 0x0c);
+    assert_place(place(W(1, 1, 0x0f), R(1, 2, 0x03), W(2, 1, 0x80), 0, cur, 0), 3, cur, -1, 0);
+}
+
+/* An empty cell: our own plane's (slot 3: plane 3) when it is free, else
+ * the first. */
+static void test_empty_own_plane(void **state)
+{
+    (void)state;
+    uint64_t cur = W(3, 1, 0x01);
+    assert_place(place(0, W(2, 1, 0x80), 0, 0, cur, 0), 3, cur, -1, 0);
+    assert_place(place(0, W(2, 1, 0x80), 0, W(2, 2, 0x40), cur, 0), 0, cur, -1, 0);
+}
+
+/* Full: another thread's redundant cell (its bytes 0-3 rewritten at
+ * epochs 2 and 3) goes before anything is combined. */
+static void test_redundant_other_cell(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 5, 0x20);
+    assert_place(place(W(2, 1, 0x0f), W(2, 2, 0x03), W(2, 3, 0x0c), W(3, 1, 0x10), cur, 0), 0, cur,
+                 -1, 0);
+}
+
+/* Our two oldest cells of one kind combine into the older epoch with both
+ * masks; the other thread's cell is untouched. */
+static void test_combine_own_oldest_pair(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 4, 0x08);
+    /* slot 1's plane (1) is the other thread's: cur takes the newer cell */
+    assert_place(place(W(1, 3, 0x04), W(2, 1, 0x80), W(1, 1, 0x01), W(1, 2, 0x02), cur, 0), 3, cur,
+                 2, W(1, 1, 0x03));
+    /* when one of the pair is in our plane, cur goes there */
+    assert_place(place(W(2, 1, 0x80), W(1, 2, 0x02), W(1, 3, 0x04), W(1, 1, 0x01), cur, 0), 1, cur,
+                 3, W(1, 1, 0x03));
+    /* reads combine with reads, not with writes */
+    cur = R(1, 9, 0x40);
+    assert_place(place(W(1, 1, 0x01), R(1, 5, 0x02), W(2, 1, 0x80), R(1, 3, 0x04), cur, 0), 1, cur,
+                 3, R(1, 3, 0x06));
+}
+
+/* No pair of ours: another thread's pair is combined before cur is
+ * combined with our cell, and long before anything is evicted. */
+static void test_combine_other_pair(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 5, 0x02);
+    assert_place(place(W(1, 2, 0x01), W(2, 1, 0x10), W(2, 2, 0x20), W(3, 1, 0x40), cur, 0), 1, cur,
+                 2, W(2, 1, 0x30));
+}
+
+/* Nothing else left: cur joins our newest cell of its kind (that cell's
+ * epoch, both masks). */
+static void test_combine_cur_with_own(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 9, 0x08);
+    assert_place(place(W(1, 2, 0x01), W(2, 1, 0x80), W(3, 1, 0x40), W(4, 1, 0x20), cur, 0), 0,
+                 W(1, 2, 0x09), -1, 0);
+    assert_place(
+        place(W(1, 2, 0x01), R(1, 4, 0x02), W(1, 5, 0x04) | CELL_ATOMIC, W(4, 1, 0x20), cur, 0), 0,
+        W(1, 2, 0x09), -1, 0);
+}
+
+/* Kinds never mix: with no two cells of one (slot, kind) among the four and
+ * cur, one is evicted: the oldest of the slot with the most of them. */
+static void test_evict_only_without_pairs(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 9, 0x08) | CELL_ATOMIC;
+    assert_place(place(W(2, 1, 0x80), R(1, 4, 0x02), W(1, 3, 0x01), W(3, 1, 0x40), cur, 0), 2, cur,
+                 -1, 0);
+    /* another slot with three cells against our two: its oldest goes */
+    assert_place(
+        place(W(2, 4, 0x80), R(2, 3, 0x40), R(2, 5, 0x10) | CELL_ATOMIC, W(1, 3, 0x01), cur, 0), 1,
+        cur, -1, 0);
+    /* two against two: ours */
+    assert_place(place(W(2, 4, 0x80), R(2, 3, 0x40), W(1, 3, 0x01), W(3, 1, 0x20), cur, 0), 2, cur,
+                 -1, 0);
+    /* a freed cell is not combined with a write of the same slot */
+    cur = W(1, 9, 0x02);
+    assert_place(
+        place(W(1, 1, 0xff) | CELL_FREED, W(1, 2, 0x01), W(2, 1, 0x80), W(3, 1, 0x40), cur, 0), 1,
+        W(1, 2, 0x03), -1, 0);
+    /* five threads: some cell goes, cur is stored as it is */
+    struct placement p =
+        place(W(1, 1, 0x01), W(2, 1, 0x02), W(3, 1, 0x04), W(4, 1, 0x08), W(5, 1, 0x10), 0);
+    assert_in_range(p.at, 0, SHADOW_CELLS - 1);
+    assert_int_equal(p.want, W(5, 1, 0x10));
+    assert_int_equal(p.comb, -1);
+}
+
+/* Cells of our slot before our first epoch are an earlier thread's: never
+ * combined with ours, nor with each other by us. */
+static void test_previous_thread_on_slot(void **state)
+{
+    (void)state;
+    uint64_t cur = W(1, 5, 0x04);
+    assert_place(place(W(1, 1, 0x01), W(1, 2, 0x02), W(2, 1, 0x80), W(3, 1, 0x40), cur, 4), 0, cur,
+                 -1, 0);
+    assert_place(place(W(1, 1, 0x01), W(1, 4, 0x02), W(2, 1, 0x80), W(3, 1, 0x40), cur, 4), 1,
+                 W(1, 4, 0x06), -1, 0);
+}
+
+/* ---- whole access sequences -------------------------------------------- */
+
+struct fake {
+    struct crace_thread t;
+    struct trace tr;
+};
+
+static void fake_init(struct fake *f, uint32_t slot, uint64_t epoch)
+{
+    memset(f, 0, sizeof *f);
+    f->t.slot = slot;
+    f->t.uid = slot;
+    vclock_set(&f->t.clock, slot, epoch);
+    f->t.fast = cell_make(slot, epoch);
+    trace_init(&f->tr, 0);
+    f->t.tr = &f->tr;
+    f->t.stack = rt_map(THREAD_STACK_CAP * sizeof(uintptr_t));
+}
+
+static void fake_destroy(struct fake *f)
+{
+    trace_destroy(&f->tr);
+    rt_unmap(f->t.stack, THREAD_STACK_CAP * sizeof(uintptr_t));
+    vclock_free(&f->t.clock);
+}
+
+/* A release: what thread_tick does, without the registry. */
+static void fake_tick(struct fake *f)
+{
+    uint64_t e = vclock_get(&f->t.clock, f->t.slot) + 1;
+    vclock_set(&f->t.clock, f->t.slot, e);
+    f->t.fast = cell_make(f->t.slot, e);
+    trace_put1(&f->t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+}
+
+#define NFAKES 5
+static struct fake F[NFAKES]; /* slots 1..5 */
+static const uintptr_t G = 0x400000002000;
+
+static int setup(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NFAKES; i++)
+        fake_init(&F[i], (uint32_t)i + 1, 3);
+    shadow_clear(G - 64, 256);
+    nraces = 0;
+    access_test_before_store = 0;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NFAKES; i++)
+        fake_destroy(&F[i]);
+    access_test_before_store = 0;
+    return 0;
+}
+
+static uint64_t cell_at(int k)
+{
+    return __atomic_load_n(shadow_cell(shadow_cells(G), k), __ATOMIC_RELAXED);
+}
+
+static int count_slot(uint32_t slot)
+{
+    int n = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        n += cell_at(k) != 0 && cell_slot(cell_at(k)) == slot;
+    return n;
+}
+
+/* The access trace_find names for the cell a race was found with. */
+static uintptr_t previous_pc(const struct race *r, struct fake *owner)
+{
+    static struct trace_hit hit;
+    unsigned both = cell_mask(r->old) & cell_mask(r->cur);
+    uint64_t kind =
+        (cell_is_read(r->old) ? EVA_READ : 0) | (cell_is_atomic(r->old) ? EVA_ATOMIC : 0);
+    trace_find(&owner->tr, cell_epoch(r->old), G, both, kind, &hit);
+    assert_true(hit.found);
+    return hit.pc;
+}
+
+#define OWNER_PC 0x100 /* + offset of the owner's access */
+
+/*
+ * `others` threads (slots 2..) first touch one top byte each (byte 7 - i;
+ * writes and reads alternate); then the owner (slot 1) writes `size` bytes
+ * at every offset below them, each in a new epoch. Every other thread's
+ * first cell must survive, and each of them, never synchronized with the
+ * owner, must see a race on every byte the owner wrote, named with the
+ * owner's first access to that byte at the cell's epoch or later. A
+ * thread that synchronized with the owner midway sees no race on bytes the
+ * owner last wrote before that.
+ */
+static void owner_and_others(int others, unsigned size)
+{
+    setup(0);
+    struct fake *owner = &F[0], *synced = &F[others + 1];
+    uint64_t first[NFAKES];
+    for (int i = 1; i <= others; i++) {
+        uint64_t kind = (i % 2) ? 0 : CELL_READ;
+        access_sized(&F[i].t, G + 7 - (unsigned)(i - 1), 1, kind, 0x900 + (uintptr_t)i);
+        first[i] = F[i].t.fast | kind | (0x80u >> (i - 1));
+    }
+    unsigned top = 8 - (unsigned)others; /* bytes [0, top) are the owner's */
+    unsigned last_off = top - size;
+    unsigned sync_after = (last_off + 1) / 2; /* synced knows offsets < sync_after */
+    uint64_t epoch0 = cell_epoch(owner->t.fast);
+    for (unsigned off = 0; off <= last_off; off++) {
+        access_sized(&owner->t, G + off, size, 0, OWNER_PC + off);
+        if (off + 1 == sync_after) /* a release the synced thread acquires */
+            vclock_join(&synced->t.clock, &owner->t.clock);
+        fake_tick(owner);
+    }
+    assert_int_equal(nraces, 0);
+    for (int i = 1; i <= others; i++) {
+        int kept = 0;
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            kept += cell_at(k) == first[i];
+        if (kept != 1)
+            fail_msg("%d others, size %u: thread %d's cell was evicted", others, size, i + 1);
+    }
+
+    /* every other thread races with the owner on every byte it wrote */
+    for (int i = 1; i <= others; i++) {
+        uint64_t kind = (i % 2) ? 0 : CELL_READ;
+        for (unsigned b = 0; b < top; b++) {
+            nraces = 0;
+            access_sized(&F[i].t, G + b, 1, kind, 0xa00 + b);
+            if (nraces < 1)
+                fail_msg("%d others, size %u: thread %d missed byte %u", others, size, i + 1, b);
+            assert_int_equal(cell_slot(races[0].old), 1);
+            /* the owner's accesses covering b: offsets lo..hi, at epoch0 + offset */
+            unsigned lo = b + 1 >= size ? b + 1 - size : 0, hi = b < last_off ? b : last_off;
+            unsigned from = (unsigned)(cell_epoch(races[0].old) - epoch0);
+            assert_true(from <= hi);
+            assert_int_equal(previous_pc(&races[0], owner), OWNER_PC + (from > lo ? from : lo));
+        }
+    }
+    /* and the owner's accesses to their bytes race with them */
+    for (int i = 1; i <= others; i++) {
+        nraces = 0;
+        access_sized(&owner->t, G + 7 - (unsigned)(i - 1), 1, 0, 0xb00);
+        assert_true(nraces >= 1);
+        assert_int_equal(cell_slot(races[0].old), (uint32_t)i + 1);
+    }
+
+    /* bytes the owner last wrote before the sync: ordered for `synced` (the
+     * others' stores of them just now do race with it) */
+    nraces = 0;
+    int checked = 0;
+    for (unsigned b = 0; b < top; b++) {
+        unsigned hi = b < last_off ? b : last_off; /* last offset covering b */
+        if (hi < sync_after) {
+            access_sized(&synced->t, G + b, 1, CELL_READ, 0x800 + b);
+            checked++;
+        }
+    }
+    assert_true(checked > 0);
+    for (int k = 0; k < nraces && k < 64; k++)
+        if (cell_slot(races[k].old) == 1)
+            fail_msg("%d others, size %u: false race for a synchronized thread", others, size);
+    teardown(0);
+}
+
+static void test_two_threads(void **state)
+{
+    (void)state;
+    for (unsigned size = 1; size <= 4; size *= 2)
+        owner_and_others(1, size);
+}
+
+static void test_three_threads(void **state)
+{
+    (void)state;
+    for (unsigned size = 1; size <= 4; size *= 2)
+        owner_and_others(2, size);
+}
+
+static void test_four_threads(void **state)
+{
+    (void)state;
+    for (unsigned size = 1; size <= 4; size *= 2)
+        owner_and_others(3, size);
+}
+
+/* One thread reading and writing 7 bytes at 16 epochs never takes the
+ * only cell of a second thread. */
+static void test_reads_and_writes_of_one_thread(void **state)
+{
+    (void)state;
+    struct fake *a = &F[0], *b = &F[1];
+    access_sized(&b->t, G + 7, 1, CELL_READ, 0x1);
+    uint64_t bcell = b->t.fast | CELL_READ | 0x80;
+    for (unsigned i = 0; i < 16; i++) {
+        access_sized(&a->t, G + i % 7, 1, (i / 7) % 2 ? CELL_READ : 0, 0x10 + i);
+        fake_tick(a);
+        assert_int_equal(count_slot(2), 1);
+    }
+    int found = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        found += cell_at(k) == bcell;
+    assert_int_equal(found, 1);
+    assert_int_equal(nraces, 0);
+}
+
+/* ---- the second look after a compare-and-swap (granule_update) ---------- */
+
+static uint64_t plant_value;
+static int plant_where; /* -1: the cell the access is about to take */
+
+/* Another thread's store lands between the scan and the store: once. */
+static void plant(uint64_t *cells, int at)
+{
+    int k = plant_where < 0 ? at : plant_where;
+    access_test_before_store = 0;
+    shadow_note_use(cells, G, k);
+    __atomic_store_n(shadow_cell(cells, k), plant_value, __ATOMIC_SEQ_CST);
+}
+
+/* The two first accesses to a granule go to different free cells: the one
+ * whose scan missed the other's must see it when it looks again. */
+static void test_recheck_after_taking_free_cell(void **state)
+{
+    (void)state;
+    plant_value = W(2, 3, 0x01); /* thread 2's write of byte 0, unordered */
+    plant_where = 0;             /* plane 0: not thread 1's */
+    access_test_before_store = plant;
+    access_sized(&F[0].t, G, 1, 0, 0x77);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, plant_value);
+    assert_int_equal(races[0].cur, W(1, 3, 0x01));
+    assert_int_equal(cell_at(0), plant_value);
+    assert_int_equal(cell_at(1), W(1, 3, 0x01));
+}
+
+/* The planted store takes the very cell chosen: the compare-and-swap
+ * fails, the scan runs again and finds it, and the access goes elsewhere. */
+static void test_failed_swap_scans_again(void **state)
+{
+    (void)state;
+    plant_value = W(2, 3, 0x01);
+    plant_where = -1;
+    access_test_before_store = plant;
+    access_sized(&F[0].t, G, 1, 0, 0x77);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, plant_value);
+    assert_int_equal(count_slot(1), 1);
+    assert_int_equal(count_slot(2), 1);
+}
+
+/* Storing over another thread's cell (combining its pair) looks again
+ * too: a racing store that replaced a third cell meanwhile is seen. */
+static void test_recheck_after_combining_others(void **state)
+{
+    (void)state;
+    uint64_t *cells = shadow_cells(G);
+    uint64_t init[SHADOW_CELLS] = {W(3, 1, 0x01), W(3, 2, 0x02), W(4, 1, 0x04), W(5, 1, 0x08)};
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        shadow_note_use(cells, G, k);
+        *shadow_cell(cells, k) = init[k];
+    }
+    plant_value = W(2, 3, 0x10); /* thread 2 wrote byte 4 over thread 4's cell */
+    plant_where = 2;
+    access_test_before_store = plant;
+    access_sized(&F[0].t, G + 4, 1, 0, 0x77);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, plant_value);
+    /* thread 3's pair was combined: cell 0 holds both, cur took cell 1 */
+    assert_int_equal(cell_at(0), W(3, 1, 0x03));
+    assert_int_equal(cell_at(1), W(1, 3, 0x10));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_redundant_own_cell_before_empty),
+        cmocka_unit_test(test_empty_own_plane),
+        cmocka_unit_test(test_redundant_other_cell),
+        cmocka_unit_test(test_combine_own_oldest_pair),
+        cmocka_unit_test(test_combine_other_pair),
+        cmocka_unit_test(test_combine_cur_with_own),
+        cmocka_unit_test(test_evict_only_without_pairs),
+        cmocka_unit_test(test_previous_thread_on_slot),
+        cmocka_unit_test(test_two_threads),
+        cmocka_unit_test(test_three_threads),
+        cmocka_unit_test(test_four_threads),
+        cmocka_unit_test_setup_teardown(test_reads_and_writes_of_one_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recheck_after_taking_free_cell, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_swap_scans_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recheck_after_combining_others, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
