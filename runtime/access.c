@@ -8,7 +8,8 @@
 #include "access.h"
 
 /* Does the cell c of another thread conflict with our candidate cur? */
-static int conflicts(const struct crace_thread *t, uint64_t c, uint64_t cur)
+static inline __attribute__((always_inline)) int conflicts(const struct crace_thread *t, uint64_t c,
+                                                           uint64_t cur)
 {
     if (c == 0 || cell_slot(c) == cell_slot(cur) || (cell_mask(c) & cell_mask(cur)) == 0)
         return 0;
@@ -39,22 +40,29 @@ static int is_ours(uint64_t c, uint64_t cur)
 }
 
 /*
- * Is cell i redundant: are all its bytes touched by accesses of its slot at
- * the same or a later epoch, of a kind at least as strong (the other cells
- * of the slot, and cur when it is ours)? Any access racing with cell i then
- * races with one of those, so dropping it loses nothing.
+ * The redundant cells, one bit each: all the bytes of such a cell were
+ * touched by accesses of its slot at the same or a later epoch, of a kind
+ * at least as strong (the other cells of the slot, and cur when it is of
+ * that slot). Any access racing with the cell then races with one of
+ * those, so dropping it loses nothing. (Two equal cells cover each other:
+ * only one of them is ever dropped at a time.)
  */
-static int redundant(const uint64_t *vals, int i, uint64_t cur)
+static unsigned redundant_cells(const uint64_t *vals, uint64_t cur)
 {
-    uint64_t c = vals[i];
-    unsigned covered = 0;
-    for (int j = 0; j < SHADOW_CELLS; j++)
-        if (j != i && is_ours(vals[j], c) && cell_epoch(vals[j]) >= cell_epoch(c) &&
-            at_least_as_strong(vals[j], c))
-            covered |= cell_mask(vals[j]);
-    if (is_ours(cur, c) && at_least_as_strong(cur, c))
-        covered |= cell_mask(cur);
-    return (cell_mask(c) & ~covered) == 0;
+    unsigned out = 0;
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = vals[i];
+        unsigned left = cell_mask(c);
+        if (is_ours(cur, c) && at_least_as_strong(cur, c))
+            left &= ~cell_mask(cur);
+        for (int j = 0; left && j < SHADOW_CELLS; j++)
+            if (j != i && is_ours(vals[j], c) && cell_epoch(vals[j]) >= cell_epoch(c) &&
+                at_least_as_strong(vals[j], c))
+                left &= ~cell_mask(vals[j]);
+        if (c != 0 && left == 0)
+            out |= 1u << i;
+    }
+    return out;
 }
 
 /*
@@ -138,29 +146,25 @@ static int eviction_victim(const uint64_t *vals, uint64_t cur, uintptr_t addr)
 }
 
 /*
- * Choose where cur (not merged into a cell of ours) goes, in the order of
- * access.h: a redundant cell of ours, an empty cell, another slot's
- * redundant cell, a pair of our cells combined, another slot's pair
- * combined, cur combined into our newest cell of its kind, an eviction.
- * min_epoch: our thread's first epoch on its slot (older cells of the slot
- * belong to a previous thread and are not combined with ours).
+ * A full granule with no cell of ours that cur covers: a redundant cell
+ * (ours, our plane's first, then another slot's), a pair of our cells
+ * combined, another slot's pair combined, cur combined into our newest
+ * cell of its kind, or an eviction (access.h, steps 4-8).
  */
-struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
-                                uintptr_t addr)
+static struct placement place_in_full(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
+                                      uintptr_t addr)
 {
-    int own = shadow_own_plane(cur), pick = -1, empty = -1, older, newer;
-    for (int i = 0; i < SHADOW_CELLS; i++) {
-        if (is_ours(vals[i], cur) && redundant(vals, i, cur) && (pick < 0 || i == own))
+    int own = shadow_own_plane(cur), pick = -1, older, newer;
+    if (slots_all_differ(vals, cur)) /* nothing to drop or combine */
+        return (struct placement){pseudo_random_cell(cur, addr), cur, -1, 0};
+    unsigned red = redundant_cells(vals, cur);
+    for (int k = 0; red && pick < 0 && k < SHADOW_CELLS; k++) {
+        int i = (own + k) & (SHADOW_CELLS - 1);
+        if ((red >> i) & 1 && is_ours(vals[i], cur))
             pick = i;
-        if (vals[i] == 0 && (empty < 0 || i == own))
-            empty = i;
     }
-    pick = pick >= 0 ? pick : empty;
-    if (pick < 0 && slots_all_differ(vals, cur))
-        pick = pseudo_random_cell(cur, addr);
-    for (int i = 0; pick < 0 && i < SHADOW_CELLS; i++)
-        if (!is_ours(vals[i], cur) && redundant(vals, i, cur))
-            pick = i;
+    if (red && pick < 0)
+        pick = __builtin_ctz(red);
     if (pick >= 0)
         return (struct placement){pick, cur, -1, 0};
     if (oldest_pair(vals, cur, min_epoch, &older, &newer))
@@ -169,12 +173,87 @@ struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min
         if (!is_ours(vals[i], cur) && oldest_pair(vals, vals[i], 0, &older, &newer))
             return place_in_pair(vals, cur, older, newer);
     for (int i = 0; i < SHADOW_CELLS; i++)
-        if (vals[i] != 0 && same_slot_kind(vals[i], cur) && cell_epoch(vals[i]) >= min_epoch &&
+        if (same_slot_kind(vals[i], cur) && cell_epoch(vals[i]) >= min_epoch &&
             (pick < 0 || cell_epoch(vals[i]) > cell_epoch(vals[pick])))
             pick = i;
     if (pick >= 0)
         return (struct placement){pick, vals[pick] | cell_mask(cur), -1, 0};
     return (struct placement){eviction_victim(vals, cur, addr), cur, -1, 0};
+}
+
+/* Is our cell c (older, or of another kind) covered by cur: its bytes, a
+ * kind at least as strong? */
+static int covers_own(uint64_t cur, uint64_t c)
+{
+    return (cell_mask(c) & ~cell_mask(cur)) == 0 && at_least_as_strong(cur, c);
+}
+
+/* What the scan saw for steps 2 and 3 (our plane's cell first each time). */
+struct cheap_cells {
+    int covered; /* a cell of ours that cur covers, or -1 */
+    int empty;   /* an empty cell, or -1 */
+    int ours;    /* cells of ours */
+};
+
+/* Note cell i (value c, not ours at cur's epoch and kind) for steps 2-3.
+ * Inline in the scan, which is the slow path's loop. */
+static inline __attribute__((always_inline)) void note_cheap_cell(struct cheap_cells *n, uint64_t c,
+                                                                  int i, uint64_t cur, int own)
+{
+    if (c == 0) {
+        if (n->empty < 0 || i == own)
+            n->empty = i;
+    } else if (is_ours(c, cur)) {
+        n->ours++;
+        if (covers_own(cur, c) && (n->covered < 0 || i == own))
+            n->covered = i;
+    }
+}
+
+/*
+ * Step 2, second part: a cell of ours that another cell of ours covers
+ * (the same or a later epoch, its bytes, a kind at least as strong), our
+ * plane's first; -1 if none. Typically our accesses of the same bytes two
+ * synchronizations apart, the newer of another kind: taking the older one
+ * costs a plain store, where an empty cell costs a compare-and-swap.
+ */
+static int own_covered_by_own(const uint64_t *vals, uint64_t cur)
+{
+    int own = shadow_own_plane(cur);
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        int i = (own + k) & (SHADOW_CELLS - 1);
+        if (!is_ours(vals[i], cur))
+            continue;
+        for (int j = 0; j < SHADOW_CELLS; j++)
+            if (j != i && is_ours(vals[j], cur) && cell_epoch(vals[j]) >= cell_epoch(vals[i]) &&
+                covers_own(vals[j], vals[i]))
+                return i;
+    }
+    return -1;
+}
+
+/* After the scan: the rest of step 2, then step 3, then a full granule. */
+static inline __attribute__((always_inline)) struct placement
+place_after_scan(const uint64_t *vals, uint64_t cur, uint64_t min_epoch, uintptr_t addr,
+                 struct cheap_cells n)
+{
+    if (n.covered < 0 && n.ours > 1)
+        n.covered = own_covered_by_own(vals, cur);
+    int at = n.covered >= 0 ? n.covered : n.empty;
+    if (at >= 0)
+        return (struct placement){at, cur, -1, 0};
+    return place_in_full(vals, cur, min_epoch, addr);
+}
+
+/* Steps 2-8 of access.h for cur, no cell of ours being at cur's epoch and
+ * kind: what granule_scan decides, for tests. */
+struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
+                                uintptr_t addr)
+{
+    struct cheap_cells n = {-1, -1, 0};
+    for (int i = 0; i < SHADOW_CELLS; i++)
+        note_cheap_cell(&n, vals[i], i, cur, shadow_own_plane(cur));
+    return place_after_scan(vals, cur, min_epoch, addr, n);
 }
 
 /*
@@ -184,24 +263,26 @@ struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min
 static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t cur,
                                      uintptr_t addr, unsigned size, uintptr_t pc, uint64_t *vals)
 {
-    int merged = -1;
+    int own = shadow_own_plane(cur), merged = -1;
+    struct cheap_cells n = {-1, -1, 0};
     uint64_t want = cur;
     for (int i = 0; i < SHADOW_CELLS; i++) {
         uint64_t c = vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
         /* Our own access at this epoch and of this kind: widen its mask
          * (exact: both accesses have the same epoch, so they race with
-         * exactly the same accesses, and history holds both). Races are
-         * checked with this access's own bytes only. */
+         * exactly the same accesses, and history holds both). */
         if (c != 0 && ((c ^ cur) & ~CELL_MASK_BITS) == 0) {
             want |= c;
             merged = i;
-        } else if (conflicts(t, c, cur)) {
+        } else if (conflicts(t, c, cur)) { /* with this access's own bytes */
             race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
+        } else {
+            note_cheap_cell(&n, c, i, cur, own);
         }
     }
     if (merged >= 0)
         return (struct placement){merged, want, -1, 0};
-    return cell_placement(vals, cur, t->start_epoch, addr);
+    return place_after_scan(vals, cur, t->start_epoch, addr, n);
 }
 
 /* After storing over a cell that was not ours: conflicts with cells

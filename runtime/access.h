@@ -34,13 +34,16 @@
  *
  * Replacement policy, in order (the first that applies):
  *  1. Our cell of this epoch and kind: widen its mask. Exact.
- *  2. A cell of ours that is redundant: each of its bytes was touched by an
- *     access of ours at the same or a later epoch with a kind at least as
- *     strong (write > read, plain > atomic), cur or another of our cells
- *     (partial subsumption: bytes rewritten later, maybe by several
- *     accesses). Whatever races with it races with those. Lossless.
+ *  2. A cell of ours that cur covers (its bytes, a kind at least as strong:
+ *     write > read, plain > atomic), or that another cell of ours at the
+ *     same or a later epoch covers. Whatever races with it races with
+ *     that one. Lossless, and a plain store (our own cell).
  *  3. An empty cell, our own plane's first (shadow.h).
- *  4. Another slot's redundant cell (as 2, with its own cells). Lossless.
+ *  4. A redundant cell, ours first, then another slot's: each of its bytes
+ *     was touched by an access of its slot at the same or a later epoch
+ *     with a kind at least as strong (cur or another cell of the slot:
+ *     partial subsumption, bytes rewritten later, maybe by several
+ *     accesses). Lossless, as 2.
  *  5. Two cells of ours of the same kind: combined into one holding the
  *     OLDER epoch and the union of the bytes; cur takes the freed cell.
  *     The claim stays true (each byte was touched at an epoch >= the older

@@ -82,17 +82,22 @@ static void assert_place(struct placement p, int at, uint64_t want, int comb, ui
 
 /* ---- the placement rules ------------------------------------------------ */
 
-/* Lossless first: a cell of ours whose bytes later accesses of ours all
- * touched again (here: bytes 0-1 at epoch 2, bytes 2-3 now) goes, even
- * before an empty cell is taken. */
-static void test_redundant_own_cell_before_empty(void **state)
+/* Lossless first: a cell of ours that cur covers goes, even with an empty
+ * cell left; in a full granule, a cell of ours whose bytes later accesses
+ * of ours all touched again (bytes 0-1 at epoch 2, bytes 2-3 now). */
+static void test_covered_and_redundant_own_cells(void **state)
 {
     (void)state;
-    uint64_t cur = W(1, 3, 0x0c);
-    assert_place(place(W(1, 1, 0x0f), W(1, 2, 0x03), W(2, 1, 0x80), 0, cur, 0), 0, cur, -1, 0);
-    /* a read does not make a write redundant */
+    uint64_t cur = W(1, 3, 0x0f);
+    assert_place(place(W(2, 1, 0x80), 0, W(1, 1, 0x03), 0, cur, 0), 2, cur, -1, 0);
+    cur = W(1, 3, 0x0c);
+    assert_place(place(W(1, 1, 0x0f), W(1, 2, 0x03), W(2, 1, 0x80), 0, cur, 0), 3, cur, -1, 0);
+    assert_place(place(W(1, 1, 0x0f), W(1, 2, 0x03), W(2, 1, 0x80), W(3, 1, 0x40), cur, 0), 0, cur,
+                 -1, 0);
+    /* a read does not make a write redundant: cur joins the read cell */
     cur = R(1, 3, 0x0c);
-    assert_place(place(W(1, 1, 0x0f), R(1, 2, 0x03), W(2, 1, 0x80), 0, cur, 0), 3, cur, -1, 0);
+    assert_place(place(W(1, 1, 0x0f), R(1, 2, 0x03), W(2, 1, 0x80), W(3, 1, 0x40), cur, 0), 1,
+                 R(1, 2, 0x0f), -1, 0);
 }
 
 /* An empty cell: our own plane's (slot 3: plane 3) when it is free, else
@@ -404,6 +409,29 @@ static void test_reads_and_writes_of_one_thread(void **state)
     assert_int_equal(nraces, 0);
 }
 
+/* The same bytes rewritten piece by piece, reads and writes alternating
+ * across synchronizations: once three cells are used, each new epoch's
+ * access takes a cell of ours that a newer one of ours covers (a plain
+ * store, lossless), so the fourth stays free for another thread. */
+static void test_rewrite_reuses_covered_cells(void **state)
+{
+    (void)state;
+    struct fake *a = &F[0];
+    for (int step = 0; step < 12; step++) {
+        uint64_t kind = step % 2 ? CELL_READ : 0;
+        access_sized(&a->t, G, 4, kind, 0x10);
+        access_sized(&a->t, G + 4, 4, kind, 0x14);
+        assert_int_equal(count_slot(1), step < 3 ? step + 1 : 3);
+        fake_tick(a);
+    }
+    uint64_t e = cell_epoch(a->t.fast) - 1;
+    int found = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        found += cell_at(k) == R(1, e, 0xff) || cell_at(k) == W(1, e - 1, 0xff);
+    assert_int_equal(found, 2);
+    assert_int_equal(nraces, 0);
+}
+
 /* ---- the second look after a compare-and-swap (granule_update) ---------- */
 
 static uint64_t plant_value;
@@ -474,7 +502,7 @@ static void test_recheck_after_combining_others(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_redundant_own_cell_before_empty),
+        cmocka_unit_test(test_covered_and_redundant_own_cells),
         cmocka_unit_test(test_empty_own_plane),
         cmocka_unit_test(test_redundant_other_cell),
         cmocka_unit_test(test_combine_own_oldest_pair),
@@ -486,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_three_threads),
         cmocka_unit_test(test_four_threads),
         cmocka_unit_test_setup_teardown(test_reads_and_writes_of_one_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rewrite_reuses_covered_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recheck_after_taking_free_cell, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_swap_scans_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recheck_after_combining_others, setup, teardown),
