@@ -79,14 +79,13 @@
  * epochs leaves 8 (byte, epoch) facts, and a second thread that
  * synchronized with it after the k-th write, for any k, races with exactly
  * the bytes written after that; four epochs cannot tell the 8 cases apart.
- * What the policy guarantees instead:
- * no race is invented; a thread that never synchronized with s since s's
- * oldest access of a kind recorded in the granule sees every byte s
- * touched with that kind there (only an eviction, step 8, can hide it);
- * and a loss needs the racing thread's last synchronization with s to fall
- * between two of s's accesses that were combined, which steps 5-6 keep in
- * the oldest window and step 7 uses only when every other thread holding a
- * cell here holds just one.
+ * What the policy guarantees instead: no race is invented; a thread that
+ * never synchronized with s since s's oldest access of a kind recorded in
+ * the granule sees every byte s touched with that kind there (only an
+ * eviction, step 8, can hide it); and a loss needs the racing thread's
+ * last synchronization with s to fall between two of s's accesses that
+ * were combined, which steps 5-6 keep in the oldest window and step 7
+ * uses only when no thread holds two cells of one kind here.
  *
  * Which previous access a report names: history.c's trace_find looks for
  * the first access at the cell's epoch or later (a combined cell's epoch is
