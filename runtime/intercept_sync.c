@@ -204,18 +204,42 @@ RT_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
     return rc;
 }
 
-/* Barriers: everyone releases on arrival and acquires on departure, so all
- * work before the barrier happens before all work after it. */
+/*
+ * Barriers: a waiter's arrival releases into the barrier's current phase and
+ * its departure acquires that same phase (sync_barrier_arrive/depart), so
+ * all work before a phase's barrier happens before all work after it, and
+ * nothing of the next phase leaks into a late departure. init tells the
+ * number of waiters per phase; a barrier whose init was not seen takes it
+ * from glibc's barrier (struct pthread_barrier: in, current_round, count).
+ */
+DECLARE_REAL(int, pthread_barrier_init, pthread_barrier_t *, const pthread_barrierattr_t *,
+             unsigned);
+RT_EXPORT int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr,
+                                   unsigned count)
+{
+    RESOLVE_REAL(pthread_barrier_init);
+    int rc = REAL(pthread_barrier_init)(b, attr, count);
+    if (rc == 0 && intercept_thread())
+        sync_barrier_init((uintptr_t)b, count);
+    return rc;
+}
+
+static unsigned glibc_barrier_count(const pthread_barrier_t *b)
+{
+    return ((const unsigned *)b)[2];
+}
+
 DECLARE_REAL(int, pthread_barrier_wait, pthread_barrier_t *);
 RT_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
 {
     RESOLVE_REAL(pthread_barrier_wait);
     struct crace_thread *t = intercept_thread();
+    struct barrier_phase *phase = 0;
     if (t)
-        sync_release(t, (uintptr_t)b);
+        phase = sync_barrier_arrive(t, (uintptr_t)b, glibc_barrier_count(b));
     int rc = REAL(pthread_barrier_wait)(b);
     if (t)
-        sync_acquire(t, (uintptr_t)b);
+        sync_barrier_depart(t, (uintptr_t)b, phase);
     return rc;
 }
 
