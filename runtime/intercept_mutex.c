@@ -3,7 +3,8 @@
  *
  * A successful lock acquires the mutex's sync object; unlock releases into
  * it before the real unlock (so the next owner finds the clock). A
- * condition wait is an unlock before blocking and a lock after waking.
+ * condition wait is an unlock before blocking and a lock after waking, or
+ * after being cancelled while waiting.
  */
 
 #include "intercept.h"
@@ -138,60 +139,89 @@ RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
     return rc;
 }
 
-/* Condition variables: glibc versions them; the default is GLIBC_2.3.2. */
+/*
+ * Condition waits. The mutex is released before the real wait and taken
+ * again after it. A thread cancelled inside the wait also leaves it holding
+ * the mutex (glibc locks it again before running the cleanup handlers), so
+ * a cleanup handler registered around the real call does the same
+ * bookkeeping as a normal return: the handlers that follow run with the
+ * mutex's clock acquired and the mutex listed as held. (In C the handler is
+ * registered with a sigsetjmp buffer: it passes through our setjmp stub,
+ * which only notes the buffer's shadow stack depth.)
+ */
+enum wait_kind { WAIT_PLAIN, WAIT_TIMED, WAIT_CLOCK };
+
+struct cond_wait {
+    enum wait_kind kind;
+    pthread_cond_t *c;
+    pthread_mutex_t *m;
+    clockid_t clk;
+    const struct timespec *abstime;
+    struct crace_thread *t;
+};
+
+/* glibc versions the condition variable functions; the default is GLIBC_2.3.2. */
 static int (*real_cond_wait)(pthread_cond_t *, pthread_mutex_t *);
 static int (*real_cond_timedwait)(pthread_cond_t *, pthread_mutex_t *, const struct timespec *);
+DECLARE_REAL(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *, clockid_t,
+             const struct timespec *);
+
+static int real_wait(const struct cond_wait *w)
+{
+    switch (w->kind) {
+    case WAIT_PLAIN:
+        if (unlikely(!real_cond_wait))
+            real_cond_wait = rt_real_versioned("pthread_cond_wait", "GLIBC_2.3.2");
+        return real_cond_wait(w->c, w->m);
+    case WAIT_TIMED:
+        if (unlikely(!real_cond_timedwait))
+            real_cond_timedwait = rt_real_versioned("pthread_cond_timedwait", "GLIBC_2.3.2");
+        return real_cond_timedwait(w->c, w->m, w->abstime);
+    default:
+        RESOLVE_REAL(pthread_cond_clockwait);
+        return REAL(pthread_cond_clockwait)(w->c, w->m, w->clk, w->abstime);
+    }
+}
+
+/* The mutex is ours again: after the wait returned, or cancelled in it. */
+static void wait_relocked(void *arg)
+{
+    struct cond_wait *w = arg;
+    sync_acquire(w->t, (uintptr_t)w->m);
+    thread_lock_taken(w->t, (uintptr_t)w->m, 0);
+}
+
+static int cond_wait(struct cond_wait *w)
+{
+    w->t = intercept_thread();
+    if (!w->t)
+        return real_wait(w);
+    thread_lock_released(w->t, (uintptr_t)w->m);
+    sync_release(w->t, (uintptr_t)w->m);
+    int rc;
+    pthread_cleanup_push(wait_relocked, w);
+    rc = real_wait(w);
+    pthread_cleanup_pop(0);
+    wait_relocked(w);
+    return rc;
+}
 
 RT_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-    if (unlikely(!real_cond_wait))
-        real_cond_wait = rt_real_versioned("pthread_cond_wait", "GLIBC_2.3.2");
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
-    }
-    int rc = real_cond_wait(c, m);
-    if (t) {
-        sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
-    }
-    return rc;
+    struct cond_wait w = {.kind = WAIT_PLAIN, .c = c, .m = m};
+    return cond_wait(&w);
 }
 
 RT_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
                                      const struct timespec *abstime)
 {
-    if (unlikely(!real_cond_timedwait))
-        real_cond_timedwait = rt_real_versioned("pthread_cond_timedwait", "GLIBC_2.3.2");
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
-    }
-    int rc = real_cond_timedwait(c, m, abstime);
-    if (t) {
-        sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
-    }
-    return rc;
+    struct cond_wait w = {.kind = WAIT_TIMED, .c = c, .m = m, .abstime = abstime};
+    return cond_wait(&w);
 }
 
-DECLARE_REAL(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *, clockid_t,
-             const struct timespec *);
 RT_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clk,
                                      const struct timespec *abstime)
 {
-    RESOLVE_REAL(pthread_cond_clockwait);
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
-    }
-    int rc = REAL(pthread_cond_clockwait)(c, m, clk, abstime);
-    if (t) {
-        sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
-    }
-    return rc;
+    struct cond_wait w = {.kind = WAIT_CLOCK, .c = c, .m = m, .clk = clk, .abstime = abstime};
+    return cond_wait(&w);
 }
