@@ -7,7 +7,9 @@
  * are freed by sync_forget under the same lock).
  */
 #include "sync.h"
+#include "access.h"
 #include "rt_uthash.h"
+#include "suppress.h"
 
 #define SYNC_SHARDS 64
 
@@ -324,4 +326,17 @@ void sync_barrier_depart(struct crace_thread *t, uintptr_t addr, struct barrier_
     if (--p->waiting == 0 && p->closed)
         phase_free(p);
     rt_lock_release(&sh->lock);
+}
+
+void sync_obj_written(struct crace_thread *t, uintptr_t obj, size_t size, uintptr_t pc)
+{
+    if (!suppress_caller(pc))
+        access_range(t, obj, size, 0, pc);
+}
+
+/* One byte: enough to meet every write of the object, which covers it all. */
+void sync_obj_used(struct crace_thread *t, uintptr_t obj, uintptr_t pc)
+{
+    if (!suppress_caller(pc))
+        access_sized(t, obj, 1, CELL_READ | CELL_ATOMIC, pc);
 }

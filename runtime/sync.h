@@ -53,6 +53,16 @@ void sync_barrier_init(uintptr_t addr, unsigned count);
 struct barrier_phase *sync_barrier_arrive(struct crace_thread *t, uintptr_t addr,
                                           unsigned fallback_count);
 void sync_barrier_depart(struct crace_thread *t, uintptr_t addr, struct barrier_phase *p);
+/*
+ * A synchronization object's own bytes (pthread_mutex_t, sem_t, ...) are
+ * memory too: init and destroy write them, every other operation reads them
+ * atomically (operations never race with each other, only with init,
+ * destroy, free and the program's plain accesses). A zero-filled object
+ * that was never initialized is only ever read. Both do nothing for calls
+ * from a called_from_lib library.
+ */
+void sync_obj_written(struct crace_thread *t, uintptr_t obj, size_t size, uintptr_t pc);
+void sync_obj_used(struct crace_thread *t, uintptr_t obj, uintptr_t pc);
 /* fork(): hold every shard lock across the real fork. */
 void sync_fork_prepare(void);
 void sync_fork_done(void);
