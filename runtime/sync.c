@@ -1,5 +1,7 @@
 /*
- * sync.c - the table of synchronization objects, keyed by address.
+ * sync.c - the table of synchronization objects, keyed by address, with the
+ * per-phase clocks of barriers, and the accesses that model an object's own
+ * memory (init/destroy write it, other operations read it).
  *
  * The table is split into SYNC_SHARDS uthash tables, each behind its own
  * lock, so unrelated mutexes rarely contend. An object's clock is only read
