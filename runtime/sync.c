@@ -294,11 +294,11 @@ void sync_barrier_init(uintptr_t addr, unsigned count)
     rt_lock_release(&sh->lock);
 }
 
+/* A thread ignoring synchronization still counts as an arrival (else the
+ * phases would shift), but neither releases nor acquires. */
 struct barrier_phase *sync_barrier_arrive(struct crace_thread *t, uintptr_t addr,
                                           unsigned fallback_count)
 {
-    if (t->ignore_sync)
-        return 0;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find_or_create(sh, addr);
@@ -307,14 +307,16 @@ struct barrier_phase *sync_barrier_arrive(struct crace_thread *t, uintptr_t addr
     struct barrier_phase *p = s->phase;
     if (!p)
         p = s->phase = rt_alloc(sizeof *p);
-    vclock_join(&p->clock, &t->clock);
+    if (!t->ignore_sync)
+        vclock_join(&p->clock, &t->clock);
     p->waiting++;
     if (++p->arrived >= s->barrier_count) {
         p->closed = 1;
         s->phase = 0; /* the next arrival opens the next phase */
     }
     rt_lock_release(&sh->lock);
-    thread_tick(t);
+    if (!t->ignore_sync)
+        thread_tick(t);
     return p;
 }
 
@@ -324,7 +326,8 @@ void sync_barrier_depart(struct crace_thread *t, uintptr_t addr, struct barrier_
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    vclock_join(&t->clock, &p->clock);
+    if (!t->ignore_sync)
+        vclock_join(&t->clock, &p->clock);
     if (--p->waiting == 0 && p->closed)
         phase_free(p);
     rt_lock_release(&sh->lock);
