@@ -319,7 +319,11 @@ RT_EXPORT int openat(int dir, const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    return created(REAL(openat)(dir, path, flags, mode), FD_CHAN_FILE, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (t && dir != AT_FDCWD)
+        fd_use(t, dir, pc); /* a path relative to that directory */
+    return created(REAL(openat)(dir, path, flags, mode), FD_CHAN_FILE, pc);
 }
 
 DECLARE_REAL(int, creat, const char *, mode_t);
