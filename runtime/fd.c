@@ -101,7 +101,11 @@ void fd_closing(struct crace_thread *t, int fd, uintptr_t pc)
     uintptr_t w = checked_word(fd, pc);
     if (w)
         access_sized(t, w, sizeof(uintptr_t), 0, pc);
-    fd_release(t, fd);
+    /* A pipe's or socket's reader sees the end of the data; a file's does
+     * not, and releasing on the key all files share would order every
+     * thread that closes a file before every later file read. */
+    if (fd_chan(fd) != FD_CHAN_FILE)
+        fd_release(t, fd);
     shadow_clear((uintptr_t)&table()[fd], sizeof(uintptr_t));
     set_chan(fd, 0);
 }

@@ -37,7 +37,8 @@ void fd_use(struct crace_thread *t, int fd, uintptr_t pc);
 void fd_created(struct crace_thread *t, int fd, uintptr_t key, uintptr_t pc);
 /* t's call at pc is about to close fd: a write of its word, whose accesses
  * are then forgotten (the number's next life may come from a call we do not
- * see); what t did reaches a reader that finds the end of the data. */
+ * see); what t did reaches a reader that finds the end of the data (pipes,
+ * sockets, not files). */
 void fd_closing(struct crace_thread *t, int fd, uintptr_t pc);
 
 /* Reports: the descriptor whose word holds addr, or -1. */

@@ -9,8 +9,8 @@
  * data arrived. Both ends of a pipe or socketpair share one fresh key; an
  * eventfd has its own; files opened by name share the FILE key and sockets
  * the SOCKET key (their peers are not known). close() releases (the reader
- * sees the end of the data) and drops the key, so a reused number carries
- * no edge from its old life.
+ * of a pipe or socket sees the end of the data; not for files) and drops
+ * the key, so a reused number carries no edge from its old life.
  *
  * Sockets: connect() releases on one global CONNECT key that accept()
  * acquires (the connecting side's work happens before the accepted
