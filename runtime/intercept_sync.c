@@ -6,6 +6,9 @@
  * writers release (readers and writers acquire it), address + 1 carries
  * what readers release (only writers acquire it), so readers do not order
  * each other.
+ *
+ * Every object is memory too (sync.h): init and destroy write it, the other
+ * operations read it atomically, before any release they do.
  */
 #include "intercept.h"
 #include "sync.h"
@@ -13,6 +16,25 @@
 #include <errno.h>
 #include <semaphore.h>
 #include <time.h>
+
+/* The calling thread, after its operation at pc read the object at obj
+ * (sync.h: objects are memory). */
+static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_used(t, (uintptr_t)obj, pc);
+    return t;
+}
+
+/* The same when the operation writes the object (init, destroy). */
+static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_written(t, (uintptr_t)obj, size, pc);
+    return t;
+}
 
 static uintptr_t readers_key(pthread_rwlock_t *rw)
 {
@@ -38,10 +60,11 @@ DECLARE_REAL(int, pthread_rwlock_init, pthread_rwlock_t *, const pthread_rwlocka
 RT_EXPORT int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr)
 {
     RESOLVE_REAL(pthread_rwlock_init);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_written(rw, sizeof *rw, pc);
     int rc = REAL(pthread_rwlock_init)(rw, attr);
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
-        sync_lock_created(t, (uintptr_t)rw, RT_CALLER_PC());
+        sync_lock_created(t, (uintptr_t)rw, pc);
     return rc;
 }
 
@@ -49,8 +72,10 @@ DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_rdlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_rdlock)(rw);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    rd_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -58,8 +83,10 @@ DECLARE_REAL(int, pthread_rwlock_tryrdlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_tryrdlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_tryrdlock)(rw);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    rd_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -67,8 +94,10 @@ DECLARE_REAL(int, pthread_rwlock_timedrdlock, pthread_rwlock_t *, const struct t
 RT_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_timedrdlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    rd_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -78,8 +107,10 @@ RT_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clk,
                                          const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_clockrdlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    rd_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -87,8 +118,10 @@ DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_wrlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_wrlock)(rw);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    wr_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -96,8 +129,10 @@ DECLARE_REAL(int, pthread_rwlock_trywrlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_trywrlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_trywrlock)(rw);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    wr_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -105,8 +140,10 @@ DECLARE_REAL(int, pthread_rwlock_timedwrlock, pthread_rwlock_t *, const struct t
 RT_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_timedwrlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    wr_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -116,8 +153,10 @@ RT_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clk,
                                          const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_clockwrlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    wr_locked(t, rw, rc, pc);
     return rc;
 }
 
@@ -126,7 +165,7 @@ DECLARE_REAL(int, pthread_rwlock_unlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_unlock);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(rw, RT_CALLER_PC());
     if (t) {
         int writer = rw->__data.__cur_writer == t->os_tid;
         thread_lock_released(t, (uintptr_t)rw);
@@ -139,8 +178,9 @@ DECLARE_REAL(int, pthread_rwlock_destroy, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_destroy);
+    struct crace_thread *t = obj_written(rw, sizeof *rw, RT_CALLER_PC());
     int rc = REAL(pthread_rwlock_destroy)(rw);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)rw, 2);
     return rc;
 }
@@ -157,10 +197,11 @@ DECLARE_REAL(int, pthread_spin_init, pthread_spinlock_t *, int);
 RT_EXPORT int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
     RESOLVE_REAL(pthread_spin_init);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_written(s, sizeof *s, pc);
     int rc = REAL(pthread_spin_init)(s, pshared);
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
-        sync_lock_created(t, (uintptr_t)s, RT_CALLER_PC());
+        sync_lock_created(t, (uintptr_t)s, pc);
     return rc;
 }
 
@@ -168,8 +209,10 @@ DECLARE_REAL(int, pthread_spin_lock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_lock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
     int rc = REAL(pthread_spin_lock)(s);
-    spin_locked(intercept_thread(), s, rc, RT_CALLER_PC());
+    spin_locked(t, s, rc, pc);
     return rc;
 }
 
@@ -177,8 +220,10 @@ DECLARE_REAL(int, pthread_spin_trylock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_trylock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
     int rc = REAL(pthread_spin_trylock)(s);
-    spin_locked(intercept_thread(), s, rc, RT_CALLER_PC());
+    spin_locked(t, s, rc, pc);
     return rc;
 }
 
@@ -186,7 +231,7 @@ DECLARE_REAL(int, pthread_spin_unlock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_unlock);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
     if (t) {
         thread_lock_released(t, (uintptr_t)s);
         sync_release(t, (uintptr_t)s);
@@ -198,24 +243,50 @@ DECLARE_REAL(int, pthread_spin_destroy, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_destroy);
+    struct crace_thread *t = obj_written(s, sizeof *s, RT_CALLER_PC());
     int rc = REAL(pthread_spin_destroy)(s);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)s, 1);
     return rc;
 }
 
-/* Barriers: everyone releases on arrival and acquires on departure, so all
- * work before the barrier happens before all work after it. */
+/*
+ * Barriers: a waiter's arrival releases into the barrier's current phase and
+ * its departure acquires that same phase (sync_barrier_arrive/depart), so
+ * all work before a phase's barrier happens before all work after it, and
+ * nothing of the next phase leaks into a late departure. init tells the
+ * number of waiters per phase; a barrier whose init was not seen takes it
+ * from glibc's barrier (struct pthread_barrier: in, current_round, count).
+ */
+DECLARE_REAL(int, pthread_barrier_init, pthread_barrier_t *, const pthread_barrierattr_t *,
+             unsigned);
+RT_EXPORT int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr,
+                                   unsigned count)
+{
+    RESOLVE_REAL(pthread_barrier_init);
+    struct crace_thread *t = obj_written(b, sizeof *b, RT_CALLER_PC());
+    int rc = REAL(pthread_barrier_init)(b, attr, count);
+    if (rc == 0 && t)
+        sync_barrier_init((uintptr_t)b, count);
+    return rc;
+}
+
+static unsigned glibc_barrier_count(const pthread_barrier_t *b)
+{
+    return ((const unsigned *)b)[2];
+}
+
 DECLARE_REAL(int, pthread_barrier_wait, pthread_barrier_t *);
 RT_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
 {
     RESOLVE_REAL(pthread_barrier_wait);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(b, RT_CALLER_PC());
+    struct barrier_phase *phase = 0;
     if (t)
-        sync_release(t, (uintptr_t)b);
+        phase = sync_barrier_arrive(t, (uintptr_t)b, glibc_barrier_count(b));
     int rc = REAL(pthread_barrier_wait)(b);
     if (t)
-        sync_acquire(t, (uintptr_t)b);
+        sync_barrier_depart(t, (uintptr_t)b, phase);
     return rc;
 }
 
@@ -223,8 +294,9 @@ DECLARE_REAL(int, pthread_barrier_destroy, pthread_barrier_t *);
 RT_EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
 {
     RESOLVE_REAL(pthread_barrier_destroy);
+    struct crace_thread *t = obj_written(b, sizeof *b, RT_CALLER_PC());
     int rc = REAL(pthread_barrier_destroy)(b);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)b, 1);
     return rc;
 }
@@ -271,19 +343,26 @@ RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
 }
 
 /* Semaphores: a post releases, a successful wait acquires. */
+DECLARE_REAL(int, sem_init, sem_t *, int, unsigned);
+RT_EXPORT int sem_init(sem_t *s, int pshared, unsigned value)
+{
+    RESOLVE_REAL(sem_init);
+    obj_written(s, sizeof *s, RT_CALLER_PC());
+    return REAL(sem_init)(s, pshared, value);
+}
+
 DECLARE_REAL(int, sem_post, sem_t *);
 RT_EXPORT int sem_post(sem_t *s)
 {
     RESOLVE_REAL(sem_post);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
     if (t)
         sync_release(t, (uintptr_t)s);
     return REAL(sem_post)(s);
 }
 
-static int sem_acquired(sem_t *s, int rc)
+static int sem_acquired(struct crace_thread *t, sem_t *s, int rc)
 {
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
         sync_acquire(t, (uintptr_t)s);
     return rc;
@@ -293,43 +372,49 @@ DECLARE_REAL(int, sem_wait, sem_t *);
 RT_EXPORT int sem_wait(sem_t *s)
 {
     RESOLVE_REAL(sem_wait);
-    return sem_acquired(s, REAL(sem_wait)(s));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_wait)(s));
 }
 
 DECLARE_REAL(int, sem_trywait, sem_t *);
 RT_EXPORT int sem_trywait(sem_t *s)
 {
     RESOLVE_REAL(sem_trywait);
-    return sem_acquired(s, REAL(sem_trywait)(s));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_trywait)(s));
 }
 
 DECLARE_REAL(int, sem_timedwait, sem_t *, const struct timespec *);
 RT_EXPORT int sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
     RESOLVE_REAL(sem_timedwait);
-    return sem_acquired(s, REAL(sem_timedwait)(s, abstime));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_timedwait)(s, abstime));
 }
 
 DECLARE_REAL(int, sem_clockwait, sem_t *, clockid_t, const struct timespec *);
 RT_EXPORT int sem_clockwait(sem_t *s, clockid_t clk, const struct timespec *abstime)
 {
     RESOLVE_REAL(sem_clockwait);
-    return sem_acquired(s, REAL(sem_clockwait)(s, clk, abstime));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_clockwait)(s, clk, abstime));
 }
 
 DECLARE_REAL(int, sem_getvalue, sem_t *, int *);
 RT_EXPORT int sem_getvalue(sem_t *s, int *value)
 {
     RESOLVE_REAL(sem_getvalue);
-    return sem_acquired(s, REAL(sem_getvalue)(s, value));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_getvalue)(s, value));
 }
 
 DECLARE_REAL(int, sem_destroy, sem_t *);
 RT_EXPORT int sem_destroy(sem_t *s)
 {
     RESOLVE_REAL(sem_destroy);
+    struct crace_thread *t = obj_written(s, sizeof *s, RT_CALLER_PC());
     int rc = REAL(sem_destroy)(s);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)s, 1);
     return rc;
 }

@@ -30,6 +30,7 @@
 
 #include "report.h"
 #include "access.h"
+#include "fd.h"
 #include "heap.h"
 #include "options.h"
 #include "rt_uthash.h"
@@ -375,6 +376,8 @@ static void print_location(struct out *o, uintptr_t addr)
         out_printf(o, "\nLocation is %s of ", is_tls ? "TLS" : "stack");
         uid_label(o, uid);
         out_printf(o, "\n");
+    } else if (fd_of_addr(addr) >= 0) {
+        out_printf(o, "\nLocation is file descriptor %d\n", fd_of_addr(addr));
     }
 }
 
@@ -606,6 +609,8 @@ static void json_location(struct out *o, uintptr_t addr)
         }
     } else if (thread_owning(addr, &uid, &is_tls)) {
         out_printf(o, "{\"kind\":\"%s\",\"thread\":%u}", is_tls ? "tls" : "stack", uid);
+    } else if (fd_of_addr(addr) >= 0) {
+        out_printf(o, "{\"kind\":\"fd\",\"fd\":%d}", fd_of_addr(addr));
     } else {
         out_printf(o, "null");
     }

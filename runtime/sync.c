@@ -1,5 +1,7 @@
 /*
- * sync.c - the table of synchronization objects, keyed by address.
+ * sync.c - the table of synchronization objects, keyed by address, with the
+ * per-phase clocks of barriers, and the accesses that model an object's own
+ * memory (init/destroy write it, other operations read it).
  *
  * The table is split into SYNC_SHARDS uthash tables, each behind its own
  * lock, so unrelated mutexes rarely contend. An object's clock is only read
@@ -7,14 +9,18 @@
  * are freed by sync_forget under the same lock).
  */
 #include "sync.h"
+#include "access.h"
 #include "rt_uthash.h"
+#include "suppress.h"
 
 #define SYNC_SHARDS 64
 
 struct sync_obj {
     uintptr_t addr;
     struct vclock clock;
-    struct lock_origin *origin; /* locks only: where created or first taken */
+    struct lock_origin *origin;  /* locks only: where created or first taken */
+    struct barrier_phase *phase; /* barriers only: the phase arrivals join now */
+    unsigned barrier_count;      /* barriers only: waiters per phase, 0 = unknown */
     UT_hash_handle hh;
 };
 
@@ -201,9 +207,12 @@ int sync_lock_origin(uintptr_t addr, struct lock_origin *out)
     return known;
 }
 
+static void phase_drop(struct sync_obj *s);
+
 static void forget_one(struct shard *sh, struct sync_obj *s)
 {
     HASH_DEL(sh->objs, s);
+    phase_drop(s);
     vclock_free(&s->clock);
     rt_free(s->origin);
     rt_free(s);
@@ -235,4 +244,104 @@ void sync_forget(uintptr_t addr, size_t size)
         }
         rt_lock_release(&sh->lock);
     }
+}
+
+/*
+ * Barriers. One clock per phase (generation), not per barrier: a phase's
+ * arrivals join their clocks into it and its departures acquire exactly it,
+ * so a thread that leaves late never picks up what a fast thread did in the
+ * next phase. All arrivals of a phase come before any arrival of the next
+ * (nobody passes the real barrier before the last one arrived), so counting
+ * arrivals up to the barrier's count tells where a phase ends. Each waiter
+ * holds on to its phase across the real wait (the barrier may be destroyed
+ * by then); the last one to leave frees it. At most two phases are alive
+ * per barrier in the usual case: the one being left and the one being
+ * entered.
+ */
+struct barrier_phase {
+    struct vclock clock; /* what this phase's arrivals did */
+    unsigned arrived;    /* arrivals so far */
+    unsigned waiting;    /* arrived and not yet departed */
+    int closed;          /* full (or its barrier forgotten): no more arrivals */
+};
+
+static void phase_free(struct barrier_phase *p)
+{
+    vclock_free(&p->clock);
+    rt_free(p);
+}
+
+/* The barrier goes away: its open phase is freed now if nobody waits in it,
+ * else by its last departure. Shard lock held. */
+static void phase_drop(struct sync_obj *s)
+{
+    struct barrier_phase *p = s->phase;
+    s->phase = 0;
+    if (!p)
+        return;
+    p->closed = 1;
+    if (p->waiting == 0)
+        phase_free(p);
+}
+
+void sync_barrier_init(uintptr_t addr, unsigned count)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    phase_drop(s);
+    s->barrier_count = count;
+    rt_lock_release(&sh->lock);
+}
+
+/* A thread ignoring synchronization still counts as an arrival (else the
+ * phases would shift), but neither releases nor acquires. */
+struct barrier_phase *sync_barrier_arrive(struct crace_thread *t, uintptr_t addr,
+                                          unsigned fallback_count)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    if (!s->barrier_count)
+        s->barrier_count = fallback_count ? fallback_count : 1;
+    struct barrier_phase *p = s->phase;
+    if (!p)
+        p = s->phase = rt_alloc(sizeof *p);
+    if (!t->ignore_sync)
+        vclock_join(&p->clock, &t->clock);
+    p->waiting++;
+    if (++p->arrived >= s->barrier_count) {
+        p->closed = 1;
+        s->phase = 0; /* the next arrival opens the next phase */
+    }
+    rt_lock_release(&sh->lock);
+    if (!t->ignore_sync)
+        thread_tick(t);
+    return p;
+}
+
+void sync_barrier_depart(struct crace_thread *t, uintptr_t addr, struct barrier_phase *p)
+{
+    if (!p)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    if (!t->ignore_sync)
+        vclock_join(&t->clock, &p->clock);
+    if (--p->waiting == 0 && p->closed)
+        phase_free(p);
+    rt_lock_release(&sh->lock);
+}
+
+void sync_obj_written(struct crace_thread *t, uintptr_t obj, size_t size, uintptr_t pc)
+{
+    if (!suppress_caller(pc))
+        access_range(t, obj, size, 0, pc);
+}
+
+/* One byte: enough to meet every write of the object, which covers it all. */
+void sync_obj_used(struct crace_thread *t, uintptr_t obj, uintptr_t pc)
+{
+    if (!suppress_caller(pc))
+        access_sized(t, obj, 1, CELL_READ | CELL_ATOMIC, pc);
 }

@@ -41,6 +41,28 @@ void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
 /* Report path: where the lock at addr came from, copied to *out; 1 if known. */
 int sync_lock_origin(uintptr_t addr, struct lock_origin *out);
+/*
+ * Barriers: one clock per phase (sync.c). pthread_barrier_init tells the
+ * count of waiters per phase; an arrival joins t's clock into the current
+ * phase and returns that phase, which the same waiter hands to
+ * sync_barrier_depart after the real wait to acquire exactly that phase.
+ * fallback_count is used when init was never seen.
+ */
+struct barrier_phase;
+void sync_barrier_init(uintptr_t addr, unsigned count);
+struct barrier_phase *sync_barrier_arrive(struct crace_thread *t, uintptr_t addr,
+                                          unsigned fallback_count);
+void sync_barrier_depart(struct crace_thread *t, uintptr_t addr, struct barrier_phase *p);
+/*
+ * A synchronization object's own bytes (pthread_mutex_t, sem_t, ...) are
+ * memory too: init and destroy write them, every other operation reads them
+ * atomically (operations never race with each other, only with init,
+ * destroy, free and the program's plain accesses). A zero-filled object
+ * that was never initialized is only ever read. Both do nothing for calls
+ * from a called_from_lib library.
+ */
+void sync_obj_written(struct crace_thread *t, uintptr_t obj, size_t size, uintptr_t pc);
+void sync_obj_used(struct crace_thread *t, uintptr_t obj, uintptr_t pc);
 /* fork(): hold every shard lock across the real fork. */
 void sync_fork_prepare(void);
 void sync_fork_done(void);

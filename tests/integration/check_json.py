@@ -99,7 +99,7 @@ def check_race(r, n):
     check_mutexes(r, w, ids)
     loc = need(r, "location", (dict, type(None)), w)
     if loc is not None and need(loc, "kind", str, w + ".location") not in (
-            "global", "heap", "stack", "tls"):
+            "global", "heap", "stack", "tls", "fd"):
         fail(f"{w}: bad location kind")
     for i, t in enumerate(need(r, "threads", list, w)):
         check_thread_ref(t, f"{w}.threads[{i}]")

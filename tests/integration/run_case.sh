@@ -324,8 +324,8 @@ parse_reports() {
         next
     }
     # "Location is heap block ... allocated by ...:" and its stack, or a
-    # one-line "Location is global/stack/TLS ...": a section of its own
-    /^Location is (heap block of size [0-9]+ at 0x[0-9a-fA-F]+ allocated by (main thread|thread T[0-9]+):|global '"'"'[^'"'"']+'"'"' of size [0-9]+ at 0x[0-9a-fA-F]+( \(.*:[0-9]+\))?|stack of (main thread|thread T[0-9]+)|TLS of (main thread|thread T[0-9]+))$/ {
+    # one-line "Location is global/stack/TLS/file descriptor ...": a section of its own
+    /^Location is (heap block of size [0-9]+ at 0x[0-9a-fA-F]+ allocated by (main thread|thread T[0-9]+):|global '"'"'[^'"'"']+'"'"' of size [0-9]+ at 0x[0-9a-fA-F]+( \(.*:[0-9]+\))?|stack of (main thread|thread T[0-9]+)|TLS of (main thread|thread T[0-9]+)|file descriptor [0-9]+)$/ {
         if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
         if ("loc" in seen) err("report " nrep ": two Location lines")
         start_section("loc"); seen["loc"] = 1
