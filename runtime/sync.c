@@ -5,8 +5,15 @@
  * lock, so unrelated mutexes rarely contend. An object's clock is only read
  * or written with its shard lock held, which also keeps it alive (objects
  * are freed by sync_forget under the same lock).
+ *
+ * Atomics run their real operation with the shard lock held (atomic.c), so
+ * the value a store leaves and the clock it publishes change together, and
+ * a read gets the clock of exactly the store it read. An atomic object's
+ * clock is the clock its latest store carries (relseq.c: release
+ * sequences).
  */
 #include "sync.h"
+#include "relseq.h"
 #include "rt_uthash.h"
 
 #define SYNC_SHARDS 64
@@ -15,6 +22,7 @@ struct sync_obj {
     uintptr_t addr;
     struct vclock clock;
     struct lock_origin *origin; /* locks only: where created or first taken */
+    struct relseq seq;          /* atomics: who heads the release sequence(s) */
     UT_hash_handle hh;
 };
 
@@ -34,6 +42,13 @@ static struct shard shards[SYNC_SHARDS];
 #define PAGE_FILTER_BITS (1u << 16)
 static uint64_t page_filter[PAGE_FILTER_BITS / 64];
 
+/*
+ * The same per address, for atomics: an operation on an address whose bit
+ * is clear has no clock to pick up or keep, and skips the table (relaxed
+ * operations on plain counters and flags).
+ */
+uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
+
 static unsigned page_bit(uintptr_t page)
 {
     return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 48);
@@ -43,6 +58,8 @@ static void page_filter_add(uintptr_t addr)
 {
     unsigned b = page_bit(addr >> 12);
     __atomic_fetch_or(&page_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
+    b = sync_addr_bit(addr);
+    __atomic_fetch_or(&sync_addr_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
 }
 
 /* Might [addr, addr+size) hold a sync object? */
@@ -83,21 +100,6 @@ static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
     return s;
 }
 
-static void release(struct crace_thread *t, uintptr_t addr, int store)
-{
-    if (t->ignore_sync)
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
-    if (store)
-        vclock_copy(&s->clock, &t->clock);
-    else
-        vclock_join(&s->clock, &t->clock);
-    rt_lock_release(&sh->lock);
-    thread_tick(t);
-}
-
 void sync_fork_prepare(void)
 {
     for (int i = 0; i < SYNC_SHARDS; i++)
@@ -112,33 +114,15 @@ void sync_fork_done(void)
 
 void sync_release(struct crace_thread *t, uintptr_t addr)
 {
-    release(t, addr, 0);
-}
-void sync_release_store(struct crace_thread *t, uintptr_t addr)
-{
-    release(t, addr, 1);
-}
-
-void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c)
-{
     if (t->ignore_sync)
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    vclock_join(&find_or_create(sh, addr)->clock, c);
+    struct sync_obj *s = find_or_create(sh, addr);
+    vclock_join(&s->clock, &t->clock);
+    relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
     rt_lock_release(&sh->lock);
-}
-
-void sync_clear(uintptr_t addr)
-{
-    if (!page_filter_hit(addr, 1))
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find(sh, addr);
-    if (s)
-        vclock_copy(&s->clock, &(struct vclock){0});
-    rt_lock_release(&sh->lock);
+    thread_tick(t);
 }
 
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
@@ -151,6 +135,46 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     if (s)
         vclock_join(&t->clock, &s->clock);
     rt_lock_release(&sh->lock);
+}
+
+struct sync_obj *sync_atomic_lock(uintptr_t addr, int create)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    return create ? find_or_create(sh, addr) : find(sh, addr);
+}
+
+void sync_atomic_unlock(uintptr_t addr)
+{
+    rt_lock_release(&shard_of(addr)->lock);
+}
+
+void sync_atomic_read(struct crace_thread *t, struct sync_obj *s, int acquire)
+{
+    if (s->clock.len == 0)
+        return;
+    if (acquire) {
+        vclock_join(&t->clock, &s->clock);
+    } else {
+        vclock_join(&t->fence_pending, &s->clock);
+        t->has_fence_pending = 1;
+    }
+}
+
+void sync_atomic_store(struct crace_thread *t, struct sync_obj *s, int release)
+{
+    if (release)
+        relseq_release_store(&s->seq, &s->clock, t->uid, t->slot, &t->clock);
+    else
+        relseq_store(&s->seq, &s->clock, t->uid, t->slot, t->has_fence_clock ? &t->fence_clock : 0);
+}
+
+void sync_atomic_rmw(struct crace_thread *t, struct sync_obj *s, int release)
+{
+    if (release)
+        relseq_rmw(&s->seq, &s->clock, t->uid, t->slot, &t->clock);
+    else if (t->has_fence_clock)
+        relseq_rmw(&s->seq, &s->clock, t->uid, t->slot, &t->fence_clock);
 }
 
 static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc, int created)
@@ -205,6 +229,7 @@ static void forget_one(struct shard *sh, struct sync_obj *s)
 {
     HASH_DEL(sh->objs, s);
     vclock_free(&s->clock);
+    relseq_free(&s->seq);
     rt_free(s->origin);
     rt_free(s);
 }

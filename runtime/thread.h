@@ -37,12 +37,13 @@ struct crace_thread {
     int ignore_sync;     /* > 0: synchronization is not recorded */
 
     /* Fences (atomic.c). A release fence snapshots the clock; later relaxed
-     * stores publish that snapshot. Relaxed loads remember their addresses,
-     * and an acquire fence acquires what was published there. */
+     * stores and read-modify-writes publish that snapshot. Every relaxed
+     * read joins the clock its value carries into fence_pending, which the
+     * next acquire fence joins into the clock. */
     struct vclock fence_clock;
     int has_fence_clock;
-    unsigned relaxed_next;
-    uintptr_t relaxed_loads[8];
+    int has_fence_pending; /* fence_pending may hold something clock lacks */
+    struct vclock fence_pending;
 
     /* Cold: set at creation, read by reports under the registry lock. */
     uint32_t slot;
