@@ -78,13 +78,13 @@ static inline int locked_path(const struct crace_thread *t, uintptr_t a, int pub
  * or longjmps away) happens before the lock is held, never while it is. The
  * write probe is an atomic no-op: it cannot change what any thread reads.
  */
-static inline struct sync_obj *lock_for(uintptr_t a, int writes, int publish)
+static inline struct sync_obj *lock_for(uintptr_t a, int writes, int publish, int change)
 {
     if (writes)
         __atomic_fetch_or((volatile unsigned char *)a, 0, __ATOMIC_RELAXED);
     else
         (void)__atomic_load_n((volatile unsigned char *)a, __ATOMIC_RELAXED);
-    return sync_atomic_lock(a, publish);
+    return sync_atomic_lock(a, publish, change);
 }
 
 /*
@@ -96,10 +96,10 @@ static inline struct sync_obj *lock_for(uintptr_t a, int writes, int publish)
  */
 static RT_NOINLINE void read_late(struct crace_thread *t, uintptr_t a, int acquire)
 {
-    struct sync_obj *s = sync_atomic_lock(a, 0);
+    struct sync_obj *s = sync_atomic_lock(a, 0, 0);
     if (s)
         sync_atomic_read(t, s, acquire);
-    sync_atomic_unlock(a);
+    sync_atomic_unlock(a, 0);
 }
 
 /* After a lockless read-like operation: see read_late. */
@@ -122,11 +122,50 @@ static inline void wrote(struct crace_thread *t, struct sync_obj *s, int release
 }
 
 /* Leave the locked path; a release starts t's next epoch. */
-static inline void unlock_after(struct crace_thread *t, uintptr_t a, int released)
+static inline void unlock_after(struct crace_thread *t, uintptr_t a, int change, int released)
 {
-    sync_atomic_unlock(a);
+    sync_atomic_unlock(a, change);
     if (released)
         thread_tick(t);
+}
+
+/*
+ * Loads of an address with a sync object: t remembers, per address, the
+ * version (sync.h) at which it last took the address's clock. If the
+ * address's group is at that version before and after the load, the value
+ * loaded carries a clock t already has: no lock. Only loads: they can be
+ * redone under the lock when the version moved meanwhile.
+ */
+static inline struct atomic_seen *seen_slot(struct crace_thread *t, uintptr_t a)
+{
+    return &t->atomic_seen[((a >> 3) ^ (a >> 12)) % THREAD_ATOMIC_SEEN];
+}
+
+static inline int seen_current(struct crace_thread *t, uintptr_t a, int acquire, uint32_t *v)
+{
+    struct atomic_seen *e = seen_slot(t, a);
+    *v = __atomic_load_n(sync_version_of(a), __ATOMIC_ACQUIRE);
+    return e->addr == a && e->version == *v && (e->acquired || !acquire);
+}
+
+/* After the load: did no change of the group begin meanwhile? */
+static inline int seen_still(uintptr_t a, uint32_t v)
+{
+    return __atomic_load_n(sync_version_of(a), __ATOMIC_RELAXED) == v;
+}
+
+/* With a's lock held, after taking its clock (acquire: into t's clock). */
+static inline void seen_note(struct crace_thread *t, uintptr_t a, int acquire)
+{
+    struct atomic_seen *e = seen_slot(t, a);
+    uint32_t v = *sync_version_of(a);
+    if (e->addr == a && e->version == v) {
+        e->acquired |= acquire;
+    } else {
+        e->addr = a;
+        e->version = v;
+        e->acquired = acquire;
+    }
 }
 
 /* 128-bit operations use cmpxchg16b (built with -mcx16), never libatomic. */
@@ -193,11 +232,20 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
             v = LOADX(a);                                                                          \
             check_late(t, p, acq);                                                                 \
         } else {                                                                                   \
-            struct sync_obj *s = lock_for(p, 0, 0);                                                \
-            v = LOADX(a);                                                                          \
-            if (s)                                                                                 \
-                sync_atomic_read(t, s, acq);                                                       \
-            unlock_after(t, p, 0);                                                                 \
+            uint32_t ver;                                                                          \
+            int done = 0;                                                                          \
+            if (seen_current(t, p, acq, &ver)) {                                                   \
+                v = LOADX(a);                                                                      \
+                done = seen_still(p, ver);                                                         \
+            }                                                                                      \
+            if (!done) {                                                                           \
+                struct sync_obj *s = lock_for(p, 0, 0, 0);                                         \
+                v = LOADX(a);                                                                      \
+                if (s)                                                                             \
+                    sync_atomic_read(t, s, acq);                                                   \
+                seen_note(t, p, acq);                                                              \
+                unlock_after(t, p, 0, 0);                                                          \
+            }                                                                                      \
         }                                                                                          \
         access_sized(t, p, sizeof(T), CELL_ATOMIC | CELL_READ, pc);                                \
         return v;                                                                                  \
@@ -216,10 +264,10 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
             STOREX(a, v);                                                                          \
             return;                                                                                \
         }                                                                                          \
-        struct sync_obj *s = lock_for(p, 1, pub);                                                  \
+        struct sync_obj *s = lock_for(p, 1, pub, 1);                                               \
         STOREX(a, v);                                                                              \
         wrote(t, s, rel, 0);                                                                       \
-        unlock_after(t, p, rel);                                                                   \
+        unlock_after(t, p, 1, rel);                                                                \
     }                                                                                              \
     DEFINE_RMW(N, T, exchange, XCHG)                                                               \
     DEFINE_RMW(N, T, fetch_add, ADD)                                                               \
@@ -262,12 +310,13 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
             check_late(t, p, acq);                                                                 \
             return old;                                                                            \
         }                                                                                          \
-        struct sync_obj *s = lock_for(p, 1, pub);                                                  \
+        /* without publishing, an RMW carries on what the address carries */                       \
+        struct sync_obj *s = lock_for(p, 1, pub, pub);                                             \
         old = OP(a, v);                                                                            \
         if (s)                                                                                     \
             sync_atomic_read(t, s, acq);                                                           \
         wrote(t, s, rel, 1);                                                                       \
-        unlock_after(t, p, rel);                                                                   \
+        unlock_after(t, p, pub, rel);                                                              \
         return old;                                                                                \
     }
 
@@ -296,14 +345,14 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
         } else {                                                                                   \
             /* the object is made before the outcome is known: a success's value                   \
              * must never be visible before the address's sync_maybe bit */                        \
-            struct sync_obj *s = lock_for(p, 1, pub);                                              \
+            struct sync_obj *s = lock_for(p, 1, pub, pub);                                         \
             seen = CASX(a, expected, desired);                                                     \
             ok = seen == expected;                                                                 \
             if (s)                                                                                 \
                 sync_atomic_read(t, s, mo_acquires(ok ? mo : fmo));                                \
             if (ok)                                                                                \
                 wrote(t, s, rel, 1);                                                               \
-            unlock_after(t, p, ok ? rel : 0);                                                      \
+            unlock_after(t, p, pub, ok ? rel : 0);                                                 \
         }                                                                                          \
         access_sized(t, p, sizeof(T), CELL_ATOMIC | (ok ? 0 : CELL_READ), pc);                     \
         return seen;                                                                               \

@@ -48,6 +48,7 @@ static uint64_t page_filter[PAGE_FILTER_BITS / 64];
  * operations on plain counters and flags).
  */
 uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
+uint32_t sync_versions[1u << SYNC_VERSION_BITS];
 
 static unsigned page_bit(uintptr_t page)
 {
@@ -76,6 +77,10 @@ static int page_filter_hit(uintptr_t addr, size_t size)
     return 0;
 }
 
+/* The top bits of the same product as sync_version_of: an address group
+ * with one version lies in one shard, so its lock orders the version's
+ * updates. */
+_Static_assert(SYNC_SHARDS == 64 && SYNC_VERSION_BITS >= 6, "version groups nest in shards");
 static struct shard *shard_of(uintptr_t addr)
 {
     return &shards[(addr * 0x9E3779B97F4A7C15ull) >> 58];
@@ -112,6 +117,15 @@ void sync_fork_done(void)
         rt_lock_release(&shards[i - 1].lock);
 }
 
+/* With addr's shard lock held: the next version (odd: a change begins,
+ * even: it is complete). Release order: whoever sees the new value sees
+ * this too (odd: before the operation's store, see sync_atomic_lock). */
+static void version_step(uintptr_t addr)
+{
+    uint32_t *v = sync_version_of(addr);
+    __atomic_store_n(v, *v + 1, __ATOMIC_RELEASE);
+}
+
 void sync_release(struct crace_thread *t, uintptr_t addr)
 {
     if (t->ignore_sync)
@@ -121,6 +135,8 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
     struct sync_obj *s = find_or_create(sh, addr);
     vclock_join(&s->clock, &t->clock);
     relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
+    version_step(addr);      /* what an atomic load of addr would take changed */
+    version_step(addr);
     rt_lock_release(&sh->lock);
     thread_tick(t);
 }
@@ -137,15 +153,22 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     rt_lock_release(&sh->lock);
 }
 
-struct sync_obj *sync_atomic_lock(uintptr_t addr, int create)
+struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
 {
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
+    if (change) {
+        version_step(addr);
+        /* the odd version is visible to whoever reads the coming store */
+        __atomic_thread_fence(__ATOMIC_RELEASE);
+    }
     return create ? find_or_create(sh, addr) : find(sh, addr);
 }
 
-void sync_atomic_unlock(uintptr_t addr)
+void sync_atomic_unlock(uintptr_t addr, int change)
 {
+    if (change)
+        version_step(addr);
     rt_lock_release(&shard_of(addr)->lock);
 }
 

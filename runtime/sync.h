@@ -34,13 +34,30 @@ static inline int sync_maybe(uintptr_t addr)
     return (__atomic_load_n(&sync_addr_filter[b / 64], __ATOMIC_RELAXED) >> (b % 64)) & 1;
 }
 
+/*
+ * Versions: one counter per group of addresses (a group lies in one shard),
+ * bumped under the shard lock around every operation that may change the
+ * clock one of them carries: odd while it is under way, even again once
+ * the value and the clock are both in place. A reader that already took an
+ * address's clock at version v (atomic.c remembers) and finds the group at
+ * v before and after its own load has nothing new to take, lock-free.
+ */
+#define SYNC_VERSION_BITS 16
+extern uint32_t sync_versions[1u << SYNC_VERSION_BITS];
+
+static inline uint32_t *sync_version_of(uintptr_t addr)
+{
+    return &sync_versions[(addr * 0x9E3779B97F4A7C15ull) >> (64 - SYNC_VERSION_BITS)];
+}
+
 struct sync_obj;
 /* Take addr's lock; addr's object, created if `create` (which sets addr's
  * sync_maybe bit before the caller's operation touches addr: a lockless
  * reader of the value that operation leaves sees the bit afterwards), else
- * NULL if it has none. */
-struct sync_obj *sync_atomic_lock(uintptr_t addr, int create);
-void sync_atomic_unlock(uintptr_t addr);
+ * NULL if it has none. `change`: the caller's operation may change what
+ * addr carries (its version goes odd until sync_atomic_unlock). */
+struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change);
+void sync_atomic_unlock(uintptr_t addr, int change);
 /* t read the latest value of s: an acquire joins the clock that value
  * carries into t's clock, any other read into t->fence_pending (for t's
  * next acquire fence). */

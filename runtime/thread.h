@@ -22,7 +22,8 @@
 
 #define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
 #define THREAD_NAME_MAX 64
-#define THREAD_ROBUST_MAX 8 /* robust mutexes a thread is known to hold at once */
+#define THREAD_ROBUST_MAX 8   /* robust mutexes a thread is known to hold at once */
+#define THREAD_ATOMIC_SEEN 16 /* atomic addresses whose last-seen version is kept */
 
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
@@ -44,6 +45,14 @@ struct crace_thread {
     int has_fence_clock;
     int has_fence_pending; /* fence_pending may hold something clock lacks */
     struct vclock fence_pending;
+    /* Atomic loads (atomic.c): per address, the sync version (sync.h) at
+     * which the thread last took the address's clock, into its clock
+     * (acquired) or only into fence_pending. */
+    struct atomic_seen {
+        uintptr_t addr;
+        uint32_t version;
+        uint32_t acquired;
+    } atomic_seen[THREAD_ATOMIC_SEEN];
 
     /* Cold: set at creation, read by reports under the registry lock. */
     uint32_t slot;
