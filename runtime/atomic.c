@@ -134,24 +134,37 @@ static inline void unlock_after(struct crace_thread *t, uintptr_t a, int change,
  * version (sync.h) at which it last took the address's clock. If the
  * address's group is at that version before and after the load, the value
  * loaded carries a clock t already has: no lock. Only loads: they can be
- * redone under the lock when the version moved meanwhile.
+ * redone under the lock when the version moved meanwhile. A signal handler
+ * running loads on t may update the entries while t reads one: the
+ * generation tells.
  */
+struct seen_check {
+    uint32_t version;
+    unsigned gen;
+};
+
 static inline struct atomic_seen *seen_slot(struct crace_thread *t, uintptr_t a)
 {
     return &t->atomic_seen[((a >> 3) ^ (a >> 12)) % THREAD_ATOMIC_SEEN];
 }
 
-static inline int seen_current(struct crace_thread *t, uintptr_t a, int acquire, uint32_t *v)
+static inline int seen_current(struct crace_thread *t, uintptr_t a, int acquire,
+                               struct seen_check *c)
 {
     struct atomic_seen *e = seen_slot(t, a);
-    *v = __atomic_load_n(sync_version_of(a), __ATOMIC_ACQUIRE);
-    return e->addr == a && e->version == *v && (e->acquired || !acquire);
+    c->gen = __atomic_load_n(&t->atomic_seen_gen, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    c->version = __atomic_load_n(sync_version_of(a), __ATOMIC_ACQUIRE);
+    return e->addr == a && e->version == c->version && (e->acquired || !acquire);
 }
 
-/* After the load: did no change of the group begin meanwhile? */
-static inline int seen_still(uintptr_t a, uint32_t v)
+/* After the load: did no change of the group begin meanwhile, and did no
+ * handler rewrite the entry? */
+static inline int seen_still(struct crace_thread *t, uintptr_t a, const struct seen_check *c)
 {
-    return __atomic_load_n(sync_version_of(a), __ATOMIC_RELAXED) == v;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return __atomic_load_n(sync_version_of(a), __ATOMIC_RELAXED) == c->version &&
+           __atomic_load_n(&t->atomic_seen_gen, __ATOMIC_RELAXED) == c->gen;
 }
 
 /* With a's lock held, after taking its clock (acquire: into t's clock). */
@@ -159,6 +172,8 @@ static inline void seen_note(struct crace_thread *t, uintptr_t a, int acquire)
 {
     struct atomic_seen *e = seen_slot(t, a);
     uint32_t v = *sync_version_of(a);
+    __atomic_store_n(&t->atomic_seen_gen, t->atomic_seen_gen + 1, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (e->addr == a && e->version == v) {
         e->acquired |= acquire;
     } else {
@@ -232,14 +247,15 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
             v = LOADX(a);                                                                          \
             check_late(t, p, acq);                                                                 \
         } else {                                                                                   \
-            uint32_t ver;                                                                          \
+            struct seen_check seen;                                                                \
             int done = 0;                                                                          \
-            if (seen_current(t, p, acq, &ver)) {                                                   \
+            if (seen_current(t, p, acq, &seen)) {                                                  \
                 v = LOADX(a);                                                                      \
-                done = seen_still(p, ver);                                                         \
+                done = seen_still(t, p, &seen);                                                    \
             }                                                                                      \
             if (!done) {                                                                           \
-                struct sync_obj *s = lock_for(p, 0, 0, 0);                                         \
+                /* a 128-bit load is a cmpxchg16b: it writes */                                    \
+                struct sync_obj *s = lock_for(p, sizeof(T) == 16, 0, 0);                           \
                 v = LOADX(a);                                                                      \
                 if (s)                                                                             \
                     sync_atomic_read(t, s, acq);                                                   \
@@ -422,6 +438,7 @@ RT_EXPORT void __tsan_atomic_thread_fence(int mo)
     struct crace_thread *t = atomic_thread();
     if (!t || t->ignore_sync)
         return;
+    rt_signals_defer(); /* a handler's atomics must not see the clocks half-updated */
     if (mo_acquires(mo) && t->has_fence_pending) {
         /* fence_pending is in the clock now: later reads join on top of it */
         vclock_join(&t->clock, &t->fence_pending);
@@ -432,6 +449,7 @@ RT_EXPORT void __tsan_atomic_thread_fence(int mo)
         t->has_fence_clock = 1;
         thread_tick(t);
     }
+    rt_signals_undefer();
 }
 
 /* Orders a thread with its own signal handlers only: no edge between threads. */

@@ -53,6 +53,7 @@ struct crace_thread {
         uint32_t version;
         uint32_t acquired;
     } atomic_seen[THREAD_ATOMIC_SEEN];
+    unsigned atomic_seen_gen; /* bumped by every update (a signal handler's too) */
 
     /* Cold: set at creation, read by reports under the registry lock. */
     uint32_t slot;
