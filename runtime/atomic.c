@@ -16,7 +16,8 @@
  * sync lock held, so an acquire gets the clock of exactly the store it
  * read, never a later one, and a release's clock is never seen with the
  * value before it. Relaxed operations on addresses that never had a sync
- * object (sync_maybe) take no lock.
+ * object (sync_maybe) take no lock, nor do loads of an address whose clock
+ * has not changed since the thread last took it (the seen cache below).
  *
  * The real operation always uses seq_cst: stronger than asked, never
  * weaker, and the same instructions on x86-64 except for stores.
