@@ -22,7 +22,8 @@
 
 #define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
 #define THREAD_NAME_MAX 64
-#define THREAD_ROBUST_MAX 8 /* robust mutexes a thread is known to hold at once */
+#define THREAD_ROBUST_MAX 8   /* robust mutexes a thread is known to hold at once */
+#define THREAD_ATOMIC_SEEN 16 /* atomic addresses whose last-seen version is kept */
 
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
@@ -37,12 +38,22 @@ struct crace_thread {
     int ignore_sync;     /* > 0: synchronization is not recorded */
 
     /* Fences (atomic.c). A release fence snapshots the clock; later relaxed
-     * stores publish that snapshot. Relaxed loads remember their addresses,
-     * and an acquire fence acquires what was published there. */
+     * stores and read-modify-writes publish that snapshot. Every relaxed
+     * read joins the clock its value carries into fence_pending, which the
+     * next acquire fence joins into the clock. */
     struct vclock fence_clock;
     int has_fence_clock;
-    unsigned relaxed_next;
-    uintptr_t relaxed_loads[8];
+    int has_fence_pending; /* fence_pending may hold something clock lacks */
+    struct vclock fence_pending;
+    /* Atomic loads (atomic.c): per address, the sync version (sync.h) at
+     * which the thread last took the address's clock, into its clock
+     * (acquired) or only into fence_pending. */
+    struct atomic_seen {
+        uintptr_t addr;
+        uint32_t version;
+        uint32_t acquired;
+    } atomic_seen[THREAD_ATOMIC_SEEN];
+    unsigned atomic_seen_gen; /* bumped by every update (a signal handler's too) */
 
     /* Cold: set at creation, read by reports under the registry lock. */
     uint32_t slot;
