@@ -130,6 +130,11 @@ static void replay_other(struct replay *r, uint64_t w)
     }
 }
 
+/* 2 KiB: kept off the stack and out of static TLS (small thread stacks
+ * hold the static TLS, thread.h). Its only user is the report path, which
+ * runs one report at a time (report_lock). */
+static struct replay r;
+
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
                 struct trace_hit *hit)
 {
@@ -138,7 +143,6 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
     const struct trace_part *part = oldest_part(tr, pos_end);
     if (!part)
         return;
-    static __thread struct replay r; /* 2 KiB: kept off the stack */
     uint64_t start = part->start;
     r.epoch = part->epoch;
     r.depth = part->depth;

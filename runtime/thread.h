@@ -23,6 +23,13 @@
 #define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
 #define THREAD_NAME_MAX 64
 #define THREAD_ROBUST_MAX 8 /* robust mutexes a thread is known to hold at once */
+#define THREAD_JMP_MAX 32   /* setjmp buffers remembered (intercept_setjmp.c) */
+
+/* A setjmp buffer and the shadow stack depth when it was filled. */
+struct thread_jmp {
+    const void *env;
+    uint32_t depth;
+};
 
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
@@ -58,8 +65,10 @@ struct crace_thread {
     int detached;
     int exit_rounds; /* TSD destructor rounds seen at exit (intercept_thread.c) */
     int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
-    uintptr_t robust[THREAD_ROBUST_MAX]; /* robust mutexes held (intercept_mutex.c) */
-    struct held_set held;                /* locks held now (reports); owned by the thread */
+    uintptr_t robust[THREAD_ROBUST_MAX];   /* robust mutexes held (intercept_mutex.c) */
+    struct held_set held;                  /* locks held now (reports); owned by the thread */
+    struct thread_jmp jmp[THREAD_JMP_MAX]; /* most recent last; owned by the thread */
+    unsigned jmp_count;
     char name[THREAD_NAME_MAX];
     uintptr_t stack_lo, stack_hi; /* its stack, and its static TLS below */
     uintptr_t tls_lo, tls_hi;     /* the thread pointer (set at start) */
