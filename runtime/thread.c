@@ -279,24 +279,41 @@ struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc)
     return t;
 }
 
-/* Size of the static TLS block below the thread pointer (glibc's answer,
- * else a page). */
+/*
+ * Where a thread's stack and static TLS are (glibc, x86-64): the thread
+ * descriptor (struct pthread, "TCB") starts at the thread pointer, the
+ * static TLS blocks lie right below it, and the stack grows down from right
+ * below those. For a thread glibc created, pthread_getattr_np reports the
+ * whole block [stack bottom, end of the descriptor), TLS included; for the
+ * main thread, the stack mapping only (its TLS is elsewhere).
+ * _dl_get_tls_static_info gives the static TLS size *including* the
+ * descriptor, which glibc publishes for debuggers as
+ * _thread_db_sizeof_pthread. Both are looked up once.
+ */
+static size_t static_tls_bytes; /* TLS blocks only; written on the first thread start */
+
 static size_t static_tls_size(void)
 {
-    static size_t size; /* written once, on the first thread start */
-    if (!size) {
+    if (!static_tls_bytes) {
         void (*info)(size_t *, size_t *) =
             (void (*)(size_t *, size_t *))(uintptr_t)dlsym(RTLD_DEFAULT, "_dl_get_tls_static_info");
+        const unsigned *tcb = dlsym(RTLD_DEFAULT, "_thread_db_sizeof_pthread");
         size_t align = 0, n = 0;
         if (info)
             info(&n, &align);
-        size = n ? n : 4096;
+        if (!n)
+            n = 4096;
+        if (tcb && *tcb < n)
+            n -= *tcb;
+        static_tls_bytes = n;
     }
-    return size;
+    return static_tls_bytes;
 }
 
 /* Record where the calling thread's stack and static TLS are (reports say
- * "Location is stack of thread T2"). Returns the stack block's extent. */
+ * "Location is stack of thread T2"). *lo_out, *hi_out: the whole block
+ * glibc reports (0, 0 if none), which also holds the TLS and descriptor of
+ * a thread glibc created. */
 static void note_stack_and_tls(struct crace_thread *t, uintptr_t *lo_out, uintptr_t *hi_out)
 {
     pthread_attr_t attr;
@@ -309,10 +326,11 @@ static void note_stack_and_tls(struct crace_thread *t, uintptr_t *lo_out, uintpt
     if (pthread_getattr_np(pthread_self(), &attr) != 0)
         return;
     if (pthread_attr_getstack(&attr, &lo, &size) == 0) {
-        t->stack_lo = (uintptr_t)lo;
-        t->stack_hi = (uintptr_t)lo + size;
-        *lo_out = t->stack_lo;
-        *hi_out = t->stack_hi;
+        *lo_out = (uintptr_t)lo;
+        *hi_out = (uintptr_t)lo + size;
+        t->stack_lo = *lo_out;
+        /* The stack ends where the TLS starts when both share the block. */
+        t->stack_hi = (tp > *lo_out && tp <= *hi_out) ? t->tls_lo : *hi_out;
     }
     pthread_attr_destroy(&attr);
 }
@@ -336,11 +354,11 @@ int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls)
     int found = 0;
     rt_lock_acquire(&reg_lock);
     for (struct crace_thread *t = all_threads; t && !found; t = t->next) {
-        if (addr >= t->tls_lo && addr < t->tls_hi) {
-            *is_tls = 1;
-            found = 1;
-        } else if (addr >= t->stack_lo && addr < t->stack_hi) {
+        if (addr >= t->stack_lo && addr < t->stack_hi) {
             *is_tls = 0;
+            found = 1;
+        } else if (addr >= t->tls_lo && addr < t->tls_hi) {
+            *is_tls = 1;
             found = 1;
         }
         if (found)
