@@ -6,6 +6,8 @@
 #include "cell.h"
 #include "thread.h"
 
+#include <sys/mman.h>
+
 void trace_init(struct trace *tr, unsigned history_size)
 {
     tr->cap = 1ull << (16 + history_size);
@@ -25,6 +27,31 @@ void trace_destroy(struct trace *tr)
 static uint64_t part_words(const struct trace *tr)
 {
     return tr->cap / TRACE_PARTS;
+}
+
+/* Words trace_compact moves; its buffer is guarded by the report lock. */
+static uint64_t compact_buf[TRACE_COMPACT_MAX];
+
+void trace_compact(struct trace *tr, uint64_t from, uint64_t epoch)
+{
+    uint64_t n = from <= tr->pos && tr->pos - from <= TRACE_COMPACT_MAX ? tr->pos - from : 0;
+    uint64_t m = tr->cap - 1;
+    for (uint64_t i = 0; i < n; i++)
+        compact_buf[i] = tr->ring[(from + i) & m];
+    /* every page back to the kernel (they read as zeros again) */
+    madvise(tr->ring, tr->cap * sizeof(uint64_t), MADV_DONTNEED);
+    rt_memcpy(tr->ring, compact_buf, n * sizeof(uint64_t));
+    for (int i = 0; i < TRACE_PARTS; i++)
+        tr->parts[i].start = UINT64_MAX;
+    if (n) {
+        struct trace_part *p = &tr->parts[0];
+        p->epoch = epoch;
+        p->depth = p->kept = 0;
+        p->held.n = 0;
+        p->start = 0;
+    }
+    tr->pos = n;
+    tr->next_part = n ? part_words(tr) : 0;
 }
 
 void trace_new_part(struct crace_thread *t)
