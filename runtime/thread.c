@@ -29,14 +29,12 @@
  *     start epoch is its predecessor's: access.c checks its accesses
  *     against those cells exactly, so a race between the old and the new
  *     owner is found. What remains is a third thread that synchronizes
- *     with the new owner: its clock entry for the slot then holds the new
- *     owner's epoch, which is above every epoch of the old owner, so its
- *     accesses look ordered after the old owner's cells even where they are
- *     not. One number per slot per clock cannot say "after the new owner,
- *     not after the old one"; saying it would take a second entry per slot
- *     in every clock (or joins that know slot generations), on every
- *     acquire and release of every program. So a race between a dead,
- *     never-awaited thread and a thread that later synchronized with its
+ *     with the new owner (a lock, an atomic, joining it): its clock entry for the slot then holds
+ * the new owner's epoch, which is above every epoch of the old owner, so its accesses look ordered
+ * after the old owner's cells even where they are not. One number per slot per clock cannot say
+ * "after the new owner, not after the old one"; saying it would take a second entry per slot in
+ * every clock (or joins that know slot generations), on every acquire and release of every program.
+ * So a race between a dead, never-awaited thread and a thread that later synchronized with its
  *     slot's next owner can be missed while the dead thread's cell is still
  *     in shadow. It is never invented (the error is on the side of "ordered"),
  *     and step 3 only runs once that many slots exist, taking the slot
@@ -50,8 +48,11 @@
  * after that. thread_at matches a cell's epoch against each incarnation's
  * exact [start, final] epochs, so a report about a thread whose record is
  * gone says "an unknown thread" and has no stack for it, never another
- * thread's name. Slot rings are per slot (bounded by the slot count), and
- * pthread_t map entries go at release.
+ * thread's name. Slot rings are per slot, shrunk when a slot changes owner
+ * once it holds more than its share of HISTORY_BUDGET (trim_history), and
+ * pthread_t map entries go at release. So a program that runs a million
+ * short detached threads, a hundred at a time, keeps a few hundred slots,
+ * at most RECORDS_KEPT + RECORDS_BATCH records and bounded rings.
  */
 
 #include "thread.h"
@@ -74,7 +75,8 @@ static __thread int thread_dead __attribute__((tls_model("initial-exec")));
 #define SLOT_SCAN_MAX 64          /* free slots looked at per creation (step 1) */
 #define SLOT_FRESH_MIN 256        /* slots made before unordered reuse (step 3), */
                                   /* or twice the threads running, if more */
-#define HISTORY_BUDGET (1u << 20) /* ring words all free slots may hold, about */
+#define HISTORY_BUDGET (1u << 18) /* ring words all slots may hold, about (2 MiB) */
+#define HISTORY_SHARE_MIN 1024    /* ring words a slot may always hold */
 #define OWNER_MARKS 16
 #define RECORDS_KEPT 1024    /* released records kept for reports */
 #define RECORDS_BATCH 256    /* freed at once past RECORDS_KEPT */
@@ -374,8 +376,8 @@ void thread_tick(struct crace_thread *t)
 
 /*
  * A slot's ring grows with every owner. Once a slot holds more than its
- * share of HISTORY_BUDGET (more slots, smaller shares; no limit below the
- * ring's own size), its new owner shrinks the ring to its most recent
+ * share of HISTORY_BUDGET (more slots, smaller shares, down to
+ * HISTORY_SHARE_MIN), its new owner shrinks the ring to its most recent
  * owners' histories that fit in half the share (history.h), so the rings
  * of a program that runs a million short threads on a few hundred slots
  * stay small. Older owners' events are gone: reports about them show no
@@ -384,6 +386,8 @@ void thread_tick(struct crace_thread *t)
 static void trim_history(struct crace_thread *t, struct slot *sl)
 {
     uint64_t share = HISTORY_BUDGET / __atomic_load_n(&nslots, __ATOMIC_RELAXED);
+    if (share < HISTORY_SHARE_MIN)
+        share = HISTORY_SHARE_MIN;
     uint64_t pos = t->tr->pos, keep = share / 2;
     if (share >= t->tr->cap || pos < share)
         return;
