@@ -1,4 +1,4 @@
-// thr_detached_churn_none: 20,000 short detached threads, at most 64 alive.
+// thr_detached_churn_none: 12,000 short detached threads, at most 64 alive.
 // Half of them are detached through the attribute and counted down with a
 // relaxed atomic (no happens-before: their slots are reused unordered),
 // half are detached with pthread_detach and post a semaphore main waits on
@@ -13,7 +13,7 @@
 #include <semaphore.h>
 #include <stdlib.h>
 
-#define TOTAL 20000
+#define TOTAL 12000
 #define ALIVE 64
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
