@@ -569,7 +569,11 @@ void thread_init_main(void)
  * started it through a path we do not intercept) reaches the runtime for
  * the first time: it gets a record and is checked from now on. Nobody's
  * clock orders anything before its first access: it has no happens-before
- * edge from anyone.
+ * edge from anyone. (Registering allocates with glibc's allocator: if that
+ * first contact is a signal handler that interrupted the thread inside
+ * malloc, glibc's arena lock is held; such a thread is one no interceptor
+ * saw created, running a handler before any instrumented code, so this is
+ * left as it is.)
  */
 struct crace_thread *thread_current_slow(void)
 {
