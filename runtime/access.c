@@ -5,13 +5,23 @@
  */
 #include "access.h"
 
+/* A cell of t's own slot left by an earlier owner of the slot, which t is
+ * not ordered after (thread.h: such cells have epochs below its start). */
+static inline int predecessor_unordered(const struct crace_thread *t, uint64_t c)
+{
+    uint64_t e = cell_epoch(c);
+    return e < t->start_epoch && e > t->pred_known;
+}
+
 /* Does the cell c of another thread conflict with our candidate cur? */
 static int conflicts(const struct crace_thread *t, uint64_t c, uint64_t cur)
 {
-    if (c == 0 || cell_slot(c) == cell_slot(cur) || (cell_mask(c) & cell_mask(cur)) == 0)
+    if (c == 0 || (cell_mask(c) & cell_mask(cur)) == 0)
         return 0;
     if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
-        return 0;                                               /* two reads, or two atomics */
+        return 0; /* two reads, or two atomics */
+    if (cell_slot(c) == cell_slot(cur))
+        return predecessor_unordered(t, c);
     return cell_epoch(c) > vclock_get(&t->clock, cell_slot(c)); /* not ordered before us */
 }
 
@@ -32,7 +42,7 @@ static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, 
                 empty = i;
             continue;
         }
-        if (cell_slot(c) == cell_slot(*cur)) {
+        if (cell_slot(c) == cell_slot(*cur) && !predecessor_unordered(t, c)) {
             /* Our own access at this epoch and of this kind: widen its mask
              * (exact: both accesses have the same epoch, so they race with
              * exactly the same accesses, and history holds both). */
@@ -41,8 +51,9 @@ static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, 
                 replace = i;
                 continue;
             }
-            /* Our own older access: replace it if cur subsumes it (any race
-             * with it would be a race with cur too). */
+            /* Our own older access (or one of a predecessor on our slot
+             * that we are ordered after): replace it if cur subsumes it (any
+             * race with it would be a race with cur too). */
             if ((cell_mask(c) & ~mask) == 0 && (*cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
                 replace = replace < 0 ? i : replace;
             continue;
@@ -114,6 +125,22 @@ RT_NOINLINE void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint
     uint64_t kind = cur & (CELL_READ | CELL_ATOMIC);
     trace_put2(t, access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc);
     granule_update(t, cells, cur, addr, size, pc);
+}
+
+/* The first access of a thread the runtime has not met: it announces
+ * itself (thread.h) and the access is checked. */
+RT_NOINLINE void access_sized_unknown(uintptr_t addr, unsigned size, uint64_t kind, uintptr_t pc)
+{
+    struct crace_thread *t = thread_current_slow();
+    if (t)
+        access_sized(t, addr, size, kind, pc);
+}
+
+RT_NOINLINE void access_range_unknown(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
+{
+    struct crace_thread *t = thread_current_slow();
+    if (t)
+        access_range(t, addr, size, kind, pc);
 }
 
 RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr, unsigned size,
@@ -290,7 +317,7 @@ RT_ENTRY void __tsan_vptr_read(void **vptr_p)
 RT_ENTRY void __tsan_func_entry(void *caller_pc)
 {
     struct crace_thread *t = crace_cur;
-    if (unlikely(t == 0))
+    if (unlikely(t == 0) && !(t = thread_current_slow()))
         return;
     /* History first: a part snapshot taken by trace_put1 must not include
      * the frame its first event pushes. */
@@ -303,7 +330,9 @@ RT_ENTRY void __tsan_func_entry(void *caller_pc)
 RT_ENTRY void __tsan_func_exit(void)
 {
     struct crace_thread *t = crace_cur;
-    if (unlikely(t == 0 || t->depth == 0))
+    if (unlikely(t == 0) && !(t = thread_current_slow()))
+        return;
+    if (unlikely(t->depth == 0))
         return;
     trace_put1(t, EV_EXIT); /* before the pop, as in entry */
     t->depth--;

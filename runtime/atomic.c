@@ -53,7 +53,7 @@ static inline int mo_releases(int mo)
 /* The calling thread, if the runtime should look at this operation. */
 static inline struct crace_thread *atomic_thread(void)
 {
-    struct crace_thread *t = crace_cur;
+    struct crace_thread *t = thread_current();
     return (t && !t->in_rt) ? t : 0;
 }
 

@@ -6,6 +6,8 @@
 #include "cell.h"
 #include "thread.h"
 
+#include <sys/mman.h>
+
 void trace_init(struct trace *tr, unsigned history_size)
 {
     tr->cap = 1ull << (16 + history_size);
@@ -25,6 +27,31 @@ void trace_destroy(struct trace *tr)
 static uint64_t part_words(const struct trace *tr)
 {
     return tr->cap / TRACE_PARTS;
+}
+
+/* Words trace_compact moves; its buffer is guarded by the report lock. */
+static uint64_t compact_buf[TRACE_COMPACT_MAX];
+
+void trace_compact(struct trace *tr, uint64_t from, uint64_t epoch)
+{
+    uint64_t n = from <= tr->pos && tr->pos - from <= TRACE_COMPACT_MAX ? tr->pos - from : 0;
+    uint64_t m = tr->cap - 1;
+    for (uint64_t i = 0; i < n; i++)
+        compact_buf[i] = tr->ring[(from + i) & m];
+    /* every page back to the kernel (they read as zeros again) */
+    madvise(tr->ring, tr->cap * sizeof(uint64_t), MADV_DONTNEED);
+    rt_memcpy(tr->ring, compact_buf, n * sizeof(uint64_t));
+    for (int i = 0; i < TRACE_PARTS; i++)
+        tr->parts[i].start = UINT64_MAX;
+    if (n) {
+        struct trace_part *p = &tr->parts[0];
+        p->epoch = epoch;
+        p->depth = p->kept = 0;
+        p->held.n = 0;
+        p->start = 0;
+    }
+    tr->pos = n;
+    tr->next_part = n ? part_words(tr) : 0;
 }
 
 void trace_new_part(struct crace_thread *t)
@@ -130,6 +157,11 @@ static void replay_other(struct replay *r, uint64_t w)
     }
 }
 
+/* 2 KiB: kept off the stack and out of static TLS (small thread stacks
+ * hold the static TLS, thread.h). Its only user is the report path, which
+ * runs one report at a time (report_lock). */
+static struct replay r;
+
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
                 struct trace_hit *hit)
 {
@@ -138,7 +170,6 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
     const struct trace_part *part = oldest_part(tr, pos_end);
     if (!part)
         return;
-    static __thread struct replay r; /* 2 KiB: kept off the stack */
     uint64_t start = part->start;
     r.epoch = part->epoch;
     r.depth = part->depth;

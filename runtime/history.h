@@ -108,6 +108,18 @@ void trace_destroy(struct trace *tr);
 /* Slow part of event writing: take a snapshot for a new part. */
 void trace_new_part(struct crace_thread *t);
 
+/*
+ * Shrink a slot's ring when a new thread takes the slot over (thread.c):
+ * only the words [from, pos) stay (its previous owner's history, at most
+ * TRACE_COMPACT_MAX words; none if longer), moved to the start of the ring,
+ * to be replayed from an empty stack at `epoch` (they begin with the
+ * owner's stack reset); every page of the ring goes back to the kernel.
+ * The caller is the slot's only writer and holds the report lock (no
+ * replay runs meanwhile).
+ */
+#define TRACE_COMPACT_MAX 4096
+void trace_compact(struct trace *tr, uint64_t from, uint64_t epoch);
+
 /* What replay found for one previous access. */
 struct trace_hit {
     int found;

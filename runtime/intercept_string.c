@@ -14,7 +14,7 @@
 /* The thread to check for, or NULL (runtime's own calls, ignored threads). */
 static inline struct crace_thread *str_thread(void)
 {
-    struct crace_thread *t = rt_initialized ? crace_cur : 0;
+    struct crace_thread *t = likely(rt_initialized) ? thread_current() : 0;
     return (t && !t->in_rt && !t->ignore) ? t : 0;
 }
 

@@ -155,7 +155,7 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find(sh, addr);
     if (s)
-        vclock_join(&t->clock, &s->clock);
+        thread_acquire(t, &s->clock);
     rt_lock_release(&sh->lock);
 }
 
@@ -222,7 +222,7 @@ static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t 
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find_or_create(sh, addr);
-    vclock_join(&t->clock, &s->clock);
+    thread_acquire(t, &s->clock);
     if (!s->origin)
         note_origin(s, t, pc, 0);
     rt_lock_release(&sh->lock);

@@ -2,12 +2,23 @@
  * thread.h - the runtime's per-thread state and the thread registry.
  *
  * Every thread the program runs has a struct crace_thread, reached through
- * the initial-exec TLS pointer crace_cur. A thread runs on a "slot": the
- * 16-bit identity recorded in shadow cells and the index into vector
- * clocks. Slots are recycled after their thread finished; a thread taking
- * over a slot continues its epoch sequence and its history ring, so old
- * shadow cells stay meaningful. Thread numbers shown to users (T1, T2, ...)
- * are never reused.
+ * the initial-exec TLS pointer crace_cur. A thread the runtime did not see
+ * being created announces itself the first time it reaches the runtime
+ * (an access, a function entry, an atomic, an interceptor: all of them go
+ * to thread_current_slow when crace_cur is NULL).
+ *
+ * A thread runs on a "slot": the 16-bit identity recorded in shadow cells
+ * and the index into vector clocks. Slots are recycled after their thread
+ * finished (thread.c says when, and what that costs); a thread taking over
+ * a slot continues its epoch sequence and its history ring, so old shadow
+ * cells stay meaningful: a cell of its slot with an epoch below its
+ * start_epoch is a predecessor's. Thread numbers shown to users (T1, T2,
+ * ...) are never reused.
+ *
+ * The runtime's static TLS is a few words (crace_cur and the state words of
+ * thread.c, signal.c, heap.c, internal.c and pthread_once): glibc carves
+ * static TLS out of each thread's stack, so every byte here is a byte less
+ * for a program's PTHREAD_STACK_MIN threads.
  */
 #ifndef CRACE_THREAD_H
 #define CRACE_THREAD_H
@@ -24,6 +35,13 @@
 #define THREAD_NAME_MAX 64
 #define THREAD_ROBUST_MAX 8   /* robust mutexes a thread is known to hold at once */
 #define THREAD_ATOMIC_SEEN 16 /* atomic addresses whose last-seen version is kept */
+#define THREAD_JMP_MAX 32     /* setjmp buffers remembered (intercept_setjmp.c) */
+
+/* A setjmp buffer and the shadow stack depth when it was filled. */
+struct thread_jmp {
+    const void *env;
+    uint32_t depth;
+};
 
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
@@ -60,6 +78,8 @@ struct crace_thread {
     uint32_t uid;            /* T<uid>; 0 is the main thread */
     uint64_t start_epoch;    /* first epoch of this thread on its slot */
     uint64_t final_epoch;    /* last epoch, once finished */
+    uint64_t pred_known;     /* latest epoch of the slot's earlier owners it is ordered after */
+    uint64_t tick_pos;       /* its history position right after its last epoch change */
     uintptr_t *create_stack; /* creation stack, innermost first */
     uint32_t create_depth;
     pthread_t pth;
@@ -67,16 +87,24 @@ struct crace_thread {
     int finished; /* written once by the thread at exit (release) */
     int joined;   /* written by the joiner */
     int detached;
-    int exit_rounds; /* TSD destructor rounds seen at exit (intercept_thread.c) */
+    int spawning;    /* its creator has not finished pthread_create's bookkeeping */
+    int released;    /* on the retired list (thread.c) */
+    int exit_rounds; /* TSD destructor rounds seen at exit (thread.c) */
     int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
-    uintptr_t robust[THREAD_ROBUST_MAX]; /* robust mutexes held (intercept_mutex.c) */
-    struct held_set held;                /* locks held now (reports); owned by the thread */
+    uintptr_t robust[THREAD_ROBUST_MAX];   /* robust mutexes held (intercept_mutex.c) */
+    struct held_set held;                  /* locks held now (reports); owned by the thread */
+    struct thread_jmp jmp[THREAD_JMP_MAX]; /* most recent last; owned by the thread */
+    unsigned jmp_count;
     char name[THREAD_NAME_MAX];
-    uintptr_t stack_lo, stack_hi; /* its stack, and its static TLS below */
-    uintptr_t tls_lo, tls_hi;     /* the thread pointer (set at start) */
+    uintptr_t stack_lo, stack_hi; /* its stack */
+    uintptr_t tls_lo, tls_hi;     /* its static TLS (tls_hi: the thread pointer) */
     struct crace_thread *older;   /* previous incarnation on the same slot */
+    struct crace_thread *newer;   /* next incarnation on the same slot */
     struct crace_thread *next;    /* all threads, newest first */
-    void *(*start_fn)(void *);
+    struct crace_thread *prev;
+    struct crace_thread *retired; /* finished and released records, oldest first */
+    void *(*start_fn)(void *);    /* pthread_create's start routine, or */
+    int (*start_c11)(void *);     /* thrd_create's */
     void *start_arg;
 };
 
@@ -108,28 +136,63 @@ static inline struct crace_thread *thread_current(void)
 
 /* Registry */
 void thread_init_main(void);
-struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc);
+/* A thread is about to be created by parent (pc: the creating call); the
+ * record is its creator's until thread_spawned or thread_discard. detached:
+ * created detached (pthread attribute). */
+struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc, int detached);
 void thread_start(struct crace_thread *t); /* runs on the new thread */
-/* Make t findable by its pthread_t (both the creator and the thread itself
- * call this, whichever comes first wins nothing: the entry is the same). */
-void thread_set_pthread(struct crace_thread *t, pthread_t pth);
-void thread_finish(struct crace_thread *t); /* runs on the exiting thread */
+/* The same for a raw clone() child (intercept_clone.c). */
+void thread_start_raw(struct crace_thread *t, uintptr_t stack_top);
+/* The creator's pthread_create succeeded: t is findable by pth from now on
+ * (the thread itself also registers it when it starts). t may already have
+ * finished; after this call the creator must not touch t. */
+void thread_spawned(struct crace_thread *t, pthread_t pth);
 /* pthread_create failed: forget a record made by thread_create. */
 void thread_discard(struct crace_thread *t);
+void thread_finish(struct crace_thread *t); /* runs on the exiting thread */
 struct crace_thread *thread_by_pthread(pthread_t p);
 void thread_joined(struct crace_thread *joiner, struct crace_thread *t);
 void thread_detached(struct crace_thread *t);
-/* The incarnation of `slot` that ran at `epoch`, or NULL. */
+/* The incarnation of `slot` that ran at `epoch`, or NULL (unknown, or its
+ * record is gone). The record stays valid while the report lock is held
+ * (records are freed under it). */
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
 int thread_count_running(void);
 /* The newest thread whose stack or static TLS holds addr: 1 and *uid,
  * *is_tls set if one does. */
 int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls);
 void thread_set_name(struct crace_thread *t, const char *name);
+/* Name the thread known as pth; 0 if no such thread is known. */
+int thread_set_name_of(pthread_t pth, const char *name);
+
+/*
+ * t acquires the clock src (a lock, an atomic, a join). What src knew of
+ * t's own slot from before t took it over is what t now knows of the
+ * slot's earlier owners (vclock_join keeps t's own, larger epoch there).
+ */
+static inline void thread_acquire(struct crace_thread *t, const struct vclock *src)
+{
+    uint64_t e = vclock_get(src, t->slot);
+    if (unlikely(e > t->pred_known && e < t->start_epoch))
+        t->pred_known = e;
+    vclock_join(&t->clock, src);
+}
 void thread_lock_registry(void);
 /* In the child of fork, with the registry lock held: only self survives. */
 void thread_after_fork_child(struct crace_thread *self);
 void thread_unlock_registry(void);
+
+/*
+ * Creating a thread from an interceptor (intercept_thread.c; pthread_create
+ * and thrd_create): spawn_begin makes the record (the new thread will run
+ * fn(arg), or c11(arg) for thrd_create, through thread_spawn_start, which
+ * the real call must be given with t as its argument); spawn_end says how
+ * the real call went. cur ignores its accesses in between.
+ */
+extern void *(*const thread_spawn_start)(void *);
+struct crace_thread *thread_spawn_begin(struct crace_thread *cur, uintptr_t pc, int detached,
+                                        void *(*fn)(void *), int (*c11)(void *), void *arg);
+void thread_spawn_end(struct crace_thread *cur, struct crace_thread *t, int ok, pthread_t th);
 
 /* Advance the thread's epoch (after a release). */
 void thread_tick(struct crace_thread *t);

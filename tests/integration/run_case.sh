@@ -35,6 +35,9 @@
 #   ENV: VAR=value ...     environment of the run (e.g. CRACE_OPTIONS=...).
 #   LINK-SHARED: file.c    build cases/file.c with crace-cc -shared -fPIC
 #                          into libfile.so and link the case against it.
+#   UNSEEN: Tn ...         these threads were not created through a call
+#                          crace intercepts: their "created at" block is
+#                          "  [not created through pthread_create]".
 # Lines calling pthread_create carry a /* CREATE */ comment: every "Thread
 # Tn ... created at:" block must point at one of them.
 #
@@ -108,8 +111,9 @@ links=()
 shared_libs=()
 case_cflags=()
 case_env=()
+unseen=
 
-directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV):[[:space:]]*(.*)$'
+directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV|UNSEEN):[[:space:]]*(.*)$'
 while IFS= read -r line; do
     [[ $line =~ $directive_re ]] || continue
     key=${BASH_REMATCH[1]}
@@ -128,6 +132,7 @@ while IFS= read -r line; do
     LINK-SHARED) read -ra w <<<"$val" && shared_libs+=("${w[@]}") ;;
     CFLAGS) read -ra w <<<"$val" && case_cflags+=("${w[@]}") ;;
     ENV) read -ra w <<<"$val" && case_env+=("${w[@]}") ;;
+    UNSEEN) unseen+=" $val" ;;
     esac
 done <"$case_src"
 
@@ -232,7 +237,7 @@ fi
 #   ERR    message          (structure does not match the report format)
 #   NOTE   message          (unrecognized line inside a report, not an error)
 parse_reports() {
-    awk -v casefile="$case_file" -v create_lines="$create_lines" '
+    awk -v casefile="$case_file" -v create_lines="$create_lines" -v unseen="$unseen " '
     function err(msg) { print "ERR\t" msg }
     function basename(p,   n, parts) { n = split(p, parts, "/"); return parts[n] }
     function is_real(f, l) { return f != "" && f != "??" && l > 0 }
@@ -256,7 +261,9 @@ parse_reports() {
         for (t in created) {
             if (!(t in threads))
                 err("report " nrep ": \"created at\" block for " t ", which is neither access'"'"'s thread")
-            if (nframes[t] == 0)
+            if (nframes[t] == 0 && (t in notcreated) && index(unseen, " " t " "))
+                ; # announced itself: no creation stack
+            else if (nframes[t] == 0)
                 err("report " nrep ": \"Thread " t " ... created at:\" block has no frames")
             else if (!(t in createline))
                 err("report " nrep ": creation stack of " t " has no frame in " casefile)
@@ -283,7 +290,7 @@ parse_reports() {
         if ($0 == "WARNING: DATA RACE") {
             nrep++; state = "in"; sec = ""; pending = ""
             split("", seen); split("", nframes); split("", real); split("", threads)
-            split("", created); split("", createline); split("", cstate)
+            split("", created); split("", createline); split("", cstate); split("", notcreated)
             print "REPORT\t" nrep
             next
         }
@@ -361,6 +368,10 @@ parse_reports() {
         if ((sec in created) && !(sec in createline) && basename(file) == casefile)
             createline[sec] = line
         pending = ""
+        next
+    }
+    /^  \[not created through pthread_create\]$/ && (sec in created) && nframes[sec] == 0 {
+        notcreated[sec] = 1
         next
     }
     /^$/ {
