@@ -325,6 +325,7 @@ RT_EXPORT int sprintf(char *buf, const char *fmt, ...)
  */
 void intercept_string_init(void)
 {
+    suppress_init_libc();
     RESOLVE_REAL(strlen);
     RESOLVE_REAL(strnlen);
     RESOLVE_REAL(strcmp);
