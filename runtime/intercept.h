@@ -35,6 +35,12 @@ static inline struct crace_thread *intercept_thread(void)
  * (and written) at the program's call site pc (intercept_malloc.c). */
 void *intercept_malloc_at(size_t n, uintptr_t pc);
 
+/* Data through file descriptor fd orders its writer before its reader
+ * (intercept_fd.c): stdio's output calls release before writing, its input
+ * calls acquire after a successful read. */
+void intercept_fd_release(struct crace_thread *t, int fd);
+void intercept_fd_acquire(struct crace_thread *t, int fd);
+
 /* Resolve the string functions' real pointers at start-up (init.c). */
 void intercept_string_init(void);
 

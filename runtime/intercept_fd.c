@@ -102,6 +102,16 @@ static void fd_acquire(struct crace_thread *t, int fd)
         sync_acquire(t, key);
 }
 
+void intercept_fd_release(struct crace_thread *t, int fd)
+{
+    fd_release(t, fd);
+}
+
+void intercept_fd_acquire(struct crace_thread *t, int fd)
+{
+    fd_acquire(t, fd);
+}
+
 static void buf_read(struct crace_thread *t, const void *p, ssize_t n, uintptr_t pc)
 {
     if (n > 0 && !suppress_caller(pc))

@@ -16,7 +16,8 @@
  *                       suppress.h; the program owns it from here)
  *   printf, fprintf, dprintf and their v and fortified (__*_chk) forms
  *                       touch no other memory of the caller: the FILE and
- *                       its buffer are stdio's, locked by stdio itself
+ *                       its buffer are stdio's, locked by stdio itself; they
+ *                       release into their descriptor's channel (as fwrite)
  *
  * A failed call (negative result) is not checked: glibc may have stopped
  * before reading the arguments. Arguments are read from a va_copy of the
@@ -248,6 +249,15 @@ RT_EXPORT int __asprintf_chk(char **strp, int flag, const char *fmt, ...)
 
 /* ---- to a stream or a file descriptor ---- */
 
+/* Output through fd orders this thread before its reader (intercept.h);
+ * streams do the same through stream_release. */
+static void fd_written(int fd)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        intercept_fd_release(t, fd);
+}
+
 DECLARE_REAL(int, vfprintf, FILE *, const char *, va_list);
 DECLARE_REAL(int, vdprintf, int, const char *, va_list);
 DECLARE_REAL(int, __vfprintf_chk, FILE *, int, const char *, va_list);
@@ -258,6 +268,7 @@ static int do_vfprintf(FILE *f, const char *fmt, va_list ap, uintptr_t pc)
     RESOLVE_REAL(vfprintf);
     va_list copy;
     va_copy(copy, ap);
+    stream_release(f);
     int n = REAL(vfprintf)(f, fmt, ap);
     after_call(fmt, copy, n, 0, 0, pc);
     va_end(copy);
@@ -297,6 +308,7 @@ static int do_vdprintf(int fd, const char *fmt, va_list ap, uintptr_t pc)
     RESOLVE_REAL(vdprintf);
     va_list copy;
     va_copy(copy, ap);
+    fd_written(fd);
     int n = REAL(vdprintf)(fd, fmt, ap);
     after_call(fmt, copy, n, 0, 0, pc);
     va_end(copy);
@@ -322,6 +334,7 @@ static int do_vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap, uintp
     RESOLVE_REAL(__vfprintf_chk);
     va_list copy;
     va_copy(copy, ap);
+    stream_release(f);
     int n = REAL(__vfprintf_chk)(f, flag, fmt, ap);
     after_call(fmt, copy, n, 0, 0, pc);
     va_end(copy);
@@ -361,6 +374,7 @@ static int do_vdprintf_chk(int fd, int flag, const char *fmt, va_list ap, uintpt
     RESOLVE_REAL(__vdprintf_chk);
     va_list copy;
     va_copy(copy, ap);
+    fd_written(fd);
     int n = REAL(__vdprintf_chk)(fd, flag, fmt, ap);
     after_call(fmt, copy, n, 0, 0, pc);
     va_end(copy);

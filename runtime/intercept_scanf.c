@@ -21,7 +21,8 @@
  *                    before it did and nothing that can fail came between
  *   sscanf, vsscanf  also read the input string with its terminator
  *                    (glibc measures it before scanning)
- *   scanf, fscanf    nothing else: the FILE is stdio's
+ *   scanf, fscanf    nothing else: the FILE is stdio's (they acquire from
+ *                    its descriptor's channel, as fread)
  *
  * <stdio.h> redirects the standard names to __isoc99_* in C99 and later
  * modes; both forms are intercepted (the plain ones are GNU's pre-C99 scanf,
@@ -118,6 +119,8 @@ static int do_vfscanf(FILE *f, const char *fmt, va_list ap, int c99, uintptr_t p
     va_list copy;
     va_copy(copy, ap);
     int r = c99 ? REAL(__isoc99_vfscanf)(f, fmt, ap) : REAL(vfscanf)(f, fmt, ap);
+    if (r != EOF)
+        stream_acquire(f);
     after_scan(0, fmt, !c99, copy, r, pc);
     va_end(copy);
     return r;

@@ -21,6 +21,12 @@
  *                                                    and rewrites it from now on
  *   fputc, putc, fgetc, ...    -                     - (no buffer of the caller)
  *
+ * Output calls (and fflush) release into the channel of the stream's file
+ * descriptor and input calls acquire from it, as fwrite and fread do
+ * (intercept_fd.c): a line written to a pipe with fputs and read with
+ * fgets orders the writer before the reader. (fputc and putc make no edge
+ * of their own: the fflush or next output call that follows them does.)
+ *
  * flockfile/ftrylockfile and funlockfile order the threads that take a
  * FILE's lock, as a recursive mutex at the FILE's address would: the
  * program's own code touches the FILE under it (the getc_unlocked and
@@ -38,6 +44,7 @@ RT_EXPORT int puts(const char *s)
     struct crace_thread *t = libc_thread();
     if (t)
         libc_read(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
+    stream_release(stdout);
     return REAL(puts)(s);
 }
 
@@ -48,6 +55,7 @@ RT_EXPORT int fputs(const char *s, FILE *f)
     struct crace_thread *t = libc_thread();
     if (t)
         libc_read(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
+    stream_release(f);
     return REAL(fputs)(s, f);
 }
 
@@ -58,13 +66,16 @@ RT_EXPORT int fputs_unlocked(const char *s, FILE *f)
     struct crace_thread *t = libc_thread();
     if (t)
         libc_read(t, s, str_span(s, (size_t)-1), RT_CALLER_PC());
+    stream_release(f);
     return REAL(fputs_unlocked)(s, f);
 }
 
-/* fgets stored a line (possibly cut at an embedded NUL: then fewer bytes
- * are claimed, never more) and its terminator. */
-static void line_stored(char *r, char *buf, int n, uintptr_t pc)
+/* fgets stored a line read from f (possibly cut at an embedded NUL: then
+ * fewer bytes are claimed, never more) and its terminator. */
+static void line_stored(FILE *f, char *r, char *buf, int n, uintptr_t pc)
 {
+    if (r)
+        stream_acquire(f);
     struct crace_thread *t = libc_thread();
     if (t && r && n > 0)
         libc_write(t, buf, str_span(buf, (size_t)n), pc);
@@ -75,7 +86,7 @@ RT_EXPORT char *fgets(char *buf, int n, FILE *f)
 {
     RESOLVE_REAL(fgets);
     char *r = REAL(fgets)(buf, n, f);
-    line_stored(r, buf, n, RT_CALLER_PC());
+    line_stored(f, r, buf, n, RT_CALLER_PC());
     return r;
 }
 
@@ -84,7 +95,7 @@ RT_EXPORT char *fgets_unlocked(char *buf, int n, FILE *f)
 {
     RESOLVE_REAL(fgets_unlocked);
     char *r = REAL(fgets_unlocked)(buf, n, f);
-    line_stored(r, buf, n, RT_CALLER_PC());
+    line_stored(f, r, buf, n, RT_CALLER_PC());
     return r;
 }
 
@@ -93,7 +104,7 @@ RT_EXPORT char *__fgets_chk(char *buf, size_t size, int n, FILE *f)
 {
     RESOLVE_REAL(__fgets_chk);
     char *r = REAL(__fgets_chk)(buf, size, n, f);
-    line_stored(r, buf, n, RT_CALLER_PC());
+    line_stored(f, r, buf, n, RT_CALLER_PC());
     return r;
 }
 
@@ -103,8 +114,12 @@ static ssize_t do_getdelim(char **lp, size_t *np, int delim, FILE *f, uintptr_t 
 {
     RESOLVE_REAL(getdelim);
     struct crace_thread *t = libc_thread();
-    if (!t)
-        return REAL(getdelim)(lp, np, delim, f);
+    if (!t) {
+        ssize_t r = REAL(getdelim)(lp, np, delim, f);
+        if (r >= 0)
+            stream_acquire(f);
+        return r;
+    }
     libc_read(t, lp, sizeof *lp, pc);
     libc_read(t, np, sizeof *np, pc);
     char *old = *lp;
@@ -112,6 +127,8 @@ static ssize_t do_getdelim(char **lp, size_t *np, int delim, FILE *f, uintptr_t 
     uintptr_t lent = suppress_lend_block((uintptr_t)old, pc);
     ssize_t r = REAL(getdelim)(lp, np, delim, f);
     suppress_unlend_block(lent);
+    if (r >= 0)
+        stream_acquire(f);
     if (*lp != old || *np != old_n) {
         libc_write(t, lp, sizeof *lp, pc);
         libc_write(t, np, sizeof *np, pc);
@@ -129,6 +146,15 @@ RT_EXPORT ssize_t getdelim(char **lp, size_t *np, int delim, FILE *f)
 RT_EXPORT ssize_t getline(char **lp, size_t *np, FILE *f)
 {
     return do_getdelim(lp, np, '\n', f, RT_CALLER_PC());
+}
+
+/* Flushing writes out what earlier output calls buffered. */
+DECLARE_REAL(int, fflush, FILE *);
+RT_EXPORT int fflush(FILE *f)
+{
+    RESOLVE_REAL(fflush);
+    stream_release(f);
+    return REAL(fflush)(f);
 }
 
 /* The stream takes buf over: a write of all of it by the caller. */
@@ -208,6 +234,7 @@ void intercept_stdio_init(void)
     RESOLVE_REAL(fgets_unlocked);
     RESOLVE_REAL(__fgets_chk);
     RESOLVE_REAL(getdelim);
+    RESOLVE_REAL(fflush);
     RESOLVE_REAL(setvbuf);
     RESOLVE_REAL(setbuffer);
     RESOLVE_REAL(flockfile);

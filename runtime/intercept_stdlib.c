@@ -21,7 +21,6 @@
  */
 #include "libc_access.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -39,7 +38,7 @@ static void parsed(const char *s, char *end, char **endptr, uintptr_t pc)
 }
 
 /* One integer parser: the real call with a local end pointer, then the
- * checks; errno is the real call's (a report may change it meanwhile). */
+ * checks (a report leaves errno as the real call set it: report.c). */
 #define INT_PARSER(type, name)                                                                     \
     DECLARE_REAL(type, name, const char *, char **, int);                                          \
     RT_EXPORT type name(const char *s, char **endptr, int base)                                    \
@@ -47,9 +46,7 @@ static void parsed(const char *s, char *end, char **endptr, uintptr_t pc)
         RESOLVE_REAL(name);                                                                        \
         char *end;                                                                                 \
         type r = REAL(name)(s, &end, base);                                                        \
-        int e = errno;                                                                             \
         parsed(s, end, endptr, RT_CALLER_PC());                                                    \
-        errno = e;                                                                                 \
         return r;                                                                                  \
     }
 
@@ -60,9 +57,7 @@ static void parsed(const char *s, char *end, char **endptr, uintptr_t pc)
         RESOLVE_REAL(name);                                                                        \
         char *end;                                                                                 \
         type r = REAL(name)(s, &end);                                                              \
-        int e = errno;                                                                             \
         parsed(s, end, endptr, RT_CALLER_PC());                                                    \
-        errno = e;                                                                                 \
         return r;                                                                                  \
     }
 

@@ -15,7 +15,10 @@
 #include "intercept.h"
 #include "suppress.h"
 
+#include <bits/types/FILE.h>
 #include <wchar.h>
+
+int fileno(FILE *f); /* not <stdio.h>: intercept_scanf.c cannot include it */
 
 /* The thread to check for, or NULL to pass through. */
 static inline struct crace_thread *libc_thread(void)
@@ -36,6 +39,22 @@ static inline void libc_write(struct crace_thread *t, const void *p, size_t n, u
 {
     if (n && !suppress_caller(pc))
         access_range(t, (uintptr_t)p, n, 0, pc);
+}
+
+/* Output to / input from stream f: the happens-before of data through its
+ * file descriptor (intercept.h), as fwrite and fread have it. */
+static inline void stream_release(FILE *f)
+{
+    struct crace_thread *t = f ? intercept_thread() : 0;
+    if (t)
+        intercept_fd_release(t, fileno(f));
+}
+
+static inline void stream_acquire(FILE *f)
+{
+    struct crace_thread *t = f ? intercept_thread() : 0;
+    if (t)
+        intercept_fd_acquire(t, fileno(f));
 }
 
 /* Bytes of a string read up to and with its terminator, at most max. */
