@@ -148,14 +148,18 @@ static int holds(const struct dl_phdr_info *info, uintptr_t addr)
     return 0;
 }
 
+/* The dynamic loader's own entry point for dynamic TLS. */
+void *__tls_get_addr(void *);
+
 /* libc is the object holding __libc_malloc; the dynamic loader is the one
- * loaded at AT_BASE (none in a static program). */
+ * holding __tls_get_addr, or the one loaded at AT_BASE. */
 static int add_glibc(struct dl_phdr_info *info, size_t size, void *arg)
 {
     (void)size;
     (void)arg;
     uintptr_t loader = (uintptr_t)getauxval(AT_BASE);
-    if (holds(info, (uintptr_t)&__libc_malloc) || (loader && info->dlpi_addr == loader))
+    if (holds(info, (uintptr_t)&__libc_malloc) || holds(info, (uintptr_t)&__tls_get_addr) ||
+        (loader && info->dlpi_addr == loader))
         add_ranges(info);
     return 0;
 }
