@@ -16,9 +16,8 @@
 #include "suppress.h"
 
 #include <bits/types/FILE.h>
+#include <bits/types/struct_FILE.h>
 #include <wchar.h>
-
-int fileno(FILE *f); /* not <stdio.h>: intercept_scanf.c cannot include it */
 
 /* The thread to check for, or NULL to pass through. */
 static inline struct crace_thread *libc_thread(void)
@@ -42,19 +41,21 @@ static inline void libc_write(struct crace_thread *t, const void *p, size_t n, u
 }
 
 /* Output to / input from stream f: the happens-before of data through its
- * file descriptor (intercept.h), as fwrite and fread have it. */
+ * file descriptor (intercept.h), as fwrite and fread have it. The
+ * descriptor is read from the FILE itself: fileno() would set errno for a
+ * stream without one (fmemopen), after the real call set it. */
 static inline void stream_release(FILE *f)
 {
     struct crace_thread *t = f ? intercept_thread() : 0;
     if (t)
-        intercept_fd_release(t, fileno(f));
+        intercept_fd_release(t, f->_fileno);
 }
 
 static inline void stream_acquire(FILE *f)
 {
     struct crace_thread *t = f ? intercept_thread() : 0;
     if (t)
-        intercept_fd_acquire(t, fileno(f));
+        intercept_fd_acquire(t, f->_fileno);
 }
 
 /* Bytes of a string read up to and with its terminator, at most max. */
