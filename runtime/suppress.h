@@ -11,7 +11,9 @@
  *
  * glibc itself (libc.so and the dynamic loader) is always treated as a
  * called_from_lib library. Its calls that reach our interceptors (through
- * its PLT: the malloc family, mostly) are its private work, ordered by its
+ * its PLT: in glibc 2.36 only malloc, calloc, realloc and free; the loader
+ * reaches malloc and free through pointers it looks up) are its private
+ * work, ordered by its
  * internal locks (tzset's, getaddrinfo's check_pf cache and refcount, nss,
  * locales, stdio's list of FILEs...), which crace cannot see: libc's own
  * memory accesses are not instrumented, so the only accesses crace would
