@@ -13,12 +13,12 @@
  * called_from_lib library. Its calls that reach our interceptors (through
  * its PLT: in glibc 2.36 only malloc, calloc, realloc and free; the loader
  * reaches malloc and free through pointers it looks up) are its private
- * work, ordered by its
- * internal locks (tzset's, getaddrinfo's check_pf cache and refcount, nss,
- * locales, stdio's list of FILEs...), which crace cannot see: libc's own
- * memory accesses are not instrumented, so the only accesses crace would
- * record on that memory are the allocation and the free it intercepts, and
- * those could only make false reports. See suppress_private_alloc.
+ * work, ordered by its internal locks (tzset's, getaddrinfo's check_pf
+ * cache and refcount, nss, locales, stdio's list of FILEs...), which crace
+ * cannot see: libc's own memory accesses are not instrumented, so the
+ * only accesses crace would record on that memory are the allocation and
+ * the free it intercepts, and those could only make false reports. See
+ * suppress_private_alloc.
  */
 #ifndef CRACE_SUPPRESS_H
 #define CRACE_SUPPRESS_H
