@@ -10,6 +10,7 @@
 #include "heap.h"
 #include "intercept.h"
 #include "shadow.h"
+#include "suppress.h"
 #include "sync.h"
 
 #include <errno.h>
@@ -35,8 +36,9 @@ static void on_alloc(void *p, size_t size, uintptr_t pc)
     struct crace_thread *t = p ? intercept_thread() : 0;
     if (!t)
         return;
+    int libc_own = suppress_private_alloc(&pc, (uintptr_t)p); /* fresh, no write */
     size_t usable = malloc_usable_size(p);
-    if (usable <= STAMP_MAX && !t->ignore) {
+    if (usable <= STAMP_MAX && !t->ignore && !libc_own) {
         trace_put3(t, access_event((uintptr_t)p, 0) | EVA_RANGE, pc, usable);
         shadow_stamp((uintptr_t)p, usable, t->fast | CELL_MASK_BITS);
     } else {
@@ -61,10 +63,12 @@ static void on_free(void *p, uintptr_t pc)
     struct crace_thread *t = p ? intercept_thread() : 0;
     if (!t)
         return;
+    int libc_own = suppress_private_alloc(&pc, (uintptr_t)p); /* not a write */
     size_t size = malloc_usable_size(p);
     heap_remove((uintptr_t)p);
     sync_forget((uintptr_t)p, size);
-    access_range(t, (uintptr_t)p, size < FREE_CHECKED ? size : FREE_CHECKED, CELL_FREED, pc);
+    if (!libc_own)
+        access_range(t, (uintptr_t)p, size < FREE_CHECKED ? size : FREE_CHECKED, CELL_FREED, pc);
 }
 
 /* Each entry point passes its caller's pc: the allocation stack starts at
@@ -114,10 +118,11 @@ RT_EXPORT void *malloc(size_t n)
 RT_EXPORT void *calloc(size_t n, size_t m)
 {
     void *p = __libc_calloc(n, m);
-    on_alloc(p, n * m, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    on_alloc(p, n * m, pc);
     struct crace_thread *t = p ? intercept_thread() : 0;
-    if (t)
-        access_range(t, (uintptr_t)p, n * m, 0, RT_CALLER_PC());
+    if (t && !suppress_private_alloc(&pc, (uintptr_t)p))
+        access_range(t, (uintptr_t)p, n * m, 0, pc);
     return p;
 }
 

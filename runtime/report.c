@@ -38,6 +38,7 @@
 #include "symbolize.h"
 #include "sync.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -782,6 +783,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
 {
     if (t->in_rt)
         return; /* a signal handler interrupted the runtime: never nest reports */
+    int saved_errno = errno; /* the program's (an interceptor's real call's) */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
     job.t = t;
@@ -799,6 +801,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
         _exit(opt_exitcode);
     }
     t->in_rt--;
+    errno = saved_errno;
 }
 
 void report_summary(void)
