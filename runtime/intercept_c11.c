@@ -19,11 +19,14 @@
  *  - cnd_wait/cnd_timedwait: an unlock before blocking and a lock after
  *    waking (also after a timeout: the mutex is held again). cnd_signal and
  *    cnd_broadcast make no edge of their own (the mutex carries it).
+ *  - mutexes and condition variables are memory too, as their pthread
+ *    counterparts (sync.h): init and destroy write the object, every other
+ *    operation reads it, so e.g. a lock racing with mtx_init or a signal
+ *    racing with cnd_destroy is a race on the object.
  *  - call_once is pthread_once on the same flag (glibc's once_flag is a
  *    pthread_once_t): the initialization happens before every return.
  *
- * thrd_current, thrd_equal, thrd_sleep, thrd_yield, cnd_init/destroy and
- * tss_* need nothing: no edge (sleeping orders nothing), and tss
+ * thrd_current, thrd_equal, thrd_sleep, thrd_yield and tss_* need nothing: no edge (sleeping orders nothing), and tss
  * destructors run before the thread's end is recorded (thread.c), so they
  * are checked and ordered by a join like pthread ones.
  */
@@ -31,6 +34,24 @@
 #include "sync.h"
 
 #include <threads.h>
+
+/* The calling thread, after its operation at pc read the object at obj. */
+static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_used(t, (uintptr_t)obj, pc);
+    return t;
+}
+
+/* The same when the operation writes the object (init, destroy). */
+static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_written(t, (uintptr_t)obj, size, pc);
+    return t;
+}
 
 /* --- threads --- */
 
@@ -90,16 +111,16 @@ DECLARE_REAL(int, mtx_init, mtx_t *, int);
 RT_EXPORT int mtx_init(mtx_t *m, int type)
 {
     RESOLVE_REAL(mtx_init);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_written(m, sizeof *m, pc);
     int rc = REAL(mtx_init)(m, type);
-    struct crace_thread *t = intercept_thread();
     if (t && rc == thrd_success)
-        sync_lock_created(t, (uintptr_t)m, RT_CALLER_PC());
+        sync_lock_created(t, (uintptr_t)m, pc);
     return rc;
 }
 
-static int locked(mtx_t *m, int rc, uintptr_t pc)
+static int locked(struct crace_thread *t, mtx_t *m, int rc, uintptr_t pc)
 {
-    struct crace_thread *t = intercept_thread();
     if (t && rc == thrd_success)
         sync_lock_taken(t, (uintptr_t)m, 0, pc);
     return rc;
@@ -109,21 +130,27 @@ DECLARE_REAL(int, mtx_lock, mtx_t *);
 RT_EXPORT int mtx_lock(mtx_t *m)
 {
     RESOLVE_REAL(mtx_lock);
-    return locked(m, REAL(mtx_lock)(m), RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
+    return locked(t, m, REAL(mtx_lock)(m), pc);
 }
 
 DECLARE_REAL(int, mtx_trylock, mtx_t *);
 RT_EXPORT int mtx_trylock(mtx_t *m)
 {
     RESOLVE_REAL(mtx_trylock);
-    return locked(m, REAL(mtx_trylock)(m), RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
+    return locked(t, m, REAL(mtx_trylock)(m), pc);
 }
 
 DECLARE_REAL(int, mtx_timedlock, mtx_t *__restrict, const struct timespec *__restrict);
 RT_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restrict ts)
 {
     RESOLVE_REAL(mtx_timedlock);
-    return locked(m, REAL(mtx_timedlock)(m, ts), RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
+    return locked(t, m, REAL(mtx_timedlock)(m, ts), pc);
 }
 
 /*
@@ -148,7 +175,7 @@ DECLARE_REAL(int, mtx_unlock, mtx_t *);
 RT_EXPORT int mtx_unlock(mtx_t *m)
 {
     RESOLVE_REAL(mtx_unlock);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(m, RT_CALLER_PC());
     if (t && unlock_succeeds(m, t))
         unlocking(t, m);
     return REAL(mtx_unlock)(m);
@@ -158,18 +185,21 @@ DECLARE_REAL(void, mtx_destroy, mtx_t *);
 RT_EXPORT void mtx_destroy(mtx_t *m)
 {
     RESOLVE_REAL(mtx_destroy);
+    struct crace_thread *t = obj_written(m, sizeof *m, RT_CALLER_PC());
     REAL(mtx_destroy)(m);
-    if (intercept_thread())
+    if (t)
         sync_forget((uintptr_t)m, 1);
 }
 
 /* --- condition variables --- */
 
-static struct crace_thread *before_wait(mtx_t *m)
+static struct crace_thread *before_wait(cnd_t *c, mtx_t *m, uintptr_t pc)
 {
-    struct crace_thread *t = intercept_thread();
-    if (t)
+    struct crace_thread *t = obj_used(c, pc);
+    if (t) {
+        sync_obj_used(t, (uintptr_t)m, pc);
         unlocking(t, m);
+    }
     return t;
 }
 
@@ -186,7 +216,7 @@ DECLARE_REAL(int, cnd_wait, cnd_t *, mtx_t *);
 RT_EXPORT int cnd_wait(cnd_t *c, mtx_t *m)
 {
     RESOLVE_REAL(cnd_wait);
-    struct crace_thread *t = before_wait(m);
+    struct crace_thread *t = before_wait(c, m, RT_CALLER_PC());
     return after_wait(t, m, REAL(cnd_wait)(c, m));
 }
 
@@ -196,8 +226,40 @@ RT_EXPORT int cnd_timedwait(cnd_t *__restrict c, mtx_t *__restrict m,
                             const struct timespec *__restrict ts)
 {
     RESOLVE_REAL(cnd_timedwait);
-    struct crace_thread *t = before_wait(m);
+    struct crace_thread *t = before_wait(c, m, RT_CALLER_PC());
     return after_wait(t, m, REAL(cnd_timedwait)(c, m, ts));
+}
+
+DECLARE_REAL(int, cnd_init, cnd_t *);
+RT_EXPORT int cnd_init(cnd_t *c)
+{
+    RESOLVE_REAL(cnd_init);
+    obj_written(c, sizeof *c, RT_CALLER_PC());
+    return REAL(cnd_init)(c);
+}
+
+DECLARE_REAL(void, cnd_destroy, cnd_t *);
+RT_EXPORT void cnd_destroy(cnd_t *c)
+{
+    RESOLVE_REAL(cnd_destroy);
+    obj_written(c, sizeof *c, RT_CALLER_PC());
+    REAL(cnd_destroy)(c);
+}
+
+DECLARE_REAL(int, cnd_signal, cnd_t *);
+RT_EXPORT int cnd_signal(cnd_t *c)
+{
+    RESOLVE_REAL(cnd_signal);
+    obj_used(c, RT_CALLER_PC());
+    return REAL(cnd_signal)(c);
+}
+
+DECLARE_REAL(int, cnd_broadcast, cnd_t *);
+RT_EXPORT int cnd_broadcast(cnd_t *c)
+{
+    RESOLVE_REAL(cnd_broadcast);
+    obj_used(c, RT_CALLER_PC());
+    return REAL(cnd_broadcast)(c);
 }
 
 /* --- call_once --- */
