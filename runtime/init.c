@@ -9,6 +9,7 @@
  * before any other thread exists.
  */
 
+#include "events.h"
 #include "options.h"
 #include "report.h"
 #include "rt.h"
@@ -83,6 +84,7 @@ void rt_init(void)
     intercept_string_init();
     if (opt_suppressions && suppress_load(opt_suppressions, err, sizeof err) != 0)
         rt_die("%s", err);
+    ev_init();
     thread_init_main();
     atexit(crace_at_exit);
     __atomic_store_n(&rt_initialized, 1, __ATOMIC_RELEASE);

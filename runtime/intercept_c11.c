@@ -26,9 +26,9 @@
  *  - call_once is pthread_once on the same flag (glibc's once_flag is a
  *    pthread_once_t): the initialization happens before every return.
  *
- * thrd_current, thrd_equal, thrd_sleep, thrd_yield and tss_* need nothing: no edge (sleeping orders nothing), and tss
- * destructors run before the thread's end is recorded (thread.c), so they
- * are checked and ordered by a join like pthread ones.
+ * thrd_current, thrd_equal, thrd_sleep, thrd_yield and tss_* need nothing: no edge (sleeping orders
+ * nothing), and tss destructors run before the thread's end is recorded (thread.c), so they are
+ * checked and ordered by a join like pthread ones.
  */
 #include "intercept.h"
 #include "sync.h"
@@ -76,7 +76,8 @@ RT_EXPORT int thrd_join(thrd_t thr, int *res)
     RESOLVE_REAL(thrd_join);
     struct crace_thread *cur = intercept_thread();
     struct crace_thread *t = cur ? thread_by_pthread((pthread_t)thr) : 0;
-    int rc = REAL(thrd_join)(thr, res);
+    waiting(cur, EV_WAIT_JOIN, (void *)thr, (uintptr_t)t, 0, RT_CALLER_PC());
+    int rc = waited(cur, REAL(thrd_join)(thr, res));
     if (rc == thrd_success && t)
         thread_joined(cur, t);
     return rc;
@@ -119,10 +120,10 @@ RT_EXPORT int mtx_init(mtx_t *m, int type)
     return rc;
 }
 
-static int locked(struct crace_thread *t, mtx_t *m, int rc, uintptr_t pc)
+static int locked(struct crace_thread *t, mtx_t *m, int rc, unsigned flags, uintptr_t pc)
 {
     if (t && rc == thrd_success)
-        sync_lock_taken(t, (uintptr_t)m, 0, pc);
+        sync_lock_taken(t, (uintptr_t)m, flags, pc);
     return rc;
 }
 
@@ -132,7 +133,8 @@ RT_EXPORT int mtx_lock(mtx_t *m)
     RESOLVE_REAL(mtx_lock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    return locked(t, m, REAL(mtx_lock)(m), pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, 0, pc);
+    return locked(t, m, waited(t, REAL(mtx_lock)(m)), 0, pc);
 }
 
 DECLARE_REAL(int, mtx_trylock, mtx_t *);
@@ -141,7 +143,7 @@ RT_EXPORT int mtx_trylock(mtx_t *m)
     RESOLVE_REAL(mtx_trylock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    return locked(t, m, REAL(mtx_trylock)(m), pc);
+    return locked(t, m, REAL(mtx_trylock)(m), EV_TRY, pc);
 }
 
 DECLARE_REAL(int, mtx_timedlock, mtx_t *__restrict, const struct timespec *__restrict);
@@ -150,7 +152,8 @@ RT_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restri
     RESOLVE_REAL(mtx_timedlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    return locked(t, m, REAL(mtx_timedlock)(m, ts), pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
+    return locked(t, m, waited(t, REAL(mtx_timedlock)(m, ts)), 0, pc);
 }
 
 /*
@@ -165,9 +168,9 @@ static int unlock_succeeds(const mtx_t *m, const struct crace_thread *t)
     return (pm->__data.__kind & 3) != PTHREAD_MUTEX_RECURSIVE || pm->__data.__owner == t->os_tid;
 }
 
-static void unlocking(struct crace_thread *t, mtx_t *m)
+static void unlocking(struct crace_thread *t, mtx_t *m, uintptr_t pc)
 {
-    thread_lock_released(t, (uintptr_t)m);
+    thread_lock_released(t, (uintptr_t)m, pc);
     sync_release(t, (uintptr_t)m);
 }
 
@@ -175,9 +178,10 @@ DECLARE_REAL(int, mtx_unlock, mtx_t *);
 RT_EXPORT int mtx_unlock(mtx_t *m)
 {
     RESOLVE_REAL(mtx_unlock);
-    struct crace_thread *t = obj_used(m, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
     if (t && unlock_succeeds(m, t))
-        unlocking(t, m);
+        unlocking(t, m, pc);
     return REAL(mtx_unlock)(m);
 }
 
@@ -193,21 +197,23 @@ RT_EXPORT void mtx_destroy(mtx_t *m)
 
 /* --- condition variables --- */
 
-static struct crace_thread *before_wait(cnd_t *c, mtx_t *m, uintptr_t pc)
+static struct crace_thread *before_wait(cnd_t *c, mtx_t *m, unsigned flags, uintptr_t pc)
 {
     struct crace_thread *t = obj_used(c, pc);
     if (t) {
         sync_obj_used(t, (uintptr_t)m, pc);
-        unlocking(t, m);
+        unlocking(t, m, pc);
     }
+    waiting(t, EV_WAIT_COND, c, (uintptr_t)m, flags, pc);
     return t;
 }
 
-static int after_wait(struct crace_thread *t, mtx_t *m, int rc)
+static int after_wait(struct crace_thread *t, mtx_t *m, int rc, uintptr_t pc)
 {
+    waited(t, rc);
     if (t) {
         sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
+        thread_lock_taken(t, (uintptr_t)m, 0, pc);
     }
     return rc;
 }
@@ -216,8 +222,9 @@ DECLARE_REAL(int, cnd_wait, cnd_t *, mtx_t *);
 RT_EXPORT int cnd_wait(cnd_t *c, mtx_t *m)
 {
     RESOLVE_REAL(cnd_wait);
-    struct crace_thread *t = before_wait(c, m, RT_CALLER_PC());
-    return after_wait(t, m, REAL(cnd_wait)(c, m));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = before_wait(c, m, 0, pc);
+    return after_wait(t, m, REAL(cnd_wait)(c, m), pc);
 }
 
 DECLARE_REAL(int, cnd_timedwait, cnd_t *__restrict, mtx_t *__restrict,
@@ -226,8 +233,9 @@ RT_EXPORT int cnd_timedwait(cnd_t *__restrict c, mtx_t *__restrict m,
                             const struct timespec *__restrict ts)
 {
     RESOLVE_REAL(cnd_timedwait);
-    struct crace_thread *t = before_wait(c, m, RT_CALLER_PC());
-    return after_wait(t, m, REAL(cnd_timedwait)(c, m, ts));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = before_wait(c, m, EV_TIMED, pc);
+    return after_wait(t, m, REAL(cnd_timedwait)(c, m, ts), pc);
 }
 
 DECLARE_REAL(int, cnd_init, cnd_t *);

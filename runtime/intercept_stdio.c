@@ -196,10 +196,13 @@ DECLARE_REAL(void, flockfile, FILE *);
 RT_EXPORT void flockfile(FILE *f)
 {
     RESOLVE_REAL(flockfile);
-    REAL(flockfile)(f);
+    uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = intercept_thread();
+    waiting(t, EV_WAIT_MUTEX, f, 0, 0, pc);
+    REAL(flockfile)(f);
+    waited(t, 0);
     if (t)
-        sync_lock_taken(t, (uintptr_t)f, 0, RT_CALLER_PC());
+        sync_lock_taken(t, (uintptr_t)f, 0, pc);
 }
 
 DECLARE_REAL(int, ftrylockfile, FILE *);
@@ -209,7 +212,7 @@ RT_EXPORT int ftrylockfile(FILE *f)
     int r = REAL(ftrylockfile)(f);
     struct crace_thread *t = r == 0 ? intercept_thread() : 0;
     if (t)
-        sync_lock_taken(t, (uintptr_t)f, 0, RT_CALLER_PC());
+        sync_lock_taken(t, (uintptr_t)f, EV_TRY, RT_CALLER_PC());
     return r;
 }
 
@@ -219,7 +222,7 @@ RT_EXPORT void funlockfile(FILE *f)
     RESOLVE_REAL(funlockfile);
     struct crace_thread *t = intercept_thread();
     if (t) {
-        thread_lock_released(t, (uintptr_t)f);
+        thread_lock_released(t, (uintptr_t)f, RT_CALLER_PC());
         sync_release(t, (uintptr_t)f);
     }
     REAL(funlockfile)(f);

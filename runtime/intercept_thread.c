@@ -88,7 +88,8 @@ RT_EXPORT int pthread_join(pthread_t th, void **ret)
     RESOLVE_REAL(pthread_join);
     struct crace_thread *cur = intercept_thread();
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
-    int rc = REAL(pthread_join)(th, ret);
+    waiting(cur, EV_WAIT_JOIN, (void *)th, (uintptr_t)t, 0, RT_CALLER_PC());
+    int rc = waited(cur, REAL(pthread_join)(th, ret));
     if (cur)
         after_join(cur, t, rc);
     return rc;
@@ -112,7 +113,8 @@ RT_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timesp
     RESOLVE_REAL(pthread_timedjoin_np);
     struct crace_thread *cur = intercept_thread();
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
-    int rc = REAL(pthread_timedjoin_np)(th, ret, abstime);
+    waiting(cur, EV_WAIT_JOIN, (void *)th, (uintptr_t)t, EV_TIMED, RT_CALLER_PC());
+    int rc = waited(cur, REAL(pthread_timedjoin_np)(th, ret, abstime));
     if (cur)
         after_join(cur, t, rc);
     return rc;

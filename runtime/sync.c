@@ -228,10 +228,10 @@ static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t 
     rt_lock_release(&sh->lock);
 }
 
-void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t pc)
+void sync_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
 {
     sync_acquire_lock(t, addr, pc);
-    thread_lock_taken(t, addr, read);
+    thread_lock_taken(t, addr, flags, pc);
 }
 
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc)

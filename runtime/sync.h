@@ -82,10 +82,11 @@ struct lock_origin {
     uintptr_t stack[LOCK_ORIGIN_STACK]; /* innermost first */
 };
 
-/* t took the lock at addr (for reading: read != 0): sync_acquire, the
- * lock's first-lock origin noted if it has none, and t now holds it
- * (thread_lock_taken, for "Mutexes held" in reports). */
-void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t pc);
+/* t took the lock at addr at pc (flags: EV_READ for reading, EV_TRY for a
+ * try operation): sync_acquire, the lock's first-lock origin noted if it
+ * has none, and t now holds it (thread_lock_taken, for "Mutexes held" in
+ * reports and for the tools). */
+void sync_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
 /* A lock at addr starts its life here (pthread_mutex_init & co). */
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
 /* Report path: where the lock at addr came from, copied to *out; 1 if known. */

@@ -56,6 +56,7 @@
  */
 
 #include "thread.h"
+#include "events.h"
 #include "heap.h"
 #include "options.h"
 #include "report.h"
@@ -280,6 +281,7 @@ static void thread_free_locked(struct crace_thread *t)
         slots[t->slot]->thr = t->older;
     if (t->older)
         t->older->newer = t->newer;
+    ev_thread_freed(t);
     rt_free(t->create_stack);
     vclock_free(&t->clock);
     vclock_free(&t->fence_clock);
@@ -563,6 +565,7 @@ void thread_init_main(void)
     thread_begin_history(t);
     t->ignore += THREAD_IGNORE_ALONE;
     __atomic_store_n(&alone_main, t, __ATOMIC_RELEASE);
+    ev_thread_started(t);
 }
 
 /*
@@ -615,6 +618,7 @@ struct crace_thread *thread_create(struct crace_thread *parent, uintptr_t pc, in
     vclock_copy(&t->clock, &parent->clock);
     thread_set_epoch(t, t->start_epoch);
     thread_tick(parent);
+    ev_thread_created(parent, t);
     return t;
 }
 
@@ -631,6 +635,7 @@ void thread_start(struct crace_thread *t)
     pthread_setspecific(finish_key, t);
     t->in_rt--;
     thread_begin_history(t);
+    ev_thread_started(t);
 }
 
 /*
@@ -647,6 +652,7 @@ void thread_start_raw(struct crace_thread *t, uintptr_t stack_top)
     t->tls_hi = (uintptr_t)__builtin_thread_pointer();
     t->tls_lo = t->tls_hi - static_tls_size();
     thread_begin_history(t);
+    ev_thread_started(t);
 }
 
 void thread_spawned(struct crace_thread *t, pthread_t pth)
@@ -666,6 +672,7 @@ void thread_spawned(struct crace_thread *t, pthread_t pth)
 
 void thread_discard(struct crace_thread *t)
 {
+    ev_thread_finished(t);
     uintptr_t *stack = t->stack;
     t->stack = 0;
     rt_lock_acquire(&reg_lock);
@@ -685,6 +692,7 @@ void thread_discard(struct crace_thread *t)
 
 void thread_finish(struct crace_thread *t)
 {
+    ev_thread_finished(t);
     /* Detach first: a signal handler running from here on must not touch
      * the record (its shadow stack is unmapped below). */
     thread_dead = 1;
@@ -729,6 +737,8 @@ void thread_joined(struct crace_thread *joiner, struct crace_thread *t)
     /* Everything the joined thread did happens before the join returns. */
     if (joiner && !joiner->ignore_sync)
         thread_acquire(joiner, &t->clock);
+    if (joiner)
+        ev_thread_joined(joiner, t);
     rt_lock_acquire(&reg_lock);
     t->joined = 1;
     release_locked(t);
@@ -738,6 +748,7 @@ void thread_joined(struct crace_thread *joiner, struct crace_thread *t)
 
 void thread_detached(struct crace_thread *t)
 {
+    ev_thread_detached(t);
     rt_lock_acquire(&reg_lock);
     t->detached = 1;
     if (__atomic_load_n(&t->finished, __ATOMIC_ACQUIRE))

@@ -43,6 +43,25 @@ struct thread_jmp {
     uint32_t depth;
 };
 
+/* Flags of lock ownership changes and waits (events.h). */
+#define EV_TIMED 1u /* a wait with a timeout: never a deadlock */
+#define EV_TRY 2u   /* a lock taken by a try operation: it never waited */
+#define EV_READ 4u  /* a lock taken for reading (shared) */
+
+/*
+ * What the thread is blocked on now (events.h): written only by the thread
+ * itself, read by the tools' own threads (a watchdog, a dump) and by other
+ * threads' tool code. kind is stored last (release) when a wait begins.
+ */
+struct thread_wait {
+    int kind;       /* enum ev_wait_kind; 0 = not in a wait the runtime understands */
+    unsigned flags; /* EV_TIMED */
+    uint32_t seq;   /* bumped by every wait begin and end: progress */
+    uintptr_t obj;  /* the object waited on */
+    uintptr_t aux;  /* a condition wait's mutex; a join's thread record */
+    uintptr_t pc;   /* the waiting call's call site */
+};
+
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
     uint64_t fast;       /* cell_make(slot, current epoch) */
@@ -93,6 +112,8 @@ struct crace_thread {
     int exiting;     /* inside pthread_exit: its unwinder's pthread_once is not modelled */
     uintptr_t robust[THREAD_ROBUST_MAX];   /* robust mutexes held (intercept_mutex.c) */
     struct held_set held;                  /* locks held now (reports); owned by the thread */
+    struct thread_wait wait;               /* the blocking call it is in (events.h) */
+    void *tools;                           /* the tools' per-thread state (events.c) */
     struct thread_jmp jmp[THREAD_JMP_MAX]; /* most recent last; owned by the thread */
     unsigned jmp_count;
     char name[THREAD_NAME_MAX];
@@ -249,17 +270,25 @@ static inline void trace_put3(struct crace_thread *t, uint64_t w0, uint64_t w1, 
     trace_put(t, w, 3);
 }
 
-/* t took the lock at addr (for reading: read != 0) / is about to release
- * it: kept in t->held and logged in its history, for reports. */
-static inline void thread_lock_taken(struct crace_thread *t, uintptr_t addr, int read)
+/* The tools' hook for lock ownership (events.h, which owns them). */
+void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
+void ev_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+
+/* t took the lock at addr at pc (flags: EV_READ for reading, EV_TRY for a
+ * try operation) / is about to release it: kept in t->held and logged in
+ * its history, for reports, and told to the tools. */
+static inline void thread_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags,
+                                     uintptr_t pc)
 {
-    uintptr_t entry = addr | (read ? HELD_READ : 0);
+    uintptr_t entry = addr | ((flags & EV_READ) ? HELD_READ : 0);
     held_add(&t->held, entry);
     trace_put1(t, EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8));
+    ev_lock_taken(t, addr, flags, pc);
 }
 
-static inline void thread_lock_released(struct crace_thread *t, uintptr_t addr)
+static inline void thread_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
+    ev_lock_released(t, addr, pc);
     held_remove(&t->held, addr);
     trace_put1(t, EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8));
 }

@@ -47,6 +47,17 @@ int fd_of_addr(uintptr_t addr)
     return -1;
 }
 
+/* events.c stand-ins: no tool is part of this test. */
+void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
+{
+    (void)t, (void)addr, (void)flags, (void)pc;
+}
+
+void ev_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    (void)t, (void)addr, (void)pc;
+}
+
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
 {
     for (int i = 0; i < 4; i++) {
@@ -495,19 +506,19 @@ static void test_race_report_mutexes(void **state)
     /* T3 takes m2, then m1 for reading, lets m2 go, then writes: it held m1 only */
     uintptr_t granule = 0x7f0000003000, pc_r = (uintptr_t)locked_reader + 4;
     fake_enter(&r, (uintptr_t)reader_caller + 8);
-    thread_lock_taken(&r.t, m2, 0);
-    thread_lock_taken(&r.t, m1, 1);
-    thread_lock_released(&r.t, m2);
+    thread_lock_taken(&r.t, m2, 0, 0);
+    thread_lock_taken(&r.t, m1, EV_READ, 0);
+    thread_lock_released(&r.t, m2, 0);
     trace_put2(&r.t,
                EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
                pc_r);
-    thread_lock_released(&r.t, m1); /* after the access: not part of the report */
+    thread_lock_released(&r.t, m1, 0); /* after the access: not part of the report */
     uint64_t old = r.t.fast | cell_bytes(0, 8);
     /* T4 holds m3 twice (a recursive lock) and m1, and writes */
     fake_enter(&w, (uintptr_t)writer_caller + 8);
-    thread_lock_taken(&w.t, m3, 0);
-    thread_lock_taken(&w.t, m3, 0);
-    thread_lock_taken(&w.t, m1, 0);
+    thread_lock_taken(&w.t, m3, 0, 0);
+    thread_lock_taken(&w.t, m3, 0, 0);
+    thread_lock_taken(&w.t, m1, 0, 0);
     race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
                (uintptr_t)locked_writer + 4);
     assert_int_equal(report_count(), before + 1);
