@@ -12,9 +12,17 @@
 # and the list of mismatches are printed), 2 on bad usage.
 #
 # Directives, one per line in the case's header, exactly as "// KEY: value":
-#   EXPECT: race|none      required.
-#   EXIT: N                expected exit status (default: 66 for race, 0 for
-#                          none).
+#   EXPECT: race|none|report   required. race: data races (and no other
+#                          kind of report); none: no report of any kind;
+#                          report: exactly the reports WARNING lists.
+#   EXIT: N                expected exit status (default: 66 for race and
+#                          report, 0 for none).
+#   WARNING: TITLE xN      report: exactly N reports whose first line is
+#                          "WARNING: TITLE" (repeatable, one per title; any
+#                          other WARNING line is a problem).
+#   FRAME-LINES: N ...     report: each line N of the case appears as a
+#                          frame location "CASE.c:N" in stderr.
+#   TIMEOUT: S             kill the run after S seconds (default 60).
 #   REPORTS: N             race: exactly N reports (default: at least 1).
 #   RACE-LINES: A B        race: some report's current access is at line A
 #                          and its previous access at line B, or the other
@@ -112,8 +120,10 @@ shared_libs=()
 case_cflags=()
 case_env=()
 unseen=
+warnings_want=()
+frame_lines=()
 
-directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV|UNSEEN):[[:space:]]*(.*)$'
+directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV|UNSEEN|WARNING|FRAME-LINES|TIMEOUT):[[:space:]]*(.*)$'
 while IFS= read -r line; do
     [[ $line =~ $directive_re ]] || continue
     key=${BASH_REMATCH[1]}
@@ -133,18 +143,29 @@ while IFS= read -r line; do
     CFLAGS) read -ra w <<<"$val" && case_cflags+=("${w[@]}") ;;
     ENV) read -ra w <<<"$val" && case_env+=("${w[@]}") ;;
     UNSEEN) unseen+=" $val" ;;
+    WARNING) warnings_want+=("$val") ;;
+    FRAME-LINES) read -ra w <<<"$val" && frame_lines+=("${w[@]}") ;;
+    TIMEOUT) run_timeout=$val ;;
     esac
 done <"$case_src"
 
 case "$expect" in
-race) : "${exit_want:=66}" ;;
+race | report) : "${exit_want:=66}" ;;
 none) : "${exit_want:=0}" ;;
 *)
-    echo "run_case: $case_file: missing or bad '// EXPECT: race|none' directive" >&2
+    echo "run_case: $case_file: missing or bad '// EXPECT: race|none|report' directive" >&2
     exit 2
     ;;
 esac
 [[ $exit_want =~ ^[0-9]+$ ]] || { echo "run_case: bad EXIT: $exit_want" >&2; exit 2; }
+[[ $run_timeout =~ ^[0-9]+$ ]] || { echo "run_case: bad TIMEOUT: $run_timeout" >&2; exit 2; }
+if [ "$expect" = report ] && [ ${#warnings_want[@]} -eq 0 ]; then
+    echo "run_case: $case_file: EXPECT: report needs at least one '// WARNING: TITLE xN'" >&2
+    exit 2
+fi
+for w in "${warnings_want[@]}"; do
+    [[ $w =~ ^[A-Z].*\ x[0-9]+$ ]] || { echo "run_case: bad WARNING: $w (want 'TITLE xN')" >&2; exit 2; }
+done
 [ -z "$reports_want" ] || [[ $reports_want =~ ^[0-9]+$ ]] ||
     { echo "run_case: bad REPORTS: $reports_want" >&2; exit 2; }
 
@@ -218,6 +239,34 @@ nwarn=$(grep -c 'WARNING: DATA RACE' "$stderr")
 for s in "${stderr_has[@]}"; do
     grep -qF -- "$s" "$stderr" || problem "stderr does not contain '$s'"
 done
+
+# Every "WARNING: TITLE" line, by title: only the kinds the case expects.
+titles=$(grep -E '^WARNING: ' "$stderr" | sed 's/^WARNING: //' | sort | uniq -c | awk '{n = $1; $1 = ""; print substr($0, 2) "\t" n}')
+while IFS=$'\t' read -r title n; do
+    [ -n "$title" ] || continue
+    case $expect in
+    none) problem "expected no report, got $n 'WARNING: $title'" ;;
+    race) [ "$title" = "DATA RACE" ] || problem "expected only data races, got $n 'WARNING: $title'" ;;
+    report)
+        ok=
+        for w in "${warnings_want[@]}"; do [ "${w% x*}" = "$title" ] && ok=1; done
+        [ -n "$ok" ] || problem "unexpected report kind: $n 'WARNING: $title'"
+        ;;
+    esac
+done <<<"$titles"
+
+if [ "$expect" = report ]; then
+    for w in "${warnings_want[@]}"; do
+        title=${w% x*}
+        want=${w##* x}
+        got=$(grep -cxF "WARNING: $title" "$stderr")
+        [ "$got" -eq "$want" ] || problem "expected $want 'WARNING: $title' report(s), got $got"
+    done
+    for l in "${frame_lines[@]}"; do
+        grep -qE "^      (.*/)?$case_file:$l( |\$)" "$stderr" || problem "no frame at $case_file:$l in stderr"
+    done
+    finish
+fi
 
 if [ "$expect" = none ]; then
     [ "$nwarn" -eq 0 ] || problem "expected no race, got $nwarn 'WARNING: DATA RACE' report(s)"
