@@ -1,6 +1,7 @@
 /*
- * heap.c - the live heap blocks, for "Location is heap block of size 40 at
- * 0x... allocated by thread T1:".
+ * heap.c - the heap blocks, for "Location is heap block of size 40 at
+ * 0x... allocated by thread T1:". A freed block's record stays, marked
+ * freed, until the quarantine hands the block back to glibc (heap_take).
  *
  * A block's record (start, size, allocating thread, stack) lives in a
  * global array of records, found through the heap meta map (shadow.h): the
@@ -19,6 +20,7 @@
  * which can only blur a location line.
  */
 #include "heap.h"
+#include "quarantine.h"
 #include "shadow.h"
 
 #define CHUNK_SHIFT 12 /* records per chunk: 4096 */
@@ -116,7 +118,7 @@ static void rec_free(uint32_t n)
 
 /* The free lists are the thread's own, but a signal handler that allocates
  * could run in the middle of an update: signals wait until it is done. */
-void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc)
+void heap_add(struct crace_thread *t, uintptr_t start, size_t size, size_t usable, uintptr_t pc)
 {
     uint32_t *meta = shadow_meta(start, 1);
     if (!meta)
@@ -126,9 +128,11 @@ void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc
     struct heap_info *b = &rec(n)->info;
     b->start = start;
     b->size = size;
+    b->usable = usable;
     b->uid = t->uid;
     b->depth = thread_stack_copy(t, pc, b->stack, HEAP_STACK);
-    /* a record already there: a block freed inside libc, or realloc in place */
+    b->freed_by = 0;
+    /* a record already there: the block was freed without passing through us */
     uint32_t old = __atomic_exchange_n(meta, n, __ATOMIC_RELEASE);
     if (old)
         rec_free(old);
@@ -146,24 +150,62 @@ void heap_remove(uintptr_t start)
     }
 }
 
+static uint32_t rec_at(uintptr_t start)
+{
+    uint32_t *meta = shadow_meta(start, 0);
+    return meta ? __atomic_load_n(meta, __ATOMIC_ACQUIRE) : 0;
+}
+
+size_t heap_usable(uintptr_t start)
+{
+    uint32_t n = rec_at(start);
+    return n ? rec(n)->info.usable : 0;
+}
+
+uint32_t heap_mark_freed(uintptr_t start, uint32_t uid, size_t *usable, int *twice)
+{
+    uint32_t n = rec_at(start);
+    *usable = n ? rec(n)->info.usable : 0;
+    /* two threads freeing one block at once: only one sees it live */
+    *twice = n && __atomic_exchange_n(&rec(n)->info.freed_by, uid + 1, __ATOMIC_ACQ_REL) != 0;
+    return n;
+}
+
+int heap_take(uintptr_t start, uint32_t rec_no)
+{
+    uint32_t *meta = shadow_meta(start, 0);
+    if (!meta || !__atomic_compare_exchange_n(meta, &rec_no, 0, 0, __ATOMIC_ACQ_REL,
+                                              __ATOMIC_RELAXED))
+        return 0;
+    rt_signals_defer();
+    rec_free(rec_no);
+    rt_signals_undefer();
+    return 1;
+}
+
 uint32_t heap_records_made(void)
 {
     return __atomic_load_n(&nrecords, __ATOMIC_RELAXED);
 }
 
+/* The quarantine first: handing blocks back frees records. */
 void heap_thread_exit(void)
 {
+    quarantine_thread_exit();
     give_records(UINT32_MAX);
 }
 
+/* The quarantine's lock too: it is never held together with ours. */
 void heap_fork_prepare(void)
 {
+    quarantine_fork_prepare();
     rt_lock_acquire(&shared_lock);
 }
 
 void heap_fork_done(void)
 {
     rt_lock_release(&shared_lock);
+    quarantine_fork_done();
 }
 
 /* How far below an address heap_find looks for the start of its block. */

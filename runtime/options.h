@@ -17,6 +17,7 @@ extern int opt_verbosity;
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 extern int opt_color;       /* COLOR_AUTO: when the report goes to a terminal */
 extern int opt_report_json; /* report_format=json: JSON Lines instead of text */
+extern int opt_quarantine_mb; /* freed blocks held back from glibc, MiB (quarantine.c) */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

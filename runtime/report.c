@@ -360,8 +360,14 @@ static void print_location(struct out *o, uintptr_t addr)
     uint32_t uid;
     int is_tls;
     if (heap_find(addr, &block)) {
-        out_printf(o, "\nLocation is heap block of size %zu at %p allocated by ", block.size,
+        out_printf(o, "\nLocation is heap block of size %zu at %p ", block.size,
                    (void *)block.start);
+        if (block.freed_by) {
+            out_printf(o, "freed by ");
+            uid_label(o, block.freed_by - 1);
+            out_printf(o, ", ");
+        }
+        out_printf(o, "allocated by ");
         uid_label(o, block.uid);
         out_printf(o, ":\n");
         print_frames(o, block.stack, block.depth);
@@ -590,8 +596,11 @@ static void json_location(struct out *o, uintptr_t addr)
     int is_tls;
     out_printf(o, "\"location\":");
     if (heap_find(addr, &block)) {
-        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,\"stack\":",
+        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,",
                    (void *)block.start, block.size, block.uid);
+        if (block.freed_by)
+            out_printf(o, "\"freed_by\":%u,", block.freed_by - 1);
+        out_printf(o, "\"stack\":");
         json_frames(o, block.stack, block.depth);
         out_printf(o, "}");
     } else if (sym_global(addr, &g)) {

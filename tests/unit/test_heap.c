@@ -32,8 +32,8 @@ static void test_find_inside_and_outside(void **state)
     (void)state;
     struct heap_info b;
     uintptr_t a = 0x500000001000;
-    heap_add(fake_thread(1), a, 40, 0x4242);
-    heap_add(fake_thread(2), a + 48, 100, 0x4343);
+    heap_add(fake_thread(1), a, 40, 40, 0x4242);
+    heap_add(fake_thread(2), a + 48, 100, 100, 0x4343);
     assert_true(heap_find(a, &b));
     assert_int_equal(b.start, a);
     assert_int_equal(b.size, 40);
@@ -60,7 +60,7 @@ static void test_find_in_a_large_block(void **state)
     (void)state;
     struct heap_info b;
     uintptr_t a = 0x500010000000;
-    heap_add(fake_thread(1), a, 32u << 20, 0x4242);
+    heap_add(fake_thread(1), a, 32u << 20, 32u << 20, 0x4242);
     assert_true(heap_find(a + (31u << 20), &b));
     assert_int_equal(b.start, a);
     assert_int_equal(b.size, 32u << 20);
@@ -87,7 +87,7 @@ static void test_records_reused_across_threads(void **state)
     uint32_t before = heap_records_made();
     for (int r = 0; r < ROUNDS; r++) {
         for (int i = 0; i < BLOCKS; i++)
-            heap_add(fake_thread(1), base + (uintptr_t)i * 64, 48, 0x4242);
+            heap_add(fake_thread(1), base + (uintptr_t)i * 64, 48, 48, 0x4242);
         pthread_t c;
         assert_int_equal(pthread_create(&c, NULL, consume, NULL), 0);
         assert_int_equal(pthread_join(c, NULL), 0);
