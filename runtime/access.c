@@ -196,6 +196,15 @@ static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, 
     }
 }
 
+/*
+ * The common case is a block freed by the thread that wrote it last, in the
+ * same epoch (malloc, fill, free): its own cell there is a plain write of
+ * the same bytes. That write was checked against the other cells when it
+ * was stored (or they were cleared, for the allocation's stamp), so the
+ * free, ordered exactly like it, has nothing new to find: its cell just
+ * becomes the freed one (a plain store, as granule_update replaces our own
+ * cells). Any other granule takes granule_free.
+ */
 void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t pc)
 {
     if (t == 0 || t->ignore || size == 0)
@@ -209,7 +218,12 @@ void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t 
         uint64_t *cells = shadow_cells(g);
         if (unlikely(!cells))
             return;
-        granule_free(t, cells, base | cell_bytes(off, n), a, n, pc);
+        uint64_t cur = base | cell_bytes(off, n);
+        uint64_t *own = shadow_cell(cells, shadow_own_plane(cur));
+        if (__atomic_load_n(own, __ATOMIC_RELAXED) == (cur & ~CELL_FREED))
+            __atomic_store_n(own, cur, __ATOMIC_RELAXED);
+        else
+            granule_free(t, cells, cur, a, n, pc);
         a = g + 8;
     }
 }

@@ -2,16 +2,27 @@
  * quarantine.c - freed heap blocks held back from glibc, oldest handed back
  * first, within a byte budget (option quarantine_mb; 0 turns it off).
  *
- * Each thread fills a batch of its own (no lock, no shared cache line per
- * free). A full batch, or one holding more than a thread's share of the
- * budget, joins a shared FIFO under one lock; while the FIFO is over the
- * budget its oldest batches come off it, and the thread that pushed hands
- * their blocks back after dropping the lock. So a free costs one lock per
- * BATCH_BLOCKS frees at most, and the memory held is the budget plus at
- * most one partial batch per live thread (each under LOCAL_MAX bytes). A
- * finishing thread pushes its partial batch (heap_thread_exit); at program
+ * Each thread holds the blocks it freed: a batch being filled, then a queue
+ * of full batches (BATCH_BLOCKS blocks, or a 16th of the budget), all its
+ * own: a free takes no lock and touches no shared cache line. A thread
+ * pushing a full batch hands back its own oldest batches while its queue
+ * is over its share of the budget: the budget divided among the threads
+ * whose queues hold blocks. A thread never hands back another live
+ * thread's blocks: glibc would give them to the thread that hands them
+ * back, and memory moving between threads leaves shadow planes marked
+ * used there, which every later allocation in it must clear (one batch
+ * taken over in malloc_churn cost 30% of its time for the rest of the run).
+ *
+ * A finishing thread's blocks go to the orphan queue (heap_thread_exit):
+ * they stay quarantined, as another thread may still use them, and each
+ * batch pushed by a live thread hands one orphan batch back. At program
  * exit blocks stay held: handing them back would only cost time, and
- * exit-time destructors may still write to them.
+ * exit-time destructors of other threads may still write to them.
+ *
+ * Bounds: a thread's queue stays within its share as of its last push, so
+ * the memory held is the budget, plus one partial batch per thread, plus
+ * what an idle thread kept when its share shrank (new threads started
+ * freeing): at most the budget again, handed back when it pushes or ends.
  *
  * A block's charge is its usable size plus its bookkeeping (entry and heap
  * record), so a budget full of tiny blocks does not hold millions of
@@ -24,7 +35,6 @@
 #include "rt.h"
 
 #define BATCH_BLOCKS 256
-#define LOCAL_MAX (1ul << 20) /* bytes a thread holds before pushing its batch */
 
 struct entry {
     uintptr_t p;
@@ -33,154 +43,167 @@ struct entry {
 };
 
 struct batch {
-    struct batch *next; /* FIFO link, newer */
+    struct batch *next; /* queue link, towards newer */
     size_t bytes;       /* sum of the entries' charges */
     uint32_t n;
     struct entry e[BATCH_BLOCKS];
 };
 
-/* This thread's batch being filled (NULL until its first free). */
-static __thread struct batch *local __attribute__((tls_model("initial-exec")));
+struct queue {
+    struct batch *oldest, *newest;
+    size_t bytes;
+};
 
-/* The shared FIFO of full batches, guarded by lock. */
-static rt_lock lock;
-static struct batch *oldest, *newest;
-static size_t shared_bytes;
+/* This thread's quarantine (its own: no lock). */
+static __thread struct queue mine __attribute__((tls_model("initial-exec")));
+static __thread struct batch *filling __attribute__((tls_model("initial-exec")));
+
+static rt_lock orphans_lock;
+static struct queue orphans; /* finished threads' batches; orphans_lock */
+static unsigned nqueues;     /* threads whose queue holds blocks; atomic */
+static size_t held;          /* bytes in all queues; atomic (tests) */
 
 static size_t budget(void)
 {
     return (size_t)opt_quarantine_mb << 20;
 }
 
-/* A thread's share: a 16th of the budget, at most LOCAL_MAX. */
-static size_t local_max(void)
+static void enqueue(struct queue *q, struct batch *b)
 {
-    size_t share = budget() / 16;
-    return share < LOCAL_MAX ? share : LOCAL_MAX;
+    b->next = 0;
+    if (q->newest)
+        q->newest->next = b;
+    else
+        q->oldest = b;
+    q->newest = b;
+    q->bytes += b->bytes;
 }
 
-/* Hand a batch's blocks back to glibc, oldest first. A block whose record
- * is already gone was handed back by a double free (intercept_malloc.c).
- * Signals wait: a handler that allocates must not find glibc's arena lock
- * held by this thread (intercept_malloc.c, glibc_malloc). */
+/* The oldest batch off q, or NULL. */
+static struct batch *dequeue(struct queue *q)
+{
+    struct batch *b = q->oldest;
+    if (!b)
+        return 0;
+    q->oldest = b->next;
+    if (!q->oldest)
+        q->newest = 0;
+    q->bytes -= b->bytes;
+    return b;
+}
+
+/* Hand a batch's blocks back to glibc, oldest first, and empty it. A block
+ * whose record is already gone was handed back by a double free
+ * (intercept_malloc.c). */
 static void release(struct batch *b)
 {
-    rt_signals_defer();
+    __atomic_sub_fetch(&held, b->bytes, __ATOMIC_RELAXED);
     for (uint32_t i = 0; i < b->n; i++)
         if (heap_take(b->e[i].p, b->e[i].rec))
             __libc_free((void *)b->e[i].p);
     b->n = 0;
     b->bytes = 0;
-    rt_signals_undefer();
 }
 
-/* Batches over the budget, oldest first, off the FIFO; lock held. */
-static struct batch *take_excess(void)
+static struct batch *orphan_batch(void)
 {
-    struct batch *first = 0, **tail = &first;
-    while (oldest && shared_bytes > budget()) {
-        struct batch *b = oldest;
-        oldest = b->next;
-        if (!oldest)
-            newest = 0;
-        shared_bytes -= b->bytes;
-        b->next = 0;
-        *tail = b;
-        tail = &b->next;
-    }
-    return first;
+    if (!__atomic_load_n(&orphans.oldest, __ATOMIC_RELAXED))
+        return 0;
+    rt_lock_acquire(&orphans_lock);
+    struct batch *b = dequeue(&orphans);
+    rt_lock_release(&orphans_lock);
+    return b;
 }
 
-/* Push b onto the FIFO and hand back what no longer fits. Returns an
- * emptied batch for reuse, or NULL. */
-static struct batch *push(struct batch *b)
+/* The share of the budget of each thread whose queue holds blocks. */
+static size_t share(void)
 {
-    b->next = 0;
-    rt_lock_acquire(&lock);
-    if (newest)
-        newest->next = b;
-    else
-        oldest = b;
-    newest = b;
-    shared_bytes += b->bytes;
-    struct batch *excess = take_excess();
-    rt_lock_release(&lock);
-    struct batch *spare = 0;
-    while (excess) {
-        struct batch *next = excess->next;
-        release(excess);
-        if (spare)
-            rt_free(excess);
+    unsigned n = __atomic_load_n(&nqueues, __ATOMIC_RELAXED);
+    return budget() / (n ? n : 1);
+}
+
+/*
+ * The thread's batch is full: queue it, then hand back one orphan batch,
+ * and this thread's oldest while it holds more than its share. An emptied
+ * batch becomes the next one to fill. Signals wait (quarantine_put).
+ */
+static void push_filling(void)
+{
+    struct batch *full = filling;
+    filling = 0;
+    if (!mine.oldest)
+        __atomic_add_fetch(&nqueues, 1, __ATOMIC_RELAXED);
+    enqueue(&mine, full);
+    __atomic_add_fetch(&held, full->bytes, __ATOMIC_RELAXED);
+    struct batch *out = orphan_batch();
+    if (!out && mine.bytes > share())
+        out = dequeue(&mine);
+    while (out) {
+        if (!mine.oldest)
+            __atomic_sub_fetch(&nqueues, 1, __ATOMIC_RELAXED);
+        release(out);
+        if (filling)
+            rt_free(out);
         else
-            spare = excess;
-        excess = next;
+            filling = out;
+        out = mine.bytes > share() ? dequeue(&mine) : 0;
     }
-    return spare;
 }
 
-/* The thread's batch is full: push it and start another. A signal handler
- * freeing meanwhile starts its own batch, which is kept. */
-static void push_local(void)
-{
-    rt_signals_defer();
-    struct batch *full = local;
-    local = 0;
-    rt_signals_undefer();
-    struct batch *spare = push(full);
-    rt_signals_defer();
-    if (!local && spare)
-        local = spare, spare = 0;
-    rt_signals_undefer();
-    if (spare)
-        rt_free(spare);
-}
-
+/* Signals wait throughout: a handler that frees must not see this
+ * thread's queue half-updated, and one that allocates must not find
+ * glibc's arena lock held by a release (intercept_malloc.c, glibc_malloc). */
 int quarantine_put(uintptr_t p, uint32_t rec, size_t usable)
 {
     if (opt_quarantine_mb == 0 || !rec)
         return 0;
     size_t charge = usable + sizeof(struct entry) + sizeof(struct heap_info);
     rt_signals_defer();
-    if (!local)
-        local = rt_alloc(sizeof *local);
-    struct batch *b = local;
+    if (!filling)
+        filling = rt_alloc(sizeof *filling);
+    struct batch *b = filling;
     b->e[b->n++] = (struct entry){p, rec, charge};
     b->bytes += charge;
-    int full = b->n == BATCH_BLOCKS || b->bytes >= local_max();
+    if (b->n == BATCH_BLOCKS || b->bytes >= budget() / 16)
+        push_filling();
     rt_signals_undefer();
-    if (full)
-        push_local();
     return 1;
 }
 
+/* The finishing thread's queue and partial batch join the orphans. */
 void quarantine_thread_exit(void)
 {
     rt_signals_defer();
-    struct batch *b = local;
-    local = 0;
+    if (filling && filling->n) {
+        if (!mine.oldest)
+            __atomic_add_fetch(&nqueues, 1, __ATOMIC_RELAXED);
+        enqueue(&mine, filling);
+        __atomic_add_fetch(&held, filling->bytes, __ATOMIC_RELAXED);
+    } else {
+        rt_free(filling);
+    }
+    filling = 0;
+    if (mine.oldest) {
+        __atomic_sub_fetch(&nqueues, 1, __ATOMIC_RELAXED);
+        rt_lock_acquire(&orphans_lock);
+        for (struct batch *b; (b = dequeue(&mine));)
+            enqueue(&orphans, b);
+        rt_lock_release(&orphans_lock);
+    }
     rt_signals_undefer();
-    if (!b)
-        return;
-    if (b->n)
-        b = push(b);
-    if (b)
-        rt_free(b);
 }
 
 void quarantine_fork_prepare(void)
 {
-    rt_lock_acquire(&lock);
+    rt_lock_acquire(&orphans_lock);
 }
 
 void quarantine_fork_done(void)
 {
-    rt_lock_release(&lock);
+    rt_lock_release(&orphans_lock);
 }
 
-size_t quarantine_shared_bytes(void)
+size_t quarantine_held_bytes(void)
 {
-    rt_lock_acquire(&lock);
-    size_t n = shared_bytes;
-    rt_lock_release(&lock);
-    return n;
+    return __atomic_load_n(&held, __ATOMIC_RELAXED);
 }

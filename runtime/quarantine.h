@@ -18,12 +18,14 @@
  * block leaves the quarantine through heap_take(p, rec) then free.
  */
 int quarantine_put(uintptr_t p, uint32_t rec, size_t usable);
-/* The calling thread ends: the blocks it holds join the shared queue. */
+/* The calling thread ends: the blocks it holds stay quarantined, first in
+ * line to go back. */
 void quarantine_thread_exit(void);
 /* fork(): hold the shared queue's lock across the real fork. */
 void quarantine_fork_prepare(void);
 void quarantine_fork_done(void);
-/* Bytes charged to the shared queue now (blocks plus bookkeeping): tests. */
-size_t quarantine_shared_bytes(void);
+/* Bytes charged to the threads' queues now (blocks plus bookkeeping,
+ * partial batches not counted): tests. */
+size_t quarantine_held_bytes(void);
 
 #endif
