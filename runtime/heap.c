@@ -174,8 +174,8 @@ uint32_t heap_mark_freed(uintptr_t start, uint32_t uid, size_t *usable, int *twi
 int heap_take(uintptr_t start, uint32_t rec_no)
 {
     uint32_t *meta = shadow_meta(start, 0);
-    if (!meta || !__atomic_compare_exchange_n(meta, &rec_no, 0, 0, __ATOMIC_ACQ_REL,
-                                              __ATOMIC_RELAXED))
+    if (!meta ||
+        !__atomic_compare_exchange_n(meta, &rec_no, 0, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
         return 0;
     rt_signals_defer();
     rec_free(rec_no);

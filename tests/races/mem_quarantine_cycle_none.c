@@ -103,7 +103,7 @@ int main(void)
         produced_all = 0;
         for (int i = 0; i < 2; i++) {
             pthread_create(&p[i], NULL, producer, (void *)(size_t)(round * 2 + i + 1)); /* CREATE */
-            pthread_create(&c[i], NULL, consumer, NULL);                               /* CREATE */
+            pthread_create(&c[i], NULL, consumer, NULL);                                /* CREATE */
         }
         for (int i = 0; i < 2; i++)
             pthread_join(p[i], NULL);
