@@ -14,8 +14,9 @@
  * taken over in malloc_churn cost 30% of its time for the rest of the run).
  *
  * A finishing thread's blocks go to the orphan queue (heap_thread_exit):
- * they stay quarantined, as another thread may still use them, and each
- * batch pushed by a live thread hands one orphan batch back. At program
+ * they stay quarantined, as another thread may still use them; each batch
+ * pushed by a live thread hands one orphan batch back, and a finishing
+ * thread keeps the orphans within half the budget. At program
  * exit blocks stay held: handing them back would only cost time, and
  * exit-time destructors of other threads may still write to them.
  *
@@ -25,8 +26,9 @@
  * freeing): at most the budget again, handed back when it pushes or ends.
  *
  * A block's charge is its usable size plus its bookkeeping (entry and heap
- * record), so a budget full of tiny blocks does not hold millions of
- * records. The block's pointer and record live in the batch, never in the
+ * record), and a batch's own size is charged too, so a budget full of tiny
+ * blocks, or of threads' partial batches, does not hold millions of
+ * records or thousands of batches. The block's pointer and record live in the batch, never in the
  * freed memory itself: the program may write there.
  */
 #include "quarantine.h"
@@ -44,7 +46,7 @@ struct entry {
 
 struct batch {
     struct batch *next; /* queue link, towards newer */
-    size_t bytes;       /* sum of the entries' charges */
+    size_t bytes;       /* its own size plus the entries' charges */
     uint32_t n;
     struct entry e[BATCH_BLOCKS];
 };
@@ -102,7 +104,7 @@ static void release(struct batch *b)
         if (heap_take(b->e[i].p, b->e[i].rec))
             __libc_free((void *)b->e[i].p);
     b->n = 0;
-    b->bytes = 0;
+    b->bytes = sizeof *b;
 }
 
 static struct batch *orphan_batch(void)
@@ -159,8 +161,10 @@ int quarantine_put(uintptr_t p, uint32_t rec, size_t usable)
         return 0;
     size_t charge = usable + sizeof(struct entry) + sizeof(struct heap_info);
     rt_signals_defer();
-    if (!filling)
+    if (!filling) {
         filling = rt_alloc(sizeof *filling);
+        filling->bytes = sizeof *filling;
+    }
     struct batch *b = filling;
     b->e[b->n++] = (struct entry){p, rec, charge};
     b->bytes += charge;
@@ -170,7 +174,11 @@ int quarantine_put(uintptr_t p, uint32_t rec, size_t usable)
     return 1;
 }
 
-/* The finishing thread's queue and partial batch join the orphans. */
+/*
+ * The finishing thread's queue and partial batch join the orphans, which
+ * it then trims to half the budget: with many short threads that each
+ * free a little, no thread may ever push a batch to hand orphans back.
+ */
 void quarantine_thread_exit(void)
 {
     rt_signals_defer();
@@ -189,6 +197,13 @@ void quarantine_thread_exit(void)
         for (struct batch *b; (b = dequeue(&mine));)
             enqueue(&orphans, b);
         rt_lock_release(&orphans_lock);
+    }
+    while (__atomic_load_n(&orphans.bytes, __ATOMIC_RELAXED) > budget() / 2) {
+        struct batch *b = orphan_batch();
+        if (!b)
+            break;
+        release(b);
+        rt_free(b);
     }
     rt_signals_undefer();
 }
