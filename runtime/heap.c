@@ -150,10 +150,13 @@ void heap_remove(uintptr_t start)
     }
 }
 
+/* The record of the block starting exactly at start (a pointer into a
+ * block's first 16 bytes shares its meta word, but is not the block). */
 static uint32_t rec_at(uintptr_t start)
 {
     uint32_t *meta = shadow_meta(start, 0);
-    return meta ? __atomic_load_n(meta, __ATOMIC_ACQUIRE) : 0;
+    uint32_t n = meta ? __atomic_load_n(meta, __ATOMIC_ACQUIRE) : 0;
+    return n && rec(n)->info.start == start ? n : 0;
 }
 
 size_t heap_usable(uintptr_t start)

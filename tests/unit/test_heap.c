@@ -111,6 +111,9 @@ static void test_freed_record(void **state)
     int twice;
     heap_add(fake_thread(1), a, 40, 48, 0x4242);
     assert_int_equal(heap_usable(a), 48);
+    /* a pointer into the block is not the block */
+    assert_int_equal(heap_usable(a + 8), 0);
+    assert_int_equal(heap_mark_freed(a + 8, 2, &usable, &twice), 0);
     uint32_t rec = heap_mark_freed(a, 2, &usable, &twice);
     assert_true(rec != 0);
     assert_false(twice);
