@@ -37,7 +37,7 @@ void options_reset(void)
     opt_verbosity = 0;
     opt_color = COLOR_AUTO;
     opt_report_json = 0;
-    opt_quarantine_mb = 4;
+    opt_quarantine_mb = 1;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
