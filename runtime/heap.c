@@ -9,13 +9,15 @@
  * malloc and free take no lock and touch no shared table (a sharded hash
  * table had every malloc and free bounce a lock's cache line between
  * threads: a third of malloc_churn's time). Free records go to a list of
- * the thread that freed them; past FREE_KEEP of them, a batch moves to a
+ * the thread that dropped them; past FREE_KEEP of them, a batch moves to a
  * shared list (one lock per batch) where a thread that allocates more than
  * it frees (a producer) takes them back.
  *
  * Writers: the thread allocating a block fills a record no one else can
  * reach yet, then publishes its number in the meta word (release); the
- * freeing thread takes the number back with an exchange. Reports read
+ * freeing thread marks it freed (an exchange of freed_by: of two frees of
+ * one block, one sees the other), and the thread handing the block back
+ * to glibc takes the number back with a compare-and-swap. Reports read
  * without locks: a record being reused at that moment may be copied torn,
  * which can only blur a location line.
  */

@@ -23,6 +23,7 @@ struct heap_info {
 };
 
 void heap_add(struct crace_thread *t, uintptr_t start, size_t size, size_t usable, uintptr_t pc);
+/* Drop the record of the block at start, whatever its state. */
 void heap_remove(uintptr_t start);
 /* The usable size of the block at start, live or freed; 0 when it has no
  * record (not allocated through us). */
@@ -38,13 +39,12 @@ uint32_t heap_mark_freed(uintptr_t start, uint32_t uid, size_t *usable, int *twi
  * 0 if another already had (so exactly one caller hands the block back). */
 int heap_take(uintptr_t start, uint32_t rec);
 /* The block holding addr (live, or freed and quarantined), copied into
- * *out: 1 if found. Walks the
- * meta map down from addr: report path only. */
+ * *out: 1 if found. Walks the meta map down from addr: report path only. */
 int heap_find(uintptr_t addr, struct heap_info *out);
 /* Records created so far (free ones are reused): for tests. */
 uint32_t heap_records_made(void);
-/* The calling thread ends: its quarantined blocks go to the shared queue,
- * its free records to the shared list. */
+/* The calling thread ends: its quarantined blocks go to the orphan queue
+ * (quarantine.c), its free records to the shared list. */
 void heap_thread_exit(void);
 /* fork(): hold the shared free-record list's and the quarantine's locks
  * across the real fork. */

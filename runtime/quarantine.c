@@ -16,20 +16,22 @@
  * A finishing thread's blocks go to the orphan queue (heap_thread_exit):
  * they stay quarantined, as another thread may still use them; each batch
  * pushed by a live thread hands one orphan batch back, and a finishing
- * thread keeps the orphans within half the budget. At program
- * exit blocks stay held: handing them back would only cost time, and
- * exit-time destructors of other threads may still write to them.
+ * thread keeps the orphans within half the budget. At program exit blocks
+ * stay held: handing them back would only cost time, and exit-time
+ * destructors of other threads may still write to them.
  *
  * Bounds: a thread's queue stays within its share as of its last push, so
- * the memory held is the budget, plus one partial batch per thread, plus
- * what an idle thread kept when its share shrank (new threads started
- * freeing): at most the budget again, handed back when it pushes or ends.
+ * the memory held is the budget, plus the orphans (half the budget), plus
+ * one partial batch per thread, plus what an idle thread kept when its
+ * share shrank (new threads started freeing): at most the budget again,
+ * handed back when it pushes or ends.
  *
  * A block's charge is its usable size plus its bookkeeping (entry and heap
  * record), and a batch's own size is charged too, so a budget full of tiny
  * blocks, or of threads' partial batches, does not hold millions of
- * records or thousands of batches. The block's pointer and record live in the batch, never in the
- * freed memory itself: the program may write there.
+ * records or thousands of batches. The block's pointer and record live in
+ * the batch, never in the freed memory itself: the program may write
+ * there.
  */
 #include "quarantine.h"
 #include "heap.h"
