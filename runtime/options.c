@@ -23,6 +23,7 @@ int opt_atexit_sleep_ms;
 int opt_verbosity;
 int opt_color;
 int opt_report_json;
+int opt_quarantine_mb;
 
 void options_reset(void)
 {
@@ -36,6 +37,7 @@ void options_reset(void)
     opt_verbosity = 0;
     opt_color = COLOR_AUTO;
     opt_report_json = 0;
+    opt_quarantine_mb = 1;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -84,6 +86,7 @@ static const struct opt_desc opts[] = {
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},
     {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
+    {"quarantine_mb", OPT_INT, 0, 1 << 20, &opt_quarantine_mb, "MiB 0..1048576 (0: off)"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)

@@ -15,8 +15,9 @@ extern unsigned opt_history_size;    /* 0..7: history ring = 64Ki << n words per
 extern int opt_atexit_sleep_ms;      /* sleep at exit while other threads still run */
 extern int opt_verbosity;
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
-extern int opt_color;       /* COLOR_AUTO: when the report goes to a terminal */
-extern int opt_report_json; /* report_format=json: JSON Lines instead of text */
+extern int opt_color;         /* COLOR_AUTO: when the report goes to a terminal */
+extern int opt_report_json;   /* report_format=json: JSON Lines instead of text */
+extern int opt_quarantine_mb; /* freed blocks held back from glibc, MiB (quarantine.c) */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

@@ -117,8 +117,11 @@ static void json_location(struct report_out *o, const struct report_location *l)
     out_printf(o, "\"location\":");
     switch (l->kind) {
     case REPORT_LOC_HEAP:
-        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,\"stack\":",
+        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,",
                    (void *)l->addr, l->size, l->uid);
+        if (l->freed_by)
+            out_printf(o, "\"freed_by\":%u,", l->freed_by - 1);
+        out_printf(o, "\"stack\":");
         json_stack(o, &l->stack);
         out_printf(o, "}");
         break;

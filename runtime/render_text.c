@@ -127,8 +127,13 @@ static void text_location(struct report_out *o, const struct report_location *l)
 {
     switch (l->kind) {
     case REPORT_LOC_HEAP:
-        out_printf(o, "\nLocation is heap block of size %zu at %p allocated by ", l->size,
-                   (void *)l->addr);
+        out_printf(o, "\nLocation is heap block of size %zu at %p ", l->size, (void *)l->addr);
+        if (l->freed_by) {
+            out_printf(o, "freed by ");
+            uid_label(o, l->freed_by - 1);
+            out_printf(o, ", ");
+        }
+        out_printf(o, "allocated by ");
         uid_label(o, l->uid);
         out_printf(o, ":\n");
         text_stack(o, &l->stack);

@@ -222,6 +222,7 @@ static void gather_location(struct crace_report *r, uintptr_t addr)
         l->addr = block.start;
         l->size = block.size;
         l->uid = block.uid;
+        l->freed_by = block.freed_by;
         gather_stack(r, &l->stack, block.stack, block.depth, 0);
     } else if (sym_global(addr, &g)) {
         l->kind = REPORT_LOC_GLOBAL;

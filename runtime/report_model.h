@@ -105,6 +105,7 @@ struct report_location {
     const char *file;          /* global: printable declaration path; NULL when unknown */
     int line;                  /* global: 0 when unknown */
     uint32_t uid;              /* heap: allocating thread; stack, tls: owner */
+    uint32_t freed_by;         /* heap: the freeing thread + 1, 0 while the block lives */
     int fd;                    /* fd: the file descriptor whose word this is (fd.h) */
     struct report_stack stack; /* heap: the allocation stack */
 };

@@ -379,9 +379,9 @@ parse_reports() {
         print "HDR\t" nrep "\tprev\t" kind "\t" thr
         next
     }
-    # "Location is heap block ... allocated by ...:" and its stack, or a
+    # "Location is heap block ... [freed by ..., ]allocated by ...:" and its stack, or a
     # one-line "Location is global/stack/TLS/file descriptor ...": a section of its own
-    /^Location is (heap block of size [0-9]+ at 0x[0-9a-fA-F]+ allocated by (main thread|thread T[0-9]+):|global '"'"'[^'"'"']+'"'"' of size [0-9]+ at 0x[0-9a-fA-F]+( \(.*:[0-9]+\))?|stack of (main thread|thread T[0-9]+)|TLS of (main thread|thread T[0-9]+)|file descriptor [0-9]+)$/ {
+    /^Location is (heap block of size [0-9]+ at 0x[0-9a-fA-F]+ (freed by (main thread|thread T[0-9]+), )?allocated by (main thread|thread T[0-9]+):|global '"'"'[^'"'"']+'"'"' of size [0-9]+ at 0x[0-9a-fA-F]+( \(.*:[0-9]+\))?|stack of (main thread|thread T[0-9]+)|TLS of (main thread|thread T[0-9]+)|file descriptor [0-9]+)$/ {
         if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
         if ("loc" in seen) err("report " nrep ": two Location lines")
         start_section("loc"); seen["loc"] = 1
