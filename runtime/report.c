@@ -492,10 +492,13 @@ static void json_frame(struct out *o, const struct sym_frame *f, uintptr_t pc, i
         out_printf(o, "null,\"line\":0");
     }
     out_printf(o, ",\"module\":");
-    if (f->module)
+    if (f->module) {
         json_string(o, f->module);
-    else
+        /* the pc's offset in its module, as text frames without a line show it */
+        out_printf(o, ",\"module_offset\":\"0x%lx\"", (unsigned long)f->module_offset + 1);
+    } else {
         out_printf(o, "null");
+    }
     out_printf(o, ",\"pc\":\"0x%lx\"", (unsigned long)pc);
     if (f->func_start)
         out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(pc - f->func_start));
