@@ -119,7 +119,7 @@ def result(u, paths):
     related = primary_frame(prev.get("stack"), paths, cwd)
     text = describe.title(u, paths)
     if related:
-        text += ". The [%s](1) is in %s()." % (prev_label, related.get("function") or "??")
+        text += ". The [%s](1) is in %s()" % (prev_label, related.get("function") or "??")
     seen = describe.seen_in(u)
     res["message"] = {"text": "%s. %s%s." % (text, seen[0].upper(), seen[1:])}
     res["locations"] = [frame_location(primary, paths, cwd, cur_label)] if primary else []
