@@ -12,16 +12,15 @@ for bad usage. Warnings go to stderr, reports to stdout.
 """
 import argparse
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
+import time
 
-from . import annotations, crace_options, ctest, describe, logs
-from .paths import Paths
-from .races import unique_races
-from .render import render
+from . import crace_options, logs
+
+# What a race-free suite does not need is imported when needed: crace-test's
+# start-up is all it adds to such a suite (tests/tools/bench_crace_test.sh).
 
 USAGE_ERROR = 2
 RACE_EXIT = 66
@@ -65,6 +64,7 @@ def test_map_for(args, out, ctest_argv=None, logdirs=(), save_in=None):
     """The ctest test list: from --ctest-dir, the suite's own ctest command,
     or the ctest-tests.json that crace-test --logs left in a log directory
     (save_in: where to leave it)."""
+    from . import ctest
     if args.ctest_dir or ctest_argv:
         if args.ctest_dir:
             tests, text = ctest.query(["ctest"], cwd=args.ctest_dir)
@@ -95,6 +95,7 @@ def test_map_for(args, out, ctest_argv=None, logdirs=(), save_in=None):
 
 def write_formats(races, paths, args, out):
     """--sarif, --junit, --github. Returns False when a file cannot be written."""
+    from . import annotations
     ok = True
     if args.sarif:
         from . import sarif
@@ -115,6 +116,8 @@ def write_formats(races, paths, args, out):
 
 
 def print_races(races, procs, args, paths, out):
+    from . import describe
+    from .render import render
     for u in races:
         if not args.quiet:
             sys.stdout.write(render(u.race, lambda f, cwd=u.proc.cwd: paths.display(f, cwd)))
@@ -135,8 +138,13 @@ def print_races(races, procs, args, paths, out):
 
 
 def analyse(procs, args, out, test_map):
-    ctest.label_processes(procs, test_map)
-    races = unique_races(procs)
+    from .paths import Paths
+    races = []
+    if procs:
+        from . import ctest
+        from .races import unique_races
+        ctest.label_processes(procs, test_map)
+        races = unique_races(procs)
     paths = Paths(args.source_root)
     print_races(races, procs, args, paths, out)
     sys.stdout.flush()
@@ -242,12 +250,52 @@ def main_test(argv):
         if logdir is None:
             return USAGE_ERROR
     else:
-        logdir = tempfile.mkdtemp(prefix="crace-test.")
+        try:
+            logdir = make_temp_dir()
+        except OSError as e:
+            return out.error(str(e))
     try:
         return run_suite(command, logdir, args, out)
     finally:
         if not args.logs:
-            shutil.rmtree(logdir, ignore_errors=True)
+            remove_tree(logdir)
+
+
+def is_ctest(argv):
+    return os.path.basename(argv[0]) in ("ctest", "ctest3")
+
+
+def make_temp_dir():
+    """A fresh private directory under $TMPDIR (tempfile's mkdtemp, without
+    its import cost)."""
+    top = os.environ.get("TMPDIR") or "/tmp"
+    for attempt in range(100):
+        path = os.path.join(top, "crace-test.%d.%d" % (os.getpid(), time.monotonic_ns() + attempt))
+        try:
+            os.mkdir(path, 0o700)
+            return path
+        except FileExistsError:
+            continue
+    raise OSError("cannot create a directory in %s" % top)
+
+
+def remove_tree(path):
+    """rm -r path (shutil.rmtree without its import cost); errors ignored."""
+    for parent, dirs, files in os.walk(path, topdown=False):
+        for name in files:
+            try:
+                os.unlink(os.path.join(parent, name))
+            except OSError:
+                pass
+        for name in dirs:
+            try:
+                os.rmdir(os.path.join(parent, name))
+            except OSError:
+                pass
+    try:
+        os.rmdir(path)
+    except OSError:
+        pass
 
 
 def run_suite(command, logdir, args, out):
@@ -265,7 +313,7 @@ def run_suite(command, logdir, args, out):
         return out.error(str(e))
     test_map = None
     if any(p.races for p in procs):
-        test_map = test_map_for(args, out, command if ctest.is_ctest(command) else None,
+        test_map = test_map_for(args, out, command if is_ctest(command) else None,
                                 save_in=logdir if args.logs else None)
     races, ok = analyse(procs, args, out, test_map)
     if not ok:

@@ -13,7 +13,6 @@ truncated last line (a process killed while writing), a text-format
 report, a log without header (an older crace) or a malformed record is
 reported through `warn` and skipped, and what could be read is kept.
 """
-import json
 import os
 import re
 
@@ -136,6 +135,7 @@ def log_files(arg):
 
 def read_file(path, warn):
     """The processes of one log file."""
+    import json
     m = LOG_NAME.match(os.path.basename(path))
     file_pid = int(m.group(1)) if m else None
     try:
