@@ -46,9 +46,9 @@
 #include <unistd.h>
 
 static rt_lock report_lock;
-static int nreported;      /* guarded by report_lock */
-static int nsuppressed;    /* races matched by a suppression; guarded by report_lock */
-static char cwd[4096];     /* written once by report_init */
+static int nreported;   /* guarded by report_lock */
+static int nsuppressed; /* races matched by a suppression; guarded by report_lock */
+static char cwd[4096];  /* written once by report_init */
 static size_t cwd_len;
 
 /* A pair of code locations already reported (see location_key). */
