@@ -2,7 +2,9 @@
  * options.c - CRACE_OPTIONS parsing and the option values.
  *
  * Syntax: keys and values separated by '='; pairs separated by spaces,
- * commas, colons or tabs (like GORACE and TSAN_OPTIONS). An unknown key or a
+ * commas, colons or tabs (like GORACE and TSAN_OPTIONS). A value may be
+ * quoted, 'like this' or "like this", to hold separators (a log_path with a
+ * space or a colon); there are no escapes inside quotes. An unknown key or a
  * value out of range is an error: the runtime prints it and exits with
  * status 2 before main runs, so a typo never silently changes behaviour.
  */
@@ -24,6 +26,7 @@ int opt_verbosity;
 int opt_color;
 int opt_report_json;
 int opt_quarantine_mb;
+int opt_log_root_pid;
 
 void options_reset(void)
 {
@@ -38,6 +41,7 @@ void options_reset(void)
     opt_color = COLOR_AUTO;
     opt_report_json = 0;
     opt_quarantine_mb = 1;
+    opt_log_root_pid = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -87,6 +91,7 @@ static const struct opt_desc opts[] = {
     {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
     {"quarantine_mb", OPT_INT, 0, 1 << 20, &opt_quarantine_mb, "MiB 0..1048576 (0: off)"},
+    {"log_root_pid", OPT_INT, 0, 4194304, &opt_log_root_pid, "a process id"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)
@@ -151,6 +156,28 @@ static int is_sep(char c)
     return c == ' ' || c == ',' || c == ':' || c == '\t' || c == '\n';
 }
 
+/*
+ * Move *p past the value that starts there: up to the next separator, or
+ * past the closing quote of a quoted value (then *len excludes the quotes).
+ * Returns -1 for a quote that is never closed.
+ */
+static int next_value(const char **p, size_t *len)
+{
+    const char *s = *p;
+    if (*s == '"' || *s == '\'') {
+        const char *close = strchr(s + 1, *s);
+        if (!close)
+            return -1;
+        *len = (size_t)(close - s - 1);
+        *p = close + 1;
+        return 0;
+    }
+    while (**p && !is_sep(**p))
+        (*p)++;
+    *len = (size_t)(*p - s);
+    return 0;
+}
+
 int options_parse(const char *text, char *err, unsigned long errlen)
 {
     options_reset();
@@ -180,10 +207,21 @@ int options_parse(const char *text, char *err, unsigned long errlen)
             return -1;
         }
         const char *val = ++p;
-        while (*p && !is_sep(*p))
-            p++;
+        size_t vlen;
+        if (next_value(&p, &vlen) != 0) {
+            snprintf(err, errlen, "option '%s' in CRACE_OPTIONS has an unclosed quote: %s", o->name,
+                     key);
+            return -1;
+        }
+        if (*p && !is_sep(*p)) {
+            snprintf(err, errlen, "option '%s' in CRACE_OPTIONS: text after the closing quote: %s",
+                     o->name, key);
+            return -1;
+        }
+        if (*val == '"' || *val == '\'')
+            val++;
         char value[4096];
-        size_t vlen = (size_t)(p - val) < sizeof value - 1 ? (size_t)(p - val) : sizeof value - 1;
+        vlen = vlen < sizeof value - 1 ? vlen : sizeof value - 1;
         rt_memcpy(value, val, vlen);
         value[vlen] = 0;
         if (set_opt(o, value)) {

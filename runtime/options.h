@@ -18,6 +18,9 @@ enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 extern int opt_color;         /* COLOR_AUTO: when the report goes to a terminal */
 extern int opt_report_json;   /* report_format=json: JSON Lines instead of text */
 extern int opt_quarantine_mb; /* freed blocks held back from glibc, MiB (quarantine.c) */
+/* log_root_pid: the JSON log's process header lists the ancestors below this
+ * process (crace-test's pid); 0 = none (proclog.c). */
+extern int opt_log_root_pid;
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

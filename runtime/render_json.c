@@ -48,6 +48,8 @@ static void json_frame(struct report_out *o, const struct report_frame *f)
     }
     out_printf(o, ",\"module\":");
     json_string_or_null(o, f->module);
+    if (f->module) /* the pc's offset in its module, as text frames without a line show it */
+        out_printf(o, ",\"module_offset\":\"0x%lx\"", (unsigned long)f->module_offset + 1);
     out_printf(o, ",\"pc\":\"0x%lx\"", (unsigned long)f->pc);
     if (f->func_start)
         out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(f->pc - f->func_start));

@@ -13,6 +13,7 @@
 #include "report.h"
 #include "access.h"
 #include "options.h"
+#include "proclog.h"
 #include "report_gather.h"
 #include "report_render.h"
 #include "rt_uthash.h"
@@ -26,10 +27,9 @@
 #include <unistd.h>
 
 static rt_lock report_lock;
-static int nreported;      /* guarded by report_lock */
-static int nsuppressed;    /* races matched by a suppression; guarded by report_lock */
-static int report_fd = -1; /* guarded by report_lock; opened on first report */
-static char cwd[4096];     /* written once by report_init */
+static int nreported;   /* guarded by report_lock */
+static int nsuppressed; /* races matched by a suppression; guarded by report_lock */
+static char cwd[4096];  /* written once by report_init */
 static size_t cwd_len;
 
 /* A pair of code locations already reported (see location_key). */
@@ -160,23 +160,12 @@ static uint64_t cell_event_kind(uint64_t c)
 
 static int output_fd(void)
 {
-    if (report_fd >= 0)
-        return report_fd;
-    report_fd = 2;
-    if (opt_log_path && strcmp(opt_log_path, "stderr")) {
-        if (!strcmp(opt_log_path, "stdout")) {
-            report_fd = 1;
-        } else {
-            char path[4200];
-            snprintf(path, sizeof path, "%s.%d", opt_log_path, (int)getpid());
-            int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-            if (fd >= 0)
-                report_fd = fd;
-            else
-                rt_printf(2, "crace: cannot open log_path file %s; reporting to stderr\n", path);
-        }
-    }
-    return report_fd;
+    if (!opt_log_path || !strcmp(opt_log_path, "stderr"))
+        return 2;
+    if (!strcmp(opt_log_path, "stdout"))
+        return 1;
+    int fd = proclog_fd(opt_log_path); /* PATH.PID, reopened in a forked child */
+    return fd >= 0 ? fd : 2;
 }
 
 /* Per-report scratch; report_lock held. */
@@ -267,7 +256,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
                 uintptr_t granule, uintptr_t pc)
 {
     if (t->in_rt)
-        return; /* a signal handler interrupted the runtime: never nest reports */
+        return;              /* a signal handler interrupted the runtime: never nest reports */
     int saved_errno = errno; /* the program's (an interceptor's real call's) */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
