@@ -19,7 +19,8 @@ location, the mutexes' origins, threads) and one final summary object.
                 run of threads not ordered in real time), access by access,
                 frame by frame (function, file base name, line), with the
                 same mutexes held, the same location kind and stack, the
-                same mutexes' and threads' origins.
+                same mutexes' and threads' origins (threads and mutexes are
+                compared by origin, not by number: numbers depend on timing).
 """
 import argparse
 import json
@@ -119,12 +120,17 @@ def check_race(r, n):
     if loc is not None and need(loc, "kind", str, w + ".location") not in (
             "global", "heap", "stack", "tls"):
         fail(f"{w}: bad location kind")
+    listed = set()
     for i, t in enumerate(need(r, "threads", list, w)):
         check_thread_ref(t, f"{w}.threads[{i}]")
+        listed.add(t["id"])
         if need(t, "state", str, f"{w}.threads[{i}]") not in ("running", "finished"):
             fail(f"{w}: bad thread state")
         check_frames(need(t, "created_at", list, f"{w}.threads[{i}]"),
                      f"{w}.threads[{i}].created_at", allow_empty=True)
+    accessing = {a["thread"]["id"] for a in (cur, prev) if not a["thread"]["main"]}
+    if listed != accessing:
+        fail(f"{w}: threads {sorted(listed)} but the accesses are by threads {sorted(accessing)}")
 
 
 def read_races(path):
@@ -166,30 +172,37 @@ def json_frames(frames):
     return tuple(frame_key(f["function"], f["file"], f["line"]) for f in frames or [])
 
 
-def json_thread(t):
-    return "main" if t["main"] else f"T{t['id']}"
+# Thread and mutex numbers depend on timing (which thread was created first,
+# which access came first), so a thread is described by its creation stack
+# and a mutex by where it came from, not by their numbers.
+
+def thread_kind(tid_main, frames):
+    return "main" if tid_main else ("thread", frames)
 
 
-def json_access(a):
-    held = tuple(f"M{m['id']}" + (":read" if m["read"] else "") for m in a["mutexes"] or [])
-    return (a["kind"], json_thread(a["thread"]), a["atomic"], a["free"], json_frames(a["stack"]),
-            held)
-
-
-def json_mutex(m):
-    origin = m["origin"] or "unknown"
-    thread = "-" if m["origin"] is None else ("main" if m["thread"] == 0 else f"T{m['thread']}")
-    return (f"M{m['id']}", origin, thread, json_frames(m["stack"]))
+def mutex_desc(origin, thread, frames):
+    """origin created|first_locked|unknown, thread main|thread|-."""
+    return (origin, thread, frames)
 
 
 def json_key(r):
+    created = {t["id"]: json_frames(t["created_at"]) for t in r["threads"]}
+    mutexes = {}
+    for m in r["mutexes"]:
+        thread = "-" if m["origin"] is None else ("main" if m["thread"] == 0 else "thread")
+        mutexes[m["id"]] = mutex_desc(m["origin"] or "unknown", thread, json_frames(m["stack"]))
+
+    def access(a):
+        t = a["thread"]
+        held = sorted(((mutexes.get(m["id"]), m["read"]) for m in a["mutexes"] or []), key=repr)
+        return (a["kind"], thread_kind(t["main"], created.get(t["id"])), a["atomic"], a["free"],
+                json_frames(a["stack"]), tuple(held))
+
     loc = r["location"]
     loc_kind = loc["kind"] if loc else None
     loc_frames = json_frames(loc.get("stack")) if loc else ()
-    threads = tuple(sorted((f"T{t['id']}", json_frames(t["created_at"])) for t in r["threads"]))
-    mutexes = tuple(sorted(json_mutex(m) for m in r["mutexes"]))
-    return (json_access(r["current"]), json_access(r["previous"]), loc_kind, loc_frames, threads,
-            mutexes)
+    return (access(r["current"]), access(r["previous"]), loc_kind, loc_frames,
+            tuple(sorted(created.values())), tuple(sorted(mutexes.values(), key=repr)))
 
 
 def text_keys(path):
@@ -198,7 +211,7 @@ def text_keys(path):
 
     def rep(n):
         return reps.setdefault(n, {"hdr": {}, "frames": {}, "loc": None, "threads": [],
-                                   "held": {}, "mutexes": []})
+                                   "held": {}, "mutexes": {}})
 
     for line in open(path):
         f = line.rstrip("\n").split("\t")
@@ -213,18 +226,25 @@ def text_keys(path):
         elif f[0] == "CREATED":  # n Tk state line
             rep(f[1])["threads"].append(f[2])
         elif f[0] == "HELD":  # n sec "M1 M2:read"
-            rep(f[1])["held"][f[2]] = tuple(f[3].split())
+            rep(f[1])["held"][f[2]] = f[3].split()
         elif f[0] == "MUTEX":  # n Mk origin thread
-            rep(f[1])["mutexes"].append((f[2], f[3], f[4]))
+            rep(f[1])["mutexes"][f[2]] = (f[3], f[4] if f[4] in ("main", "-") else "thread")
     keys = []
     for n in sorted(reps, key=int):
         r = reps[n]
         fr = r["frames"]
-        acc = tuple(r["hdr"].get(s, (None,) * 4) + (tuple(fr.get(s, [])), r["held"].get(s, ()))
-                    for s in ("cur", "prev"))
-        threads = tuple(sorted((t, tuple(fr.get(t, []))) for t in r["threads"]))
-        mutexes = tuple(sorted(m + (tuple(fr.get(m[0], [])),) for m in r["mutexes"]))
-        keys.append(acc + (r["loc"], tuple(fr.get("loc", [])), threads, mutexes))
+        created = {t: tuple(fr.get(t, [])) for t in r["threads"]}
+        mutexes = {m: mutex_desc(o, t, tuple(fr.get(m, []))) for m, (o, t) in r["mutexes"].items()}
+
+        def access(sec):
+            kind, thr, atomic, free = r["hdr"].get(sec, (None,) * 4)
+            held = sorted(((mutexes.get(h.split(":")[0]), h.endswith(":read"))
+                           for h in r["held"].get(sec, [])), key=repr)
+            return (kind, thread_kind(thr == "main", created.get(thr)), atomic, free,
+                    tuple(fr.get(sec, [])), tuple(held))
+
+        keys.append((access("cur"), access("prev"), r["loc"], tuple(fr.get("loc", [])),
+                     tuple(sorted(created.values())), tuple(sorted(mutexes.values(), key=repr))))
     return keys
 
 
@@ -233,7 +253,8 @@ def show(key):
 
     def acc(kind, thr, atomic, free, stack):
         top = f"{stack[0][0]}@{stack[0][1]}:{stack[0][2]}" if stack else "?"
-        return f"{'atomic ' if atomic else ''}{kind}{' (free)' if free else ''} by {thr} at {top}"
+        who = thr if thr == "main" else "a thread"
+        return f"{'atomic ' if atomic else ''}{kind}{' (free)' if free else ''} by {who} at {top}"
 
     return f"[{acc(ck, ct, ca, cf, cs)} / {acc(pk, pt, pa, pf, ps)}, location {loc}]"
 
