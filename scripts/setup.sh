@@ -6,7 +6,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${CRACE_BUILD_DIR:-$root/build}
-packages=(gcc clang cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3)
+# libclang-rt-14-dev: clang's TSan runtime, for the benchmark's clang TSan column
+# (tests/bench/run.sh); gcc's comes with gcc.
+packages=(gcc clang libclang-rt-14-dev cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3)
 
 missing=()
 for p in "${packages[@]}"; do
