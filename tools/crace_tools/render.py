@@ -80,8 +80,11 @@ def _location(out, loc, path):
         return
     kind = loc.get("kind")
     if kind == "heap":
-        out.append("\nLocation is heap block of size %s at %s allocated by %s:\n"
-                   % (loc.get("size"), loc.get("addr"), _uid_label(loc.get("thread", 0))))
+        freed = ""
+        if loc.get("freed_by") is not None:
+            freed = "freed by %s, " % _uid_label(loc["freed_by"])
+        out.append("\nLocation is heap block of size %s at %s %sallocated by %s:\n"
+                   % (loc.get("size"), loc.get("addr"), freed, _uid_label(loc.get("thread", 0))))
         _frames(out, loc.get("stack") or [], path)
     elif kind == "global":
         text = "\nLocation is global '%s' of size %s at %s" % (loc.get("name"), loc.get("size"),
