@@ -63,10 +63,8 @@ static void before_longjmp(const void *env)
     for (unsigned i = 0; i < n; i++) {
         if (jmp_records[i].env != env)
             continue;
-        while (t->depth > jmp_records[i].depth) {
-            trace_put1(t, EV_EXIT);
-            t->depth--;
-        }
+        while (t->depth > jmp_records[i].depth)
+            thread_leave(t);
         return;
     }
 }

@@ -207,6 +207,8 @@ static void report_race(const struct race_facts *facts)
     report_model_free(&r);
 }
 
+static void halt_locked(void) __attribute__((noreturn));
+
 /*
  * The report is built on a stack of its own: libdw needs far more stack
  * than a program's small thread stacks may have (a 64 KiB thread stack
@@ -262,13 +264,21 @@ static void run_on_report_stack(void)
         report_job();
 }
 
+/* Set while this thread builds a report: a synchronous signal's handler
+ * (a fault inside the report path) must not start another. */
+static __thread int reporting;
+
 void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
                 uintptr_t granule, uintptr_t pc)
 {
-    if (t->in_rt)
-        return; /* a signal handler interrupted the runtime: never nest reports */
+    if (reporting)
+        return;
+    /* Asynchronous signals wait while report_lock is held; one that
+     * arrived during the report runs on the release below, after runtime
+     * mode ended, so its own races are checked and reported too. */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
+    reporting = 1;
     job.t = t;
     job.addr = addr;
     job.size = size;
@@ -277,18 +287,15 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.granule = granule;
     job.pc = pc;
     run_on_report_stack();
-    int halt = opt_halt_on_error && nreported > 0;
-    rt_lock_release(&report_lock);
-    if (halt) {
-        report_summary();
-        _exit(opt_exitcode);
-    }
+    if (opt_halt_on_error && nreported > 0)
+        halt_locked();
+    reporting = 0;
     t->in_rt--;
+    rt_lock_release(&report_lock);
 }
 
-void report_summary(void)
+static void summary_locked(void)
 {
-    rt_lock_acquire(&report_lock);
     if (opt_report_json) {
         if (nsuppressed > 0 || nreported > 0)
             rt_printf(output_fd(), "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d}\n",
@@ -300,5 +307,19 @@ void report_summary(void)
         if (nreported > 0)
             rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
     }
+}
+
+/* halt_on_error: end the process right after the first report, still
+ * holding report_lock so that no other thread's report starts meanwhile. */
+static void halt_locked(void)
+{
+    summary_locked();
+    _exit(opt_exitcode);
+}
+
+void report_summary(void)
+{
+    rt_lock_acquire(&report_lock);
+    summary_locked();
     rt_lock_release(&report_lock);
 }

@@ -11,7 +11,9 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 /* The program's handlers, by signal. Written by sigaction() (whole struct,
  * then `wrapped` with release order), read by the wrapper. */
@@ -29,9 +31,17 @@ struct pending_signal {
     ucontext_t ctx;
 };
 
-/* Per thread: signals waiting for the thread to leave the runtime. */
+/*
+ * Per thread: signals waiting for the thread to leave the runtime, a ring
+ * of PENDING_MAX entries. The wrapper appends at `tail` (it runs only while
+ * the thread is inside the runtime, possibly in the middle of
+ * signal_deliver_pending), and signal_deliver_pending takes entries at
+ * `head` with signals deferred, so an append never lands on the entry being
+ * taken and a handler never starts in the middle of taking one (its own
+ * deliveries would take the same entry again).
+ */
 static __thread struct pending_signal pending[PENDING_MAX];
-static __thread int npending;
+static __thread unsigned pending_head, pending_tail;
 
 static int is_synchronous(int sig)
 {
@@ -55,11 +65,13 @@ __attribute__((section("crace_text"), noinline)) static void call_user(int sig, 
 static void crace_signal_wrapper(int sig, siginfo_t *info, void *ctx)
 {
     if (rt_lock_depth > 0 && !is_synchronous(sig)) {
-        if (npending < PENDING_MAX) {
-            struct pending_signal *p = &pending[npending++];
+        unsigned tail = pending_tail;
+        if (tail - pending_head < PENDING_MAX) {
+            struct pending_signal *p = &pending[tail % PENDING_MAX];
             p->sig = sig;
             rt_memcpy(&p->info, info, sizeof *info);
             rt_memcpy(&p->ctx, ctx, sizeof p->ctx);
+            pending_tail = tail + 1;
         }
         rt_signal_pending = 1;
         return;
@@ -67,17 +79,46 @@ static void crace_signal_wrapper(int sig, siginfo_t *info, void *ctx)
     call_user(sig, info, ctx);
 }
 
+/*
+ * Run a handler the kernel could not run at once with the signal mask the
+ * kernel would have given it (its sa_mask, and the signal itself unless
+ * SA_NODEFER): a handler that is not reentrant must not be interrupted by
+ * its own signal, now that it runs with the signal unblocked. The mask is
+ * set with the system call: libc's wrappers may be intercepted.
+ */
+static void call_deferred(struct pending_signal *p)
+{
+    const struct sigaction *sa = &actions[p->sig].sa;
+    sigset_t block = sa->sa_mask, old;
+    if (!(sa->sa_flags & SA_NODEFER))
+        sigaddset(&block, p->sig);
+    int masked = syscall(SYS_rt_sigprocmask, SIG_BLOCK, &block, &old, _NSIG / 8) == 0;
+    call_user(p->sig, &p->info, &p->ctx);
+    if (masked)
+        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, _NSIG / 8);
+}
+
+/* Called when the thread leaves the runtime with signals queued (rt.h). */
 void signal_deliver_pending(void)
 {
-    while (npending > 0) {
+    for (;;) {
         struct pending_signal p;
-        rt_memcpy(&p, &pending[0], sizeof p);
-        npending--;
-        rt_memmove(&pending[0], &pending[1], (size_t)npending * sizeof p);
-        rt_signal_pending = npending > 0;
-        call_user(p.sig, &p.info, &p.ctx);
+        rt_lock_depth++; /* defer: take one entry undisturbed */
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        rt_signal_pending = 0;
+        int empty = pending_head == pending_tail;
+        if (!empty) {
+            rt_memcpy(&p, &pending[pending_head % PENDING_MAX], sizeof p);
+            pending_head++;
+            rt_signal_pending = pending_head != pending_tail;
+        }
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        rt_lock_depth--; /* no delivery from here: this loop is the delivery */
+        if (empty && !rt_signal_pending)
+            return;
+        if (!empty)
+            call_deferred(&p);
     }
-    rt_signal_pending = 0;
 }
 
 static int user_handler(const struct sigaction *act)

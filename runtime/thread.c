@@ -180,12 +180,17 @@ static void thread_set_epoch(struct crace_thread *t, uint64_t epoch)
     t->fast = cell_make(t->slot, epoch);
 }
 
+/* Signals held: a handler's accesses must not carry the new epoch while the
+ * history has not said so yet (thread.h). */
 void thread_tick(struct crace_thread *t)
 {
     uint64_t e = t->clock.e[t->slot] + 1;
+    const uint64_t w = EV_OTHER | (EVO_EPOCH << 2) | (e << 8);
+    thread_signals_hold();
     t->clock.e[t->slot] = e;
     t->fast = cell_make(t->slot, e);
-    trace_put1(t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+    trace_put_held(t, &w, 1);
+    thread_signals_release();
 }
 
 static void pth_insert_locked(struct crace_thread *t)

@@ -139,12 +139,42 @@ static inline uint32_t thread_stack_copy(const struct crace_thread *t, uintptr_t
 }
 
 /*
- * Append the n words of one event to the thread's history. A new part's
- * snapshot is taken before the event, so an event never straddles the
- * point replay starts from.
+ * Signals and history. A signal handler runs instrumented code on the
+ * thread it interrupts, so it appends to that thread's history too. Had it
+ * run in the middle of an append (between reading the ring position and
+ * publishing the new one), both would write the same ring words and the
+ * interrupted writer would then publish a stale end: events lost, and an
+ * event's words mixed with the handler's, which replay reads as frames that
+ * were never there. Likewise a part snapshot taken by the handler between
+ * an entry/exit event and the shadow stack change that goes with it would
+ * be off by one frame for the whole part. So every history append, and
+ * every change of the state a snapshot copies (shadow stack, locks held,
+ * epoch) together with its event, runs with asynchronous signals deferred
+ * (signal.c): a handler that arrives meanwhile runs right after. This is
+ * the same deferral as holding a runtime lock, inlined: a thread-local
+ * increment and decrement, and a test of the pending flag.
  */
-static inline __attribute__((always_inline)) void trace_put(struct crace_thread *t,
-                                                            const uint64_t *w, unsigned n)
+static inline __attribute__((always_inline)) void thread_signals_hold(void)
+{
+    rt_lock_depth++;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST); /* the writes below stay after */
+}
+
+static inline __attribute__((always_inline)) void thread_signals_release(void)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST); /* the writes above stay before */
+    if (--rt_lock_depth == 0 && unlikely(rt_signal_pending) && signal_deliver_pending)
+        signal_deliver_pending();
+}
+
+/*
+ * Append the n words of one event to the thread's history; the caller
+ * holds signals (thread_signals_hold). A new part's snapshot is taken
+ * before the event, so an event never straddles the point replay starts
+ * from.
+ */
+static inline __attribute__((always_inline)) void trace_put_held(struct crace_thread *t,
+                                                                 const uint64_t *w, unsigned n)
 {
     struct trace *tr = t->tr;
     uint64_t pos = tr->pos;
@@ -156,6 +186,15 @@ static inline __attribute__((always_inline)) void trace_put(struct crace_thread 
     for (unsigned i = 0; i < n; i++)
         tr->ring[(pos + i) & m] = w[i];
     __atomic_store_n(&tr->pos, pos + n, __ATOMIC_RELEASE);
+}
+
+/* The same with signals held around it. */
+static inline __attribute__((always_inline)) void trace_put(struct crace_thread *t,
+                                                            const uint64_t *w, unsigned n)
+{
+    thread_signals_hold();
+    trace_put_held(t, w, n);
+    thread_signals_release();
 }
 
 static inline void trace_put1(struct crace_thread *t, uint64_t w0)
@@ -175,19 +214,50 @@ static inline void trace_put3(struct crace_thread *t, uint64_t w0, uint64_t w1, 
     trace_put(t, w, 3);
 }
 
+/*
+ * Function entry and exit (__tsan_func_entry/exit): the event and the
+ * shadow stack change together. The event comes first, so a part snapshot
+ * that the event's append takes does not yet hold the frame it pushes.
+ */
+static inline __attribute__((always_inline)) void thread_enter(struct crace_thread *t, uintptr_t pc)
+{
+    thread_signals_hold();
+    const uint64_t w = EV_ENTRY | ((uint64_t)pc << 2);
+    trace_put_held(t, &w, 1);
+    uint32_t d = t->depth++;
+    if (likely(d < THREAD_STACK_CAP))
+        t->stack[d] = pc;
+    thread_signals_release();
+}
+
+static inline __attribute__((always_inline)) void thread_leave(struct crace_thread *t)
+{
+    thread_signals_hold();
+    const uint64_t w = EV_EXIT;
+    trace_put_held(t, &w, 1);
+    t->depth--;
+    thread_signals_release();
+}
+
 /* t took the lock at addr (for reading: read != 0) / is about to release
  * it: kept in t->held and logged in its history, for reports. */
 static inline void thread_lock_taken(struct crace_thread *t, uintptr_t addr, int read)
 {
     uintptr_t entry = addr | (read ? HELD_READ : 0);
+    const uint64_t w = EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8);
+    thread_signals_hold();
     held_add(&t->held, entry);
-    trace_put1(t, EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8));
+    trace_put_held(t, &w, 1);
+    thread_signals_release();
 }
 
 static inline void thread_lock_released(struct crace_thread *t, uintptr_t addr)
 {
+    const uint64_t w = EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8);
+    thread_signals_hold();
     held_remove(&t->held, addr);
-    trace_put1(t, EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8));
+    trace_put_held(t, &w, 1);
+    thread_signals_release();
 }
 
 #endif

@@ -25,6 +25,7 @@
 static struct crace_thread T;
 static struct trace TR;
 static struct trace_hit hit;
+static int delivered; /* signal_deliver_pending calls, see the signal tests below */
 
 static int setup(void **state)
 {
@@ -45,35 +46,37 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    delivered = 0;
+    rt_signal_pending = 0;
     trace_destroy(&TR);
     rt_unmap(T.stack, THREAD_STACK_CAP * sizeof(uintptr_t));
     vclock_free(&T.clock);
     return 0;
 }
 
-/* __tsan_func_entry / __tsan_func_exit: the event is written before the
- * shadow stack changes (a part snapshot must not already hold the frame). */
+/* __tsan_func_entry / __tsan_func_exit (thread.h): the event is written
+ * before the shadow stack changes (a part snapshot must not already hold
+ * the frame). */
 static void enter(uintptr_t pc)
 {
-    trace_put1(&T, EV_ENTRY | ((uint64_t)pc << 2));
-    uint32_t d = T.depth++;
-    if (d < THREAD_STACK_CAP)
-        T.stack[d] = pc;
+    thread_enter(&T, pc);
 }
 
 static void leave(void)
 {
-    trace_put1(&T, EV_EXIT);
-    T.depth--;
+    thread_leave(&T);
 }
 
-/* thread_tick */
+/* thread_tick (thread.c) */
 static uint64_t tick(void)
 {
     uint64_t e = vclock_get(&T.clock, T.slot) + 1;
+    const uint64_t w = EV_OTHER | (EVO_EPOCH << 2) | (e << 8);
+    thread_signals_hold();
     vclock_set(&T.clock, T.slot, e);
     T.fast = cell_make(T.slot, e);
-    trace_put1(&T, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+    trace_put_held(&T, &w, 1);
+    thread_signals_release();
     return e;
 }
 
@@ -478,6 +481,109 @@ static void test_deep_snapshot_frames_are_real(void **state)
                      (unsigned long)hit.stack[i], (unsigned long)(first + i));
 }
 
+/*
+ * Signals during history writes. A handler that arrives while the thread
+ * writes its history is deferred (thread.h) and delivered through
+ * signal_deliver_pending once the write and the state change that goes
+ * with it are complete. This test's signal_deliver_pending plays the
+ * handler: it records what it saw, then calls instrumented functions and
+ * writes history of its own, as a real handler does.
+ */
+static uint32_t seen_depth, seen_held;
+static uint64_t seen_pos, seen_last_word;
+static int seen_lock_depth;
+
+void signal_deliver_pending(void)
+{
+    rt_signal_pending = 0;
+    delivered++;
+    seen_depth = T.depth;
+    seen_held = T.held.n;
+    seen_pos = TR.pos;
+    seen_last_word = TR.ring[(TR.pos - 1) & (TR.cap - 1)];
+    seen_lock_depth = rt_lock_depth;
+    /* the handler's own calls and access */
+    enter(0x5160);
+    acc(0x5000, 8, 0, 0x5161);
+    leave();
+}
+
+static void test_signal_waits_for_entry_and_exit(void **state)
+{
+    (void)state;
+    enter(0x100);
+    uint64_t pos = TR.pos;
+    rt_signal_pending = 1; /* a signal arrived (the wrapper queued it) */
+    enter(0x200);
+    assert_int_equal(delivered, 1);
+    assert_int_equal(seen_lock_depth, 0);
+    assert_int_equal(seen_pos, pos + 1); /* the entry event is in ... */
+    assert_int_equal(seen_last_word, EV_ENTRY | (0x200ull << 2));
+    assert_int_equal(seen_depth, 2); /* ... and so is its frame */
+    acc(0x6000, 8, 0, 0x201);
+    rt_signal_pending = 1;
+    leave();
+    assert_int_equal(delivered, 2);
+    assert_int_equal(seen_last_word, EV_EXIT);
+    assert_int_equal(seen_depth, 1);
+    acc(0x6008, 8, 0, 0x101);
+    /* every stack rebuilt is right: the handler's and the thread's */
+    assert_true(find(1, 0x6000, 0xff, 0));
+    assert_stack((uintptr_t[]){0x100, 0x200}, 2);
+    assert_true(find(1, 0x6008, 0xff, 0));
+    assert_stack((uintptr_t[]){0x100}, 1);
+    assert_true(find(1, 0x5000, 0xff, 0));
+    assert_int_equal(hit.pc, 0x5161);
+    assert_stack((uintptr_t[]){0x100, 0x5160}, 2); /* the second run, after the exit */
+    assert_int_equal(rt_lock_depth, 0);
+}
+
+static void test_signal_waits_for_lock_epoch_and_access(void **state)
+{
+    (void)state;
+    enter(0x300);
+    rt_signal_pending = 1;
+    thread_lock_taken(&T, 0x7f00, 0);
+    assert_int_equal(delivered, 1);
+    assert_int_equal(seen_held, 1); /* the lock is held ... */
+    assert_int_equal(seen_last_word,
+                     EV_OTHER | (EVO_LOCK << 2) | (0x7f00ull << 8)); /* ... and logged */
+    rt_signal_pending = 1;
+    uint64_t e = tick();
+    assert_int_equal(delivered, 2);
+    assert_int_equal(seen_last_word, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+    rt_signal_pending = 1;
+    acc(0x6100, 4, EVA_READ, 0x301);
+    assert_int_equal(delivered, 3);
+    assert_int_equal(seen_last_word, 0x301); /* both words of the access are in */
+    thread_lock_released(&T, 0x7f00);
+    assert_true(find(e, 0x6100, 0x0f, EVA_READ));
+    assert_int_equal(hit.pc, 0x301);
+    assert_stack((uintptr_t[]){0x300}, 1);
+    assert_int_equal(hit.held.n, 1);
+    assert_int_equal(hit.held.e[0], 0x7f00);
+    assert_true(find(e, 0x5000, 0xff, 0)); /* the handler's access at the new epoch */
+    assert_stack((uintptr_t[]){0x300, 0x5160}, 2);
+    assert_int_equal(hit.held.n, 1);
+}
+
+/* Inside a runtime lock (rt_lock_depth > 0) nothing is delivered until the
+ * lock is released. */
+static void test_signal_waits_for_runtime_lock(void **state)
+{
+    (void)state;
+    rt_lock lock = {0};
+    rt_lock_acquire(&lock);
+    rt_signal_pending = 1;
+    enter(0x400);
+    acc(0x6200, 8, 0, 0x401);
+    leave();
+    assert_int_equal(delivered, 0);
+    rt_lock_release(&lock);
+    assert_int_equal(delivered, 1);
+    assert_int_equal(rt_lock_depth, 0);
+}
+
 int main(void)
 {
 #define T_(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -495,6 +601,9 @@ int main(void)
         T_(test_bug_entry_first_in_part),
         T_(test_bug_exit_first_in_part),
         T_(test_deep_snapshot_frames_are_real),
+        T_(test_signal_waits_for_entry_and_exit),
+        T_(test_signal_waits_for_lock_epoch_and_access),
+        T_(test_signal_waits_for_runtime_lock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
