@@ -114,7 +114,8 @@ struct trace_hit {
     uintptr_t pc;         /* the access's pc */
     uintptr_t addr;       /* its address */
     uint32_t depth;       /* frames in stack */
-    uintptr_t stack[256]; /* call-site pcs, outermost first */
+    uintptr_t stack[256]; /* call-site pcs, outermost first: the innermost frames */
+    uint32_t missing;     /* outer frames not recorded (below stack[0]) */
     struct held_set held; /* locks the thread held at the access */
 };
 

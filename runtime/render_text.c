@@ -63,6 +63,9 @@ static void text_stack(struct report_out *o, const struct report_stack *s)
     }
     if (!s->nframes)
         out_printf(o, "  ?\?()\n      0x%lx\n", (unsigned long)s->first_pc);
+    if (s->missing)
+        out_printf(o, "  ... %u outer frame%s not recorded\n", s->missing,
+                   s->missing == 1 ? "" : "s");
 }
 
 static void uid_label(struct report_out *o, uint32_t uid)

@@ -20,7 +20,10 @@
 #include <pthread.h>
 #include <sys/types.h>
 
-#define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
+/* Shadow stack frames kept, a power of two: the innermost ones of a deeper
+ * stack (frame d lives in stack[d % THREAD_STACK_CAP]); the outermost are
+ * only counted. */
+#define THREAD_STACK_CAP 4096
 #define THREAD_NAME_MAX 64
 #define THREAD_ROBUST_MAX 8 /* robust mutexes a thread is known to hold at once */
 
@@ -33,7 +36,7 @@ struct crace_thread {
     struct vclock clock; /* clock.e[slot] is this thread's current epoch */
     struct trace *tr;    /* the slot's history ring */
     uintptr_t *stack;    /* shadow call stack: call-site pcs, outermost first */
-    uint32_t depth;      /* may exceed THREAD_STACK_CAP (frames past it are not kept) */
+    uint32_t depth;      /* may exceed THREAD_STACK_CAP (see there) */
     int ignore_sync;     /* > 0: synchronization is not recorded */
 
     /* Fences (atomic.c). A release fence snapshots the clock; later relaxed
@@ -123,6 +126,18 @@ void thread_unlock_registry(void);
 /* Advance the thread's epoch (after a release). */
 void thread_tick(struct crace_thread *t);
 
+/* Frame d (0 = outermost) of t's shadow stack; depth - THREAD_STACK_CAP <= d < depth. */
+static inline uintptr_t thread_frame(const struct crace_thread *t, uint32_t d)
+{
+    return t->stack[d & (THREAD_STACK_CAP - 1)];
+}
+
+/* Outer frames of t's stack that are no longer kept (deeper than THREAD_STACK_CAP). */
+static inline uint32_t thread_stack_missing(const struct crace_thread *t)
+{
+    return t->depth > THREAD_STACK_CAP ? t->depth - THREAD_STACK_CAP : 0;
+}
+
 /*
  * The caller's stack for a record (allocation, lock origin): pc, then the
  * shadow stack's call sites, innermost first; at most max entries.
@@ -130,11 +145,11 @@ void thread_tick(struct crace_thread *t);
 static inline uint32_t thread_stack_copy(const struct crace_thread *t, uintptr_t pc, uintptr_t *out,
                                          uint32_t max)
 {
-    uint32_t kept = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
+    uint32_t low = thread_stack_missing(t); /* the outermost frame kept */
     uint32_t n = 0;
     out[n++] = pc;
-    for (uint32_t i = kept; i > 0 && n < max; i--)
-        out[n++] = t->stack[i - 1];
+    for (uint32_t d = t->depth; d > low && n < max; d--)
+        out[n++] = thread_frame(t, d - 1);
     return n;
 }
 
@@ -225,8 +240,7 @@ static inline __attribute__((always_inline)) void thread_enter(struct crace_thre
     const uint64_t w = EV_ENTRY | ((uint64_t)pc << 2);
     trace_put_held(t, &w, 1);
     uint32_t d = t->depth++;
-    if (likely(d < THREAD_STACK_CAP))
-        t->stack[d] = pc;
+    t->stack[d & (THREAD_STACK_CAP - 1)] = pc;
     thread_signals_release();
 }
 

@@ -479,6 +479,62 @@ static void test_deep_snapshot_frames_are_real(void **state)
         if (hit.stack[i] != first + i)
             fail_msg("frame %u of %u is 0x%lx, not a frame of the stack (0x%lx)", i, hit.depth,
                      (unsigned long)hit.stack[i], (unsigned long)(first + i));
+    assert_int_equal(hit.missing, 200 - hit.depth); /* and it says how many it lacks */
+    assert_int_equal(hit.depth, TRACE_PART_STACK);
+}
+
+/* A stack that grows past 256 frames during replay: the innermost 256 are
+ * kept (they used to be the outermost ones) and the rest counted. */
+static void test_deep_replay_keeps_innermost(void **state)
+{
+    (void)state;
+    for (uintptr_t f = 0; f < 300; f++)
+        enter(0x60000 + f);
+    acc(0xf200, 8, 0, 0x9b);
+    assert_true(find(1, 0xf200, 0xff, 0));
+    assert_int_equal(hit.depth, 256);
+    assert_int_equal(hit.missing, 44);
+    for (uint32_t i = 0; i < 256; i++)
+        if (hit.stack[i] != 0x60000 + 44 + i)
+            fail_msg("frame %u is 0x%lx, want 0x%lx", i, (unsigned long)hit.stack[i],
+                     (unsigned long)(0x60000 + 44 + i));
+    /* back up to 100 frames: the replay knows frames 44..99 only */
+    for (int k = 0; k < 200; k++)
+        leave();
+    acc(0xf208, 8, 0, 0x9c);
+    assert_true(find(1, 0xf208, 0xff, 0));
+    assert_int_equal(hit.depth, 56);
+    assert_int_equal(hit.missing, 44);
+    assert_int_equal(hit.stack[0], 0x60000 + 44);
+    /* a complete stack lacks nothing */
+    for (int k = 0; k < 100; k++)
+        leave();
+    enter(0x61);
+    acc(0xf210, 8, 0, 0x9d);
+    assert_true(find(1, 0xf210, 0xff, 0));
+    assert_stack((uintptr_t[]){0x61}, 1);
+    assert_int_equal(hit.missing, 0);
+}
+
+/* The shadow stack keeps the innermost THREAD_STACK_CAP frames. */
+static void test_shadow_stack_keeps_innermost(void **state)
+{
+    (void)state;
+    for (uintptr_t f = 0; f < THREAD_STACK_CAP + 10; f++)
+        enter(0x70000 + f);
+    assert_int_equal(thread_stack_missing(&T), 10);
+    uintptr_t out[THREAD_STACK_CAP + 1];
+    assert_int_equal(thread_stack_copy(&T, 0x1, out, THREAD_STACK_CAP + 1), THREAD_STACK_CAP + 1);
+    assert_int_equal(out[0], 0x1);
+    assert_int_equal(out[1], 0x70000 + THREAD_STACK_CAP + 9); /* innermost call site first */
+    assert_int_equal(out[THREAD_STACK_CAP], 0x70000 + 10);
+    assert_int_equal(thread_stack_copy(&T, 0x1, out, 3), 3);
+    assert_int_equal(out[2], 0x70000 + THREAD_STACK_CAP + 8);
+    for (int k = 0; k < 20; k++)
+        leave();
+    assert_int_equal(thread_stack_missing(&T), 0);
+    assert_int_equal(thread_stack_copy(&T, 0x1, out, 2), 2);
+    assert_int_equal(out[1], 0x70000 + THREAD_STACK_CAP - 11);
 }
 
 /*
@@ -601,6 +657,8 @@ int main(void)
         T_(test_bug_entry_first_in_part),
         T_(test_bug_exit_first_in_part),
         T_(test_deep_snapshot_frames_are_real),
+        T_(test_deep_replay_keeps_innermost),
+        T_(test_shadow_stack_keeps_innermost),
         T_(test_signal_waits_for_entry_and_exit),
         T_(test_signal_waits_for_lock_epoch_and_access),
         T_(test_signal_waits_for_runtime_lock),

@@ -532,6 +532,74 @@ static void test_race_report_mutexes(void **state)
     options_reset();
 }
 
+/* A frame the report hides (the runtime's own names start with crace_). */
+static __attribute__((noinline)) int crace_hidden_frame(int x)
+{
+    return x + 13;
+}
+static __attribute__((noinline)) int deep_writer(int x)
+{
+    return x - 17;
+}
+static __attribute__((noinline)) int deep_reader(int x)
+{
+    return x * 19;
+}
+static __attribute__((noinline)) int deep_writer2(int x)
+{
+    return x - 23;
+}
+
+/* A current stack deeper than THREAD_STACK_CAP: the innermost frames are
+ * shown, then how many outer ones were not kept (text and JSON). */
+static void test_race_report_deep_current_stack(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    int before = report_count();
+    size_t len0 = strlen(read_log_or_empty());
+
+    static struct fake w, r;
+    fake_init(&w, 6, 6, 4);
+    fake_init(&r, 5, 5, 3);
+    known_threads[0] = &w.t;
+    known_threads[1] = &r.t;
+    uintptr_t granule = 0x7f0000005000;
+    fake_enter(&r, (uintptr_t)reader_caller + 8);
+    trace_put2(&r.t,
+               EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
+               (uintptr_t)deep_reader + 4);
+    uint64_t old = r.t.fast | cell_bytes(0, 8);
+    /* 5000 frames: the outermost 904 are no longer kept; the kept ones are
+     * hidden frames, then the innermost call site is writer_caller's */
+    for (int i = 0; i < 4999; i++)
+        fake_enter(&w, (uintptr_t)crace_hidden_frame + 4);
+    fake_enter(&w, (uintptr_t)writer_caller + 8);
+    assert_int_equal(thread_stack_missing(&w.t), 904);
+    race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
+               (uintptr_t)deep_writer + 4);
+    assert_int_equal(report_count(), before + 1);
+    const char *log = read_log() + len0;
+    assert_contains(log, "  writer_caller()\n");
+    assert_contains(log, " +0x8\n  ... 904 outer frames not recorded\n\nPrevious write");
+    assert_int_equal(count(log, "outer frame"), 1); /* the previous stack is whole */
+
+    /* the same in JSON (another pair of locations, so it is reported) */
+    snprintf(opts, sizeof opts, "log_path=%s/race report_format=json", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    size_t len1 = strlen(read_log());
+    race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
+               (uintptr_t)deep_writer2 + 4);
+    log = read_log() + len1;
+    assert_contains(log, "\"outer_frames_missing\":904,\"mutexes\":[]},\"previous\":");
+    assert_contains(log, "\"outer_frames_missing\":0,\"mutexes\":[]},\"location\":");
+
+    known_threads[0] = known_threads[1] = NULL;
+    options_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_report_path_strip_prefix),
         cmocka_unit_test(test_race_reports),
         cmocka_unit_test(test_race_report_mutexes),
+        cmocka_unit_test(test_race_report_deep_current_stack),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
