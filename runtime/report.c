@@ -13,6 +13,7 @@
 #include "report.h"
 #include "access.h"
 #include "options.h"
+#include "report_filter.h"
 #include "report_gather.h"
 #include "report_render.h"
 #include "rt_uthash.h"
@@ -31,15 +32,14 @@ static int report_fd = -1; /* guarded by report_lock; opened on first report */
 static char cwd[4096];     /* written once by report_init */
 static size_t cwd_len;
 
-/* A pair of code locations already reported (see location_key). */
+/* A pair of code locations already reported or suppressed (see
+ * location_key). Each pair is decided once; report_filter.c keeps a racy
+ * loop that hits a decided pair again from replaying its history each time. */
 struct seen {
     uintptr_t key[2];
     UT_hash_handle hh;
 };
 static struct seen *seen_pairs; /* guarded by report_lock */
-/* (current pc, granule) pairs already reported: skips the replay when one
- * racy loop hits the same location again and again. */
-static struct seen *seen_sites; /* guarded by report_lock */
 
 /* Ranges declared benign by annotations; guarded by report_lock. */
 struct benign {
@@ -151,12 +151,6 @@ static uintptr_t location_key(uintptr_t pc)
     return (h ^ (uintptr_t)f.line) * 1099511628211ull;
 }
 
-static uint64_t cell_event_kind(uint64_t c)
-{
-    return (cell_is_read(c) ? EVA_READ : 0) | (cell_is_atomic(c) ? EVA_ATOMIC : 0) |
-           (cell_is_freed(c) ? EVA_FREE : 0);
-}
-
 static int output_fd(void)
 {
     if (report_fd >= 0)
@@ -228,24 +222,28 @@ static void *report_stack;             /* guarded by report_lock */
 
 static void report_job(void)
 {
-    if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
-        struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
-        hit.found = 0;
-        /* Look for the previous access among the bytes both accesses touch:
-         * the old cell may merge several same-epoch accesses of its thread. */
-        unsigned off = (unsigned)(job.addr - job.granule);
-        unsigned len = off + job.size > 8 ? 8 - off : job.size;
-        unsigned both = cell_mask(job.old) & cell_bytes(off, len);
-        if (other)
-            trace_find(other->tr, cell_epoch(job.old), job.granule,
-                       both ? both : cell_mask(job.old), cell_event_kind(job.old), &hit);
-        uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
-        if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
-            struct race_facts facts = {job.t,  other,   job.addr, job.granule,
-                                       job.pc, job.cur, job.old,  &hit};
-            report_race(&facts);
-        }
+    if (is_benign(job.addr, job.size)) {
+        report_filter_learn_benign(job.pc, job.addr, job.size, job.granule, job.old);
+        return;
     }
+    struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
+    hit.found = 0;
+    /* Look for the previous access among the bytes both accesses touch:
+     * the old cell may merge several same-epoch accesses of its thread. */
+    unsigned off = (unsigned)(job.addr - job.granule);
+    unsigned len = off + job.size > 8 ? 8 - off : job.size;
+    unsigned both = cell_mask(job.old) & cell_bytes(off, len);
+    if (other)
+        trace_find(other->tr, cell_epoch(job.old), job.granule, both ? both : cell_mask(job.old),
+                   cell_event_kind(job.old), &hit);
+    uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+    if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
+        struct race_facts facts = {job.t,  other,   job.addr, job.granule,
+                                   job.pc, job.cur, job.old,  &hit};
+        report_race(&facts);
+    }
+    report_filter_learn(job.pc, job.addr, job.size, job.granule, job.old, other ? other->tr : 0,
+                        hit.found ? hit.pc : 0);
 }
 
 static void run_on_report_stack(void)
@@ -271,7 +269,7 @@ static __thread int reporting;
 void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
                 uintptr_t granule, uintptr_t pc)
 {
-    if (reporting)
+    if (reporting || report_filter_drops(pc, addr, size, granule, old))
         return;
     /* Asynchronous signals wait while report_lock is held; one that
      * arrived during the report runs on the release below, after runtime

@@ -600,6 +600,63 @@ static void test_race_report_deep_current_stack(void **state)
     options_reset();
 }
 
+/* One current access (same pc, granule and other thread) racing with the
+ * other thread's accesses at different lines over time: each new pair of
+ * lines is reported, repeats are not. */
+static __attribute__((noinline)) int pair_reader(int x)
+{
+    return x * 29;
+}
+static __attribute__((noinline)) int pair_writer_a(int x)
+{
+    return x - 31;
+}
+static __attribute__((noinline)) int pair_writer_b(int x)
+{
+    return x - 37;
+}
+
+static void test_race_report_new_pairs_never_dropped(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    int before = report_count();
+
+    static struct fake rd, wr;
+    fake_init(&rd, 8, 8, 2);
+    fake_init(&wr, 7, 7, 1);
+    known_threads[0] = &rd.t;
+    known_threads[1] = &wr.t;
+    uintptr_t granule = 0x7f0000006000, pc_r = (uintptr_t)pair_reader + 4;
+    uintptr_t pcs[] = {(uintptr_t)pair_writer_a + 4, (uintptr_t)pair_writer_b + 4,
+                       (uintptr_t)pair_writer_a + 4, (uintptr_t)pair_writer_b + 4,
+                       (uintptr_t)pair_writer_a + 4};
+    int want[] = {1, 2, 2, 2, 2};
+    for (int i = 0; i < 5; i++) {
+        /* the writer: a new epoch, then a write of the granule */
+        uint64_t e = vclock_get(&wr.t.clock, wr.t.slot) + 1;
+        vclock_set(&wr.t.clock, wr.t.slot, e);
+        wr.t.fast = cell_make(wr.t.slot, e);
+        trace_put1(&wr.t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+        trace_put2(&wr.t,
+                   EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
+                   pcs[i]);
+        uint64_t old = wr.t.fast | cell_bytes(0, 8);
+        /* the reader finds it, twice (the second time: the same cell again) */
+        race_found(&rd.t, granule, 8, rd.t.fast | CELL_READ | cell_bytes(0, 8), old, granule, pc_r);
+        race_found(&rd.t, granule, 8, rd.t.fast | CELL_READ | cell_bytes(0, 8), old, granule, pc_r);
+        assert_int_equal(report_count(), before + want[i]);
+    }
+    const char *log = read_log();
+    assert_contains(log, "  pair_writer_a()\n");
+    assert_contains(log, "  pair_writer_b()\n");
+
+    known_threads[0] = known_threads[1] = NULL;
+    options_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -612,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_race_reports),
         cmocka_unit_test(test_race_report_mutexes),
         cmocka_unit_test(test_race_report_deep_current_stack),
+        cmocka_unit_test(test_race_report_new_pairs_never_dropped),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
