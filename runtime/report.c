@@ -161,7 +161,7 @@ static int output_fd(void)
             report_fd = 1;
         } else {
             char path[4200];
-            snprintf(path, sizeof path, "%s.%d", opt_log_path, (int)getpid());
+            rt_snprintf(path, sizeof path, "%s.%d", opt_log_path, (int)getpid());
             int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
             if (fd >= 0)
                 report_fd = fd;
