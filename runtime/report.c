@@ -89,6 +89,19 @@ void report_fork_done(void)
     rt_lock_release(&report_lock);
 }
 
+/* The child of fork, report_lock still held: it has found nothing yet.
+ * The pairs already decided stay decided (the parent reported them). A
+ * log_path file is the parent's: the child opens PATH.<its pid> when it
+ * has something to say. */
+void report_fork_child(void)
+{
+    nreported = 0;
+    nsuppressed = 0;
+    if (report_fd > 2)
+        close(report_fd);
+    report_fd = -1;
+}
+
 int report_count(void)
 {
     rt_lock_acquire(&report_lock);

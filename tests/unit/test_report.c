@@ -657,6 +657,26 @@ static void test_race_report_new_pairs_never_dropped(void **state)
     options_reset();
 }
 
+/* A fork child starts with nothing found: no count, no summary, and its
+ * log_path file is its own (opened again, under its pid, when needed). */
+static void test_fork_child_starts_clean(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    report_summary(); /* opens the log file if anything was found */
+    assert_true(report_count() > 0);
+    size_t len = strlen(read_log());
+    report_fork_prepare();
+    report_fork_child();
+    report_fork_done();
+    assert_int_equal(report_count(), 0);
+    report_summary();
+    assert_int_equal(strlen(read_log()), len); /* nothing to say */
+    options_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_race_report_mutexes),
         cmocka_unit_test(test_race_report_deep_current_stack),
         cmocka_unit_test(test_race_report_new_pairs_never_dropped),
+        cmocka_unit_test(test_fork_child_starts_clean),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
