@@ -20,8 +20,10 @@
  * full stack and the locks its thread held.
  *
  * Writers: only the thread that owns the slot appends (no locks, no
- * atomics beyond a release store of the position). Readers: the report
- * path, which checks afterwards that what it read was not overwritten.
+ * atomics beyond a release store of the position), with signals deferred
+ * so that a handler never appends in the middle (thread.h). Readers: the
+ * report path, which checks afterwards that what it read was not
+ * overwritten.
  */
 #ifndef CRACE_HISTORY_H
 #define CRACE_HISTORY_H

@@ -5,9 +5,11 @@
  * the end-of-run summary. The report itself is gathered into a model by
  * report_gather.c and rendered by render_text.c or render_json.c.
  *
- * Everything here runs under report_lock with the reporting thread in
- * runtime mode (in_rt), so libc and libdw calls pass straight through our
- * interceptors and no report can start inside another.
+ * A race first meets report_filter.c, which drops a repeat of a decided
+ * race without taking any lock. Everything else here runs under
+ * report_lock with the reporting thread in runtime mode (in_rt), so libc
+ * and libdw calls pass straight through our interceptors and no report can
+ * start inside another.
  */
 
 #include "report.h"
