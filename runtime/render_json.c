@@ -110,6 +110,7 @@ static void json_access(struct report_out *o, const struct report_access *a)
         json_stack(o, &a->stack);
     else
         out_printf(o, "null");
+    out_printf(o, ",\"outer_frames_missing\":%u", a->stack.missing);
     json_held(o, a);
     out_printf(o, "}");
 }

@@ -24,6 +24,7 @@
  * wherever they appear.
  */
 #include "report_render.h"
+#include "rt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,19 +39,19 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f)
 {
     char loc[4200];
     if (f->file)
-        snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
+        rt_snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
     else if (f->module)
-        snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
-                 (unsigned long)f->module_offset + 1);
+        rt_snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
+                    (unsigned long)f->module_offset + 1);
     else
-        snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
+        rt_snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
     const char *fn = f->function ? f->function : "?\?";
     int n;
     if (f->func_start)
-        n = snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
-                     (unsigned long)(f->pc - f->func_start));
+        n = rt_snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
+                        (unsigned long)(f->pc - f->func_start));
     else
-        n = snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
+        n = rt_snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
     return n < 0 ? 0 : (size_t)n;
 }
 
@@ -63,6 +64,9 @@ static void text_stack(struct report_out *o, const struct report_stack *s)
     }
     if (!s->nframes)
         out_printf(o, "  ?\?()\n      0x%lx\n", (unsigned long)s->first_pc);
+    if (s->missing)
+        out_printf(o, "  ... %u outer frame%s not recorded\n", s->missing,
+                   s->missing == 1 ? "" : "s");
 }
 
 static void uid_label(struct report_out *o, uint32_t uid)
@@ -103,7 +107,7 @@ static void text_access_line(struct report_out *o, const struct report_access *a
     if (a->atomic)
         what = a->read ? "atomic read" : "atomic write";
     char word[32];
-    snprintf(word, sizeof word, "%s%s", a->role == REPORT_PREVIOUS ? "Previous " : "", what);
+    rt_snprintf(word, sizeof word, "%s%s", a->role == REPORT_PREVIOUS ? "Previous " : "", what);
     if (a->role != REPORT_PREVIOUS)
         word[0] = (char)(word[0] - 'a' + 'A');
     out_printf(o, "%s%s at %p by ", color ? "\033[1m" : "", word, (void *)a->addr);

@@ -185,6 +185,7 @@ int report_gather_accesses(struct crace_report *r, const struct race_facts *in,
     cur->stack_known = 1;
     gather_stack(r, &cur->stack, cur_pcs,
                  thread_stack_copy(in->t, in->pc, cur_pcs, THREAD_STACK_CAP + 1), sup);
+    cur->stack.missing = thread_stack_missing(in->t);
     gather_held(r, cur, &in->t->held, &ids);
 
     struct report_access *prev = &r->accesses[1];
@@ -196,6 +197,7 @@ int report_gather_accesses(struct crace_report *r, const struct race_facts *in,
     prev->stack_known = hit->found;
     if (hit->found) {
         gather_stack(r, &prev->stack, prev_pcs, previous_stack(hit, prev_pcs, 257), sup);
+        prev->stack.missing = hit->missing;
         gather_held(r, prev, &hit->held, &ids);
     }
 

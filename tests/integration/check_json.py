@@ -3,8 +3,9 @@
 report_format=json output.
 
 Every line must be a JSON object following the schema in the README:
-data_race objects (current/previous access with the mutexes each held,
-location, the mutexes' origins, threads) and one final summary object.
+data_race objects (current/previous access with the mutexes each held and
+the count of outer frames not recorded, location, the mutexes' origins,
+threads) and one final summary object.
 
   RACES         the output must hold exactly that many races.
   --case CASE.c the races must match the case's directives (run_case.sh's
@@ -69,6 +70,8 @@ def check_access(a, where):
     if not need(a, "addr", str, where).startswith("0x"):
         fail(f"{where}: addr is not hex")
     check_thread_ref(need(a, "thread", dict, where), where + ".thread")
+    if need(a, "outer_frames_missing", int, where) < 0:
+        fail(f"{where}: outer_frames_missing is negative")
 
 
 def check_held(a, where, ids):
