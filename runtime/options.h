@@ -17,6 +17,14 @@ extern int opt_verbosity;
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 extern int opt_color;       /* COLOR_AUTO: when the report goes to a terminal */
 extern int opt_report_json; /* report_format=json: JSON Lines instead of text */
+/* Profiles (profile.h): written at exit in pprof's format, and served over
+ * HTTP on a loopback address. */
+extern const char *opt_mutex_profile;  /* NULL = none */
+extern int opt_mutex_profile_fraction; /* 1 in N contention events (0: none) */
+extern const char *opt_block_profile;  /* NULL = none */
+extern int opt_block_profile_rate;     /* about one event per N ns blocked (0: none) */
+extern const char *opt_goroutine_profile;
+extern const char *opt_pprof_http; /* "127.0.0.1:6060"; NULL = no server */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

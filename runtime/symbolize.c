@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "symbolize.h"
+#include "rt.h"
 
 /* ---- string arena and intern table ---- */
 
@@ -650,7 +651,24 @@ static int scope_frames(Dwarf_Die *cu, Dwarf_Addr addr, struct sym_frame *fr, in
     return k + 1;
 }
 
+/*
+ * One caller at a time: the report path (under its report lock) and the
+ * profile writers (profile.c, on any thread, the pprof HTTP thread too)
+ * share one libdwfl session.
+ */
+static rt_lock sym_lock;
+
+static int sym_pc_locked(uintptr_t pc, struct sym_frame *frames, int max);
+
 int sym_pc(uintptr_t pc, struct sym_frame *frames, int max)
+{
+    rt_lock_acquire(&sym_lock);
+    int n = sym_pc_locked(pc, frames, max);
+    rt_lock_release(&sym_lock);
+    return n;
+}
+
+static int sym_pc_locked(uintptr_t pc, struct sym_frame *frames, int max)
 {
     struct sym_frame base = {0};
     Dwarf_Addr bias;
@@ -705,7 +723,17 @@ static void var_decl(Dwfl_Module *m, struct sym_global *g)
     g->line = die_int(d, DW_AT_decl_line);
 }
 
+static int sym_global_locked(uintptr_t addr, struct sym_global *out);
+
 int sym_global(uintptr_t addr, struct sym_global *out)
+{
+    rt_lock_acquire(&sym_lock);
+    int found = sym_global_locked(addr, out);
+    rt_lock_release(&sym_lock);
+    return found;
+}
+
+static int sym_global_locked(uintptr_t addr, struct sym_global *out)
 {
     Dwfl_Module *m;
     const char *name;
