@@ -292,14 +292,35 @@ static Dwarf_Die *cu_lookup(struct modinfo *mi, Dwarf_Addr addr)
     return lo && addr < mi->cus[lo - 1].hi ? &mi->cus[lo - 1].cu : NULL;
 }
 
-/* The CU DIE covering pc, and the DWARF bias of its module. */
+/* Does one of the CU's own address ranges hold addr? */
+static int cu_covers(Dwarf_Die *cu, Dwarf_Addr addr)
+{
+    Dwarf_Addr base, lo, hi;
+    ptrdiff_t off;
+
+    for (off = 0; (off = dwarf_ranges(cu, off, &base, &lo, &hi)) > 0;)
+        if (addr >= lo && addr < hi)
+            return 1;
+    return 0;
+}
+
+/*
+ * The CU DIE covering pc, and the DWARF bias of its module. libdwfl finds
+ * CUs through .debug_aranges and gives an address in a gap between two
+ * ranges to the CU of the range below it: code of a CU with no aranges
+ * (clang's) placed right after another CU's range (a gcc object's cold
+ * or startup part) would get that CU and no line. So its answer is
+ * checked against the CU's own ranges.
+ */
 static Dwarf_Die *cu_at(Dwfl_Module *m, uintptr_t pc, Dwarf_Addr *bias)
 {
     Dwarf_Die *cu = dwfl_module_addrdie(m, pc, bias);
     struct modinfo *mi;
 
-    if (cu || !dwfl_module_getdwarf(m, bias) || !(mi = mod_info(m)))
+    if (cu && cu_covers(cu, pc - *bias))
         return cu;
+    if (!dwfl_module_getdwarf(m, bias) || !(mi = mod_info(m)))
+        return NULL;
     if (!mi->have_cus)
         cu_index(m, mi);
     return cu_lookup(mi, pc - *bias);
