@@ -107,6 +107,9 @@ def check_race(r, n):
             fail(f"{w}: bad thread state")
         check_frames(need(t, "created_at", list, f"{w}.threads[{i}]"),
                      f"{w}.threads[{i}].created_at", allow_empty=True)
+        labels = need(t, "labels", dict, f"{w}.threads[{i}]")
+        if not all(isinstance(v, str) for v in labels.values()):
+            fail(f"{w}.threads[{i}].labels: values must be strings")
 
 
 def main():
