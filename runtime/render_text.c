@@ -18,6 +18,10 @@
  *
  *   Thread T2 (running) created at:
  *     ...
+ *
+ * A thread with labels (crace_set_label) lists them in its block:
+ * "Thread T2 (running, labels: request=42) created at:"; the main thread
+ * has a block ("Main thread (running, labels: ...)") only for them.
  *   ==================
  *
  * Frames, thread names, lock lists and blocks each have one helper used
@@ -177,12 +181,18 @@ static void text_mutex(struct report_out *o, const struct report_mutex *m)
     text_stack(o, &m->stack);
 }
 
+/* Thread T2 "worker" (running, labels: request=42 worker=3) created at: */
 static void text_thread(struct report_out *o, const struct report_thread *t)
 {
-    out_printf(o, "\nThread T%u", t->ref.uid);
+    out_printf(o, t->ref.uid ? "\nThread T%u" : "\nMain thread", t->ref.uid);
     if (t->ref.name)
         out_printf(o, " \"%s\"", t->ref.name);
-    out_printf(o, " (%s) created at:\n", t->finished ? "finished" : "running");
+    out_printf(o, " (%s", t->finished ? "finished" : "running");
+    for (uint32_t i = 0; i < t->nlabels; i++)
+        out_printf(o, "%s%s=%s", i ? " " : ", labels: ", t->labels[2 * i], t->labels[2 * i + 1]);
+    out_printf(o, t->ref.uid ? ") created at:\n" : ")\n");
+    if (!t->ref.uid)
+        return; /* shown for its labels only */
     if (t->created_at.npcs)
         text_stack(o, &t->created_at);
     else

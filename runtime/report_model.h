@@ -31,6 +31,8 @@
  *     mutexes[nmutexes]         every lock named by an access, by id: where
  *                               it was created or first locked (or unknown)
  *     threads[nthreads]         the threads shown with their creation stacks
+ *                               and labels (the main thread only when it has
+ *                               labels)
  *
  *   report_stack: frames[nframes] innermost first, already filtered (runtime
  *   frames hidden, ending at `main`); npcs is how many pcs were recorded (0:
@@ -132,6 +134,8 @@ struct report_thread {
     struct report_thread_ref ref;
     int finished;
     struct report_stack created_at; /* npcs 0: not created through pthread_create */
+    uint32_t nlabels;               /* its labels now (crace_set_label): */
+    const char **labels;            /* key, value, key, value... */
 };
 
 enum report_kind { REPORT_DATA_RACE };

@@ -131,6 +131,13 @@ def check_race(r, n):
             fail(f"{w}: bad thread state")
         check_frames(need(t, "created_at", list, f"{w}.threads[{i}]"),
                      f"{w}.threads[{i}].created_at", allow_empty=True)
+        labels = need(t, "labels", dict, f"{w}.threads[{i}]")
+        if not all(isinstance(v, str) for v in labels.values()):
+            fail(f"{w}.threads[{i}].labels: values must be strings")
+        if t["main"]:  # the main thread is listed only to show its labels
+            if not labels:
+                fail(f"{w}.threads[{i}]: the main thread listed without labels")
+            listed.discard(t["id"])
     accessing = {a["thread"]["id"] for a in (cur, prev) if not a["thread"]["main"]}
     if listed != accessing:
         fail(f"{w}: threads {sorted(listed)} but the accesses are by threads {sorted(accessing)}")

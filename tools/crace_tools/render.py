@@ -111,11 +111,20 @@ def _mutex_blocks(out, mutexes, path):
 
 
 def _thread_blocks(out, threads, path):
+    """'Thread T2 "w" (running, labels: k=v) created at:' and its stack; the
+    main thread has a block ('Main thread (running, labels: ...)') only to
+    show its labels."""
     for t in threads or []:
-        if t.get("id", 0) == 0:
-            continue
         name = ' "%s"' % t["name"] if t.get("name") else ""
-        out.append("\nThread T%d%s (%s) created at:\n" % (t["id"], name, t.get("state", "running")))
+        labels = t.get("labels") or {}
+        state = t.get("state", "running")
+        if labels:
+            state += ", labels: " + " ".join("%s=%s" % kv for kv in labels.items())
+        if t.get("id", 0) == 0:
+            if labels:
+                out.append("\nMain thread%s (%s)\n" % (name, state))
+            continue
+        out.append("\nThread T%d%s (%s) created at:\n" % (t["id"], name, state))
         if t.get("created_at"):
             _frames(out, t["created_at"], path)
         else:
