@@ -223,6 +223,12 @@ state == "out" {
     if (pending != "") { err("report " nrep ": frame \"" pending "()\" has no location line"); pending = "" }
     next
 }
+# "  ... 74 outer frames not recorded": the stack above is the innermost part
+/^  \.\.\. [0-9]+ outer frames? not recorded$/ {
+    if (sec == "" || nframes[sec] == 0) { err("report " nrep ": outer-frames marker before any frame: " $0); next }
+    if (pending != "") { err("report " nrep ": frame \"" pending "()\" has no location line"); pending = "" }
+    next
+}
 { err("report " nrep ": unrecognized line: " $0) }
 END {
     if (state == "in") err("report " nrep " is not closed by ==================")
