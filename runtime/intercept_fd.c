@@ -1,105 +1,66 @@
 /*
  * intercept_fd.c - file descriptors: the buffers of read/write-like calls
- * are range accesses, and an fd is a channel: data written into it happens
- * before a read that receives it.
+ * are range accesses, and each call uses its descriptor (fd.h): it reads
+ * the descriptor's word, close writes it, and the calls that create one
+ * write it fresh.
  *
- * Each fd maps to a channel key (fd_chan). Both ends of a pipe or
- * socketpair share one fresh key; an eventfd has its own; files opened by
- * name share the FILE key and sockets the SOCKET key (their peers are not
- * known). A write-like call releases on the key before the data leaves, a
- * successful read-like call acquires after the data arrived. close() drops
- * the mapping, so a reused fd number carries no edge from its old life.
- * Keys live above the user address space, so they never meet a real
- * address in the sync table.
+ * A descriptor is also a channel: a write-like call releases on its key
+ * before the data leaves, a successful read-like call acquires after the
+ * data arrived. Both ends of a pipe or socketpair share one fresh key; an
+ * eventfd has its own; files opened by name share the FILE key and sockets
+ * the SOCKET key (their peers are not known). close() releases (the reader
+ * of a pipe or socket sees the end of the data; not for files) and drops
+ * the key, so a reused number carries no edge from its old life.
+ *
+ * Sockets: connect() releases on one global CONNECT key that accept()
+ * acquires (the connecting side's work happens before the accepted
+ * connection's); shutdown() releases like a write (the peer reads the end
+ * of the data). epoll_ctl releases on the epoll descriptor and epoll_wait
+ * acquires it: the event's data (often a pointer to a connection's state)
+ * was set up before it is handed to the waiter.
  */
 #include "access.h"
+#include "fd.h"
 #include "intercept.h"
 #include "suppress.h"
 #include "sync.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
-#define FD_MAX (1u << 20)
-#define CHAN_BASE 0xffff900000000000ull
-#define CHAN_FILE (CHAN_BASE + 8)
-#define CHAN_SOCKET (CHAN_BASE + 16)
-
-/* fd -> channel key, 0 = none. Written by the thread that creates or closes
- * the fd; entries are whole words, read without a lock. */
-static uintptr_t *fd_chan;
-static uint64_t next_chan = 4; /* atomic counter of fresh channel keys */
-
-static uintptr_t *chan_table(void)
+/* A call that returned a new descriptor fd (if it succeeded): fresh, with key. */
+static int created(int fd, uintptr_t key, uintptr_t pc)
 {
-    uintptr_t *tab = __atomic_load_n(&fd_chan, __ATOMIC_ACQUIRE);
-    if (!tab) {
-        uintptr_t *fresh = rt_map(FD_MAX * sizeof(uintptr_t));
-        if (__atomic_compare_exchange_n(&fd_chan, &tab, fresh, 0, __ATOMIC_ACQ_REL,
-                                        __ATOMIC_ACQUIRE))
-            tab = fresh;
-        else
-            rt_unmap(fresh, FD_MAX * sizeof(uintptr_t));
-    }
-    return tab;
-}
-
-static uintptr_t new_chan(void)
-{
-    return CHAN_BASE + 8 * __atomic_fetch_add(&next_chan, 1, __ATOMIC_RELAXED);
-}
-
-static void set_chan(int fd, uintptr_t key)
-{
-    if (fd >= 0 && (unsigned)fd < FD_MAX)
-        __atomic_store_n(&chan_table()[fd], key, __ATOMIC_RELAXED);
-}
-
-static uintptr_t get_chan(int fd)
-{
-    if (fd < 0 || (unsigned)fd >= FD_MAX)
-        return 0;
-    return __atomic_load_n(&chan_table()[fd], __ATOMIC_RELAXED);
-}
-
-/* A new descriptor fd (if the call succeeded) gets channel key. */
-static int with_chan(int fd, uintptr_t key)
-{
-    if (fd >= 0 && intercept_thread())
-        set_chan(fd, key);
+    struct crace_thread *t = intercept_thread();
+    if (fd >= 0 && t)
+        fd_created(t, fd, key, pc);
     return fd;
 }
 
 /* Both ends of a new pipe or socketpair share a fresh channel. */
-static int pair_chan(int r, const int fds[2])
+static int pair_created(int r, const int fds[2], uintptr_t pc)
 {
-    if (r == 0 && intercept_thread()) {
-        uintptr_t key = new_chan();
-        set_chan(fds[0], key);
-        set_chan(fds[1], key);
+    struct crace_thread *t = intercept_thread();
+    if (r == 0 && t) {
+        uintptr_t key = fd_new_chan();
+        fd_created(t, fds[0], key, pc);
+        fd_created(t, fds[1], key, pc);
     }
     return r;
 }
 
-/* Before a write-like call. */
-static void fd_release(struct crace_thread *t, int fd)
+/* The descriptor under stream f, read from the FILE itself: fileno() sets
+ * errno for a stream without one (fmemopen), after the real call set it. */
+static int stream_fd(FILE *f)
 {
-    uintptr_t key = get_chan(fd);
-    if (key)
-        sync_release(t, key);
-}
-
-/* After a successful read-like call. */
-static void fd_acquire(struct crace_thread *t, int fd)
-{
-    uintptr_t key = get_chan(fd);
-    if (key)
-        sync_acquire(t, key);
+    return f ? f->_fileno : -1;
 }
 
 static void buf_read(struct crace_thread *t, const void *p, ssize_t n, uintptr_t pc)
@@ -133,16 +94,32 @@ static void iov_written(struct crace_thread *t, const struct iovec *iov, int cnt
 
 /* ---- reads ---- */
 
+/* Before a read-like call: it uses fd. */
+static struct crace_thread *reading(int fd, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        fd_use(t, fd, pc);
+    return t;
+}
+
+/* After it: the data arrived in buf (n >= 0: the call succeeded). */
+static void have_read(struct crace_thread *t, int fd, void *buf, ssize_t n, uintptr_t pc)
+{
+    if (t && n >= 0) {
+        fd_acquire(t, fd);
+        buf_written(t, buf, n, pc);
+    }
+}
+
 DECLARE_REAL(ssize_t, read, int, void *, size_t);
 RT_EXPORT ssize_t read(int fd, void *buf, size_t n)
 {
     RESOLVE_REAL(read);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
     ssize_t r = REAL(read)(fd, buf, n);
-    struct crace_thread *t = intercept_thread();
-    if (t && r >= 0) {
-        fd_acquire(t, fd);
-        buf_written(t, buf, r, RT_CALLER_PC());
-    }
+    have_read(t, fd, buf, r, pc);
     return r;
 }
 
@@ -150,12 +127,9 @@ DECLARE_REAL(ssize_t, pread, int, void *, size_t, off_t);
 static ssize_t do_pread(int fd, void *buf, size_t n, off_t off, uintptr_t pc)
 {
     RESOLVE_REAL(pread);
+    struct crace_thread *t = reading(fd, pc);
     ssize_t r = REAL(pread)(fd, buf, n, off);
-    struct crace_thread *t = intercept_thread();
-    if (t && r >= 0) {
-        fd_acquire(t, fd);
-        buf_written(t, buf, r, pc);
-    }
+    have_read(t, fd, buf, r, pc);
     return r;
 }
 
@@ -173,56 +147,24 @@ DECLARE_REAL(ssize_t, readv, int, const struct iovec *, int);
 RT_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt)
 {
     RESOLVE_REAL(readv);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
     ssize_t r = REAL(readv)(fd, iov, cnt);
-    struct crace_thread *t = intercept_thread();
     if (t && r >= 0) {
         fd_acquire(t, fd);
-        iov_written(t, iov, cnt, r, RT_CALLER_PC());
-    }
-    return r;
-}
-
-DECLARE_REAL(ssize_t, recv, int, void *, size_t, int);
-RT_EXPORT ssize_t recv(int fd, void *buf, size_t n, int flags)
-{
-    RESOLVE_REAL(recv);
-    ssize_t r = REAL(recv)(fd, buf, n, flags);
-    struct crace_thread *t = intercept_thread();
-    if (t && r >= 0) {
-        fd_acquire(t, fd);
-        buf_written(t, buf, r, RT_CALLER_PC());
-    }
-    return r;
-}
-
-DECLARE_REAL(ssize_t, recvfrom, int, void *, size_t, int, struct sockaddr *, socklen_t *);
-RT_EXPORT ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *from,
-                           socklen_t *len)
-{
-    RESOLVE_REAL(recvfrom);
-    ssize_t r = REAL(recvfrom)(fd, buf, n, flags, from, len);
-    struct crace_thread *t = intercept_thread();
-    if (t && r >= 0) {
-        fd_acquire(t, fd);
-        buf_written(t, buf, r, RT_CALLER_PC());
-    }
-    return r;
-}
-
-DECLARE_REAL(ssize_t, recvmsg, int, struct msghdr *, int);
-RT_EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
-{
-    RESOLVE_REAL(recvmsg);
-    ssize_t r = REAL(recvmsg)(fd, msg, flags);
-    struct crace_thread *t = intercept_thread();
-    if (t && r >= 0) {
-        fd_acquire(t, fd);
-        iov_written(t, msg->msg_iov, (int)msg->msg_iovlen, r, RT_CALLER_PC());
+        iov_written(t, iov, cnt, r, pc);
     }
     return r;
 }
 
 /* ---- writes ---- */
+
+/* Before a write-like call: it uses fd, and its data leaves after this. */
+static void writing(struct crace_thread *t, int fd, uintptr_t pc)
+{
+    fd_use(t, fd, pc);
+    fd_release(t, fd);
+}
 
 DECLARE_REAL(ssize_t, write, int, const void *, size_t);
 RT_EXPORT ssize_t write(int fd, const void *buf, size_t n)
@@ -231,7 +173,7 @@ RT_EXPORT ssize_t write(int fd, const void *buf, size_t n)
     struct crace_thread *t = intercept_thread();
     if (t) {
         buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
-        fd_release(t, fd);
+        writing(t, fd, RT_CALLER_PC());
     }
     return REAL(write)(fd, buf, n);
 }
@@ -243,7 +185,7 @@ static ssize_t do_pwrite(int fd, const void *buf, size_t n, off_t off, uintptr_t
     struct crace_thread *t = intercept_thread();
     if (t) {
         buf_read(t, buf, (ssize_t)n, pc);
-        fd_release(t, fd);
+        writing(t, fd, pc);
     }
     return REAL(pwrite)(fd, buf, n, off);
 }
@@ -265,46 +207,9 @@ RT_EXPORT ssize_t writev(int fd, const struct iovec *iov, int cnt)
     struct crace_thread *t = intercept_thread();
     if (t) {
         iov_read(t, iov, cnt, RT_CALLER_PC());
-        fd_release(t, fd);
+        writing(t, fd, RT_CALLER_PC());
     }
     return REAL(writev)(fd, iov, cnt);
-}
-
-DECLARE_REAL(ssize_t, send, int, const void *, size_t, int);
-RT_EXPORT ssize_t send(int fd, const void *buf, size_t n, int flags)
-{
-    RESOLVE_REAL(send);
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
-        fd_release(t, fd);
-    }
-    return REAL(send)(fd, buf, n, flags);
-}
-
-DECLARE_REAL(ssize_t, sendto, int, const void *, size_t, int, const struct sockaddr *, socklen_t);
-RT_EXPORT ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockaddr *to,
-                         socklen_t len)
-{
-    RESOLVE_REAL(sendto);
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
-        fd_release(t, fd);
-    }
-    return REAL(sendto)(fd, buf, n, flags, to, len);
-}
-
-DECLARE_REAL(ssize_t, sendmsg, int, const struct msghdr *, int);
-RT_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
-{
-    RESOLVE_REAL(sendmsg);
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        iov_read(t, msg->msg_iov, (int)msg->msg_iovlen, RT_CALLER_PC());
-        fd_release(t, fd);
-    }
-    return REAL(sendmsg)(fd, msg, flags);
 }
 
 /* eventfd_read/write call the system directly inside libc. */
@@ -312,12 +217,11 @@ DECLARE_REAL(int, eventfd_read, int, eventfd_t *);
 RT_EXPORT int eventfd_read(int fd, eventfd_t *value)
 {
     RESOLVE_REAL(eventfd_read);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
     int r = REAL(eventfd_read)(fd, value);
-    struct crace_thread *t = intercept_thread();
-    if (t && r == 0) {
-        fd_acquire(t, fd);
-        buf_written(t, value, sizeof *value, RT_CALLER_PC());
-    }
+    if (r == 0)
+        have_read(t, fd, value, sizeof *value, pc);
     return r;
 }
 
@@ -327,7 +231,7 @@ RT_EXPORT int eventfd_write(int fd, eventfd_t value)
     RESOLVE_REAL(eventfd_write);
     struct crace_thread *t = intercept_thread();
     if (t)
-        fd_release(t, fd);
+        writing(t, fd, RT_CALLER_PC());
     return REAL(eventfd_write)(fd, value);
 }
 
@@ -337,12 +241,12 @@ DECLARE_REAL(size_t, fread, void *, size_t, size_t, FILE *);
 RT_EXPORT size_t fread(void *p, size_t size, size_t n, FILE *f)
 {
     RESOLVE_REAL(fread);
+    uintptr_t pc = RT_CALLER_PC();
+    int fd = stream_fd(f);
+    struct crace_thread *t = reading(fd, pc);
     size_t r = REAL(fread)(p, size, n, f);
-    struct crace_thread *t = intercept_thread();
-    if (t && r > 0) {
-        fd_acquire(t, fileno(f));
-        buf_written(t, p, (ssize_t)(r * size), RT_CALLER_PC());
-    }
+    if (r > 0)
+        have_read(t, fd, p, (ssize_t)(r * size), pc);
     return r;
 }
 
@@ -353,7 +257,7 @@ RT_EXPORT size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
     struct crace_thread *t = intercept_thread();
     if (t) {
         buf_read(t, p, (ssize_t)(size * n), RT_CALLER_PC());
-        fd_release(t, fileno(f));
+        writing(t, stream_fd(f), RT_CALLER_PC());
     }
     return REAL(fwrite)(p, size, n, f);
 }
@@ -364,49 +268,28 @@ DECLARE_REAL(int, pipe, int *);
 RT_EXPORT int pipe(int fds[2])
 {
     RESOLVE_REAL(pipe);
-    return pair_chan(REAL(pipe)(fds), fds);
+    return pair_created(REAL(pipe)(fds), fds, RT_CALLER_PC());
 }
 
 DECLARE_REAL(int, pipe2, int *, int);
 RT_EXPORT int pipe2(int fds[2], int flags)
 {
     RESOLVE_REAL(pipe2);
-    return pair_chan(REAL(pipe2)(fds, flags), fds);
+    return pair_created(REAL(pipe2)(fds, flags), fds, RT_CALLER_PC());
 }
 
 DECLARE_REAL(int, socketpair, int, int, int, int *);
 RT_EXPORT int socketpair(int domain, int type, int proto, int fds[2])
 {
     RESOLVE_REAL(socketpair);
-    return pair_chan(REAL(socketpair)(domain, type, proto, fds), fds);
+    return pair_created(REAL(socketpair)(domain, type, proto, fds), fds, RT_CALLER_PC());
 }
 
 DECLARE_REAL(int, eventfd, unsigned, int);
 RT_EXPORT int eventfd(unsigned initval, int flags)
 {
     RESOLVE_REAL(eventfd);
-    return with_chan(REAL(eventfd)(initval, flags), new_chan());
-}
-
-DECLARE_REAL(int, socket, int, int, int);
-RT_EXPORT int socket(int domain, int type, int proto)
-{
-    RESOLVE_REAL(socket);
-    return with_chan(REAL(socket)(domain, type, proto), CHAN_SOCKET);
-}
-
-DECLARE_REAL(int, accept, int, struct sockaddr *, socklen_t *);
-RT_EXPORT int accept(int s, struct sockaddr *addr, socklen_t *len)
-{
-    RESOLVE_REAL(accept);
-    return with_chan(REAL(accept)(s, addr, len), CHAN_SOCKET);
-}
-
-DECLARE_REAL(int, accept4, int, struct sockaddr *, socklen_t *, int);
-RT_EXPORT int accept4(int s, struct sockaddr *addr, socklen_t *len, int flags)
-{
-    RESOLVE_REAL(accept4);
-    return with_chan(REAL(accept4)(s, addr, len, flags), CHAN_SOCKET);
+    return created(REAL(eventfd)(initval, flags), fd_new_chan(), RT_CALLER_PC());
 }
 
 /* open/openat/creat take an optional mode: read it only with O_CREAT/O_TMPFILE. */
@@ -426,7 +309,7 @@ RT_EXPORT int open(const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    return with_chan(REAL(open)(path, flags, mode), CHAN_FILE);
+    return created(REAL(open)(path, flags, mode), FD_CHAN_FILE, RT_CALLER_PC());
 }
 
 /* Same symbol as open on 64-bit glibc, exported under both names. */
@@ -443,42 +326,329 @@ RT_EXPORT int openat(int dir, const char *path, int flags, ...)
         mode = va_arg(ap, unsigned);
         va_end(ap);
     }
-    return with_chan(REAL(openat)(dir, path, flags, mode), CHAN_FILE);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (t && dir != AT_FDCWD)
+        fd_use(t, dir, pc); /* a path relative to that directory */
+    return created(REAL(openat)(dir, path, flags, mode), FD_CHAN_FILE, pc);
 }
 
 DECLARE_REAL(int, creat, const char *, mode_t);
 RT_EXPORT int creat(const char *path, mode_t mode)
 {
     RESOLVE_REAL(creat);
-    return with_chan(REAL(creat)(path, mode), CHAN_FILE);
+    return created(REAL(creat)(path, mode), FD_CHAN_FILE, RT_CALLER_PC());
 }
 
 DECLARE_REAL(int, dup, int);
 RT_EXPORT int dup(int old)
 {
     RESOLVE_REAL(dup);
-    return with_chan(REAL(dup)(old), get_chan(old));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        fd_use(t, old, pc);
+    return created(REAL(dup)(old), fd_chan(old), pc);
+}
+
+/*
+ * dup2/dup3 use `old` and, when new_fd is open, close it first: a write of
+ * its word, like close. Then new_fd starts a new life as a copy of old.
+ */
+static void before_dup_onto(struct crace_thread *t, int old, int new_fd, uintptr_t pc)
+{
+    fd_use(t, old, pc);
+    if (new_fd != old && fcntl(new_fd, F_GETFD) != -1)
+        fd_closing(t, new_fd, pc);
 }
 
 DECLARE_REAL(int, dup2, int, int);
 RT_EXPORT int dup2(int old, int new_fd)
 {
     RESOLVE_REAL(dup2);
-    return with_chan(REAL(dup2)(old, new_fd), get_chan(old));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (!t)
+        return REAL(dup2)(old, new_fd);
+    before_dup_onto(t, old, new_fd, pc);
+    int r = REAL(dup2)(old, new_fd);
+    if (r >= 0 && new_fd != old)
+        fd_created(t, r, fd_chan(old), pc);
+    return r;
 }
 
 DECLARE_REAL(int, dup3, int, int, int);
 RT_EXPORT int dup3(int old, int new_fd, int flags)
 {
     RESOLVE_REAL(dup3);
-    return with_chan(REAL(dup3)(old, new_fd, flags), get_chan(old));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (!t)
+        return REAL(dup3)(old, new_fd, flags);
+    before_dup_onto(t, old, new_fd, pc);
+    int r = REAL(dup3)(old, new_fd, flags);
+    if (r >= 0)
+        fd_created(t, r, fd_chan(old), pc);
+    return r;
 }
 
 DECLARE_REAL(int, close, int);
 RT_EXPORT int close(int fd)
 {
     RESOLVE_REAL(close);
-    if (intercept_thread())
-        set_chan(fd, 0);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        fd_closing(t, fd, RT_CALLER_PC());
     return REAL(close)(fd);
+}
+
+/*
+ * Closing a stream, a popen pipe or a directory closes its descriptor too.
+ * These must be seen: the descriptor's next life may come from a call we
+ * do not intercept, and must not meet the accesses of this one.
+ */
+static void stream_closing(int fd, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t && fd >= 0)
+        fd_closing(t, fd, pc);
+}
+
+DECLARE_REAL(int, fclose, FILE *);
+RT_EXPORT int fclose(FILE *f)
+{
+    RESOLVE_REAL(fclose);
+    stream_closing(stream_fd(f), RT_CALLER_PC());
+    return REAL(fclose)(f);
+}
+
+DECLARE_REAL(int, pclose, FILE *);
+RT_EXPORT int pclose(FILE *f)
+{
+    RESOLVE_REAL(pclose);
+    stream_closing(stream_fd(f), RT_CALLER_PC());
+    return REAL(pclose)(f);
+}
+
+DECLARE_REAL(int, closedir, DIR *);
+RT_EXPORT int closedir(DIR *d)
+{
+    RESOLVE_REAL(closedir);
+    DIR *dir = d;
+    __asm__("" : "+r"(dir)); /* libc declares d nonnull; glibc still accepts NULL */
+    stream_closing(dir ? dirfd(dir) : -1, RT_CALLER_PC());
+    return REAL(closedir)(d);
+}
+
+/* ---- sockets ---- */
+
+DECLARE_REAL(int, socket, int, int, int);
+RT_EXPORT int socket(int domain, int type, int proto)
+{
+    RESOLVE_REAL(socket);
+    return created(REAL(socket)(domain, type, proto), FD_CHAN_SOCKET, RT_CALLER_PC());
+}
+
+/* A call that only uses fd (bind, listen, ...). */
+static void using(int fd, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        fd_use(t, fd, pc);
+}
+
+DECLARE_REAL(int, connect, int, const struct sockaddr *, socklen_t);
+RT_EXPORT int connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    RESOLVE_REAL(connect);
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        fd_use(t, fd, RT_CALLER_PC());
+        sync_release(t, FD_CHAN_CONNECT);
+    }
+    return REAL(connect)(fd, addr, len);
+}
+
+static int accepted(struct crace_thread *t, int fd, uintptr_t pc)
+{
+    if (t && fd >= 0) {
+        sync_acquire(t, FD_CHAN_CONNECT);
+        fd_created(t, fd, FD_CHAN_SOCKET, pc);
+    }
+    return fd;
+}
+
+DECLARE_REAL(int, accept, int, struct sockaddr *, socklen_t *);
+RT_EXPORT int accept(int s, struct sockaddr *addr, socklen_t *len)
+{
+    RESOLVE_REAL(accept);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(s, pc);
+    return accepted(t, REAL(accept)(s, addr, len), pc);
+}
+
+DECLARE_REAL(int, accept4, int, struct sockaddr *, socklen_t *, int);
+RT_EXPORT int accept4(int s, struct sockaddr *addr, socklen_t *len, int flags)
+{
+    RESOLVE_REAL(accept4);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(s, pc);
+    return accepted(t, REAL(accept4)(s, addr, len, flags), pc);
+}
+
+DECLARE_REAL(int, bind, int, const struct sockaddr *, socklen_t);
+RT_EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    RESOLVE_REAL(bind);
+    using(fd, RT_CALLER_PC());
+    return REAL(bind)(fd, addr, len);
+}
+
+DECLARE_REAL(int, listen, int, int);
+RT_EXPORT int listen(int fd, int backlog)
+{
+    RESOLVE_REAL(listen);
+    using(fd, RT_CALLER_PC());
+    return REAL(listen)(fd, backlog);
+}
+
+DECLARE_REAL(int, shutdown, int, int);
+RT_EXPORT int shutdown(int fd, int how)
+{
+    RESOLVE_REAL(shutdown);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        writing(t, fd, RT_CALLER_PC());
+    return REAL(shutdown)(fd, how);
+}
+
+DECLARE_REAL(ssize_t, recv, int, void *, size_t, int);
+RT_EXPORT ssize_t recv(int fd, void *buf, size_t n, int flags)
+{
+    RESOLVE_REAL(recv);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
+    ssize_t r = REAL(recv)(fd, buf, n, flags);
+    have_read(t, fd, buf, r, pc);
+    return r;
+}
+
+DECLARE_REAL(ssize_t, recvfrom, int, void *, size_t, int, struct sockaddr *, socklen_t *);
+RT_EXPORT ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *from,
+                           socklen_t *len)
+{
+    RESOLVE_REAL(recvfrom);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
+    ssize_t r = REAL(recvfrom)(fd, buf, n, flags, from, len);
+    have_read(t, fd, buf, r, pc);
+    return r;
+}
+
+DECLARE_REAL(ssize_t, recvmsg, int, struct msghdr *, int);
+RT_EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+    RESOLVE_REAL(recvmsg);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
+    ssize_t r = REAL(recvmsg)(fd, msg, flags);
+    if (t && r >= 0) {
+        fd_acquire(t, fd);
+        iov_written(t, msg->msg_iov, (int)msg->msg_iovlen, r, pc);
+    }
+    return r;
+}
+
+DECLARE_REAL(ssize_t, send, int, const void *, size_t, int);
+RT_EXPORT ssize_t send(int fd, const void *buf, size_t n, int flags)
+{
+    RESOLVE_REAL(send);
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
+        writing(t, fd, RT_CALLER_PC());
+    }
+    return REAL(send)(fd, buf, n, flags);
+}
+
+DECLARE_REAL(ssize_t, sendto, int, const void *, size_t, int, const struct sockaddr *, socklen_t);
+RT_EXPORT ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockaddr *to,
+                         socklen_t len)
+{
+    RESOLVE_REAL(sendto);
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        buf_read(t, buf, (ssize_t)n, RT_CALLER_PC());
+        writing(t, fd, RT_CALLER_PC());
+    }
+    return REAL(sendto)(fd, buf, n, flags, to, len);
+}
+
+DECLARE_REAL(ssize_t, sendmsg, int, const struct msghdr *, int);
+RT_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+    RESOLVE_REAL(sendmsg);
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        iov_read(t, msg->msg_iov, (int)msg->msg_iovlen, RT_CALLER_PC());
+        writing(t, fd, RT_CALLER_PC());
+    }
+    return REAL(sendmsg)(fd, msg, flags);
+}
+
+/* ---- epoll ---- */
+
+DECLARE_REAL(int, epoll_create, int);
+RT_EXPORT int epoll_create(int size)
+{
+    RESOLVE_REAL(epoll_create);
+    return created(REAL(epoll_create)(size), fd_new_chan(), RT_CALLER_PC());
+}
+
+DECLARE_REAL(int, epoll_create1, int);
+RT_EXPORT int epoll_create1(int flags)
+{
+    RESOLVE_REAL(epoll_create1);
+    return created(REAL(epoll_create1)(flags), fd_new_chan(), RT_CALLER_PC());
+}
+
+DECLARE_REAL(int, epoll_ctl, int, int, int, struct epoll_event *);
+RT_EXPORT int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
+{
+    RESOLVE_REAL(epoll_ctl);
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        fd_use(t, fd, RT_CALLER_PC());
+        writing(t, epfd, RT_CALLER_PC());
+    }
+    return REAL(epoll_ctl)(epfd, op, fd, ev);
+}
+
+static int epoll_waited(struct crace_thread *t, int epfd, struct epoll_event *evs, int r,
+                        uintptr_t pc)
+{
+    if (t && r >= 0) {
+        fd_acquire(t, epfd);
+        buf_written(t, evs, (ssize_t)r * (ssize_t)sizeof *evs, pc);
+    }
+    return r;
+}
+
+DECLARE_REAL(int, epoll_wait, int, struct epoll_event *, int, int);
+RT_EXPORT int epoll_wait(int epfd, struct epoll_event *evs, int max, int timeout)
+{
+    RESOLVE_REAL(epoll_wait);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(epfd, pc);
+    return epoll_waited(t, epfd, evs, REAL(epoll_wait)(epfd, evs, max, timeout), pc);
+}
+
+DECLARE_REAL(int, epoll_pwait, int, struct epoll_event *, int, int, const sigset_t *);
+RT_EXPORT int epoll_pwait(int epfd, struct epoll_event *evs, int max, int timeout,
+                          const sigset_t *mask)
+{
+    RESOLVE_REAL(epoll_pwait);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(epfd, pc);
+    return epoll_waited(t, epfd, evs, REAL(epoll_pwait)(epfd, evs, max, timeout, mask), pc);
 }

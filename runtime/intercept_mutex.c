@@ -3,7 +3,10 @@
  *
  * A successful lock acquires the mutex's sync object; unlock releases into
  * it before the real unlock (so the next owner finds the clock). A
- * condition wait is an unlock before blocking and a lock after waking.
+ * condition wait is an unlock before blocking and a lock after waking, or
+ * after being cancelled while waiting. Mutexes and condition variables are
+ * memory too (sync.h): init and destroy write them, the other operations
+ * read them atomically, before any release they do.
  */
 
 #include "intercept.h"
@@ -44,23 +47,43 @@ static void robust_released(struct crace_thread *t, pthread_mutex_t *m)
             t->robust[i] = 0;
 }
 
-static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, uintptr_t pc)
+static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, unsigned flags,
+                       uintptr_t pc)
 {
     if (!t || !locked_ok(rc))
         return;
-    sync_lock_taken(t, (uintptr_t)m, 0, pc);
+    sync_lock_taken(t, (uintptr_t)m, flags, pc);
     if (is_robust(m))
         robust_held(t, m);
+}
+
+/* The calling thread, after its operation at pc read the object at obj. */
+static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_used(t, (uintptr_t)obj, pc);
+    return t;
+}
+
+/* The same when the operation writes the object (init, destroy). */
+static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_written(t, (uintptr_t)obj, size, pc);
+    return t;
 }
 
 DECLARE_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *);
 RT_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {
     RESOLVE_REAL(pthread_mutex_init);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_written(m, sizeof *m, pc);
     int rc = REAL(pthread_mutex_init)(m, attr);
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
-        sync_lock_created(t, (uintptr_t)m, RT_CALLER_PC());
+        sync_lock_created(t, (uintptr_t)m, pc);
     return rc;
 }
 
@@ -68,8 +91,12 @@ DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *);
 RT_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_lock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, 0, pc);
     int rc = REAL(pthread_mutex_lock)(m);
-    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
+    waited(t, !locked_ok(rc));
+    after_lock(t, m, rc, 0, pc);
     return rc;
 }
 
@@ -77,8 +104,10 @@ DECLARE_REAL(int, pthread_mutex_trylock, pthread_mutex_t *);
 RT_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_trylock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
     int rc = REAL(pthread_mutex_trylock)(m);
-    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
+    after_lock(t, m, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -86,8 +115,26 @@ DECLARE_REAL(int, pthread_mutex_timedlock, pthread_mutex_t *, const struct times
 RT_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_mutex_timedlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
     int rc = REAL(pthread_mutex_timedlock)(m, abstime);
-    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
+    waited(t, !locked_ok(rc));
+    after_lock(t, m, rc, 0, pc);
+    return rc;
+}
+
+DECLARE_REAL(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t, const struct timespec *);
+RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
+                                      const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_mutex_clocklock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(m, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
+    int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
+    waited(t, !locked_ok(rc));
+    after_lock(t, m, rc, 0, pc);
     return rc;
 }
 
@@ -104,16 +151,26 @@ static int unlock_succeeds(const pthread_mutex_t *m, const struct crace_thread *
     return !checks_owner || m->__data.__owner == t->os_tid;
 }
 
+/* Releasing m: the read of m comes first, so that whoever takes m next is
+ * ordered after it (and may destroy or free m). */
+static void unlocking(struct crace_thread *t, pthread_mutex_t *m, uintptr_t pc)
+{
+    sync_obj_used(t, (uintptr_t)m, pc);
+    thread_lock_released(t, (uintptr_t)m, pc);
+    sync_release(t, (uintptr_t)m);
+}
+
 DECLARE_REAL(int, pthread_mutex_unlock, pthread_mutex_t *);
 RT_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_unlock);
     struct crace_thread *t = intercept_thread();
     if (t && unlock_succeeds(m, t)) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
+        unlocking(t, m, RT_CALLER_PC());
         if (is_robust(m))
             robust_released(t, m);
+    } else if (t) {
+        sync_obj_used(t, (uintptr_t)m, RT_CALLER_PC());
     }
     return REAL(pthread_mutex_unlock)(m);
 }
@@ -122,76 +179,139 @@ DECLARE_REAL(int, pthread_mutex_destroy, pthread_mutex_t *);
 RT_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_destroy);
+    struct crace_thread *t = obj_written(m, sizeof *m, RT_CALLER_PC());
     int rc = REAL(pthread_mutex_destroy)(m);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)m, 1);
     return rc;
 }
 
-DECLARE_REAL(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t, const struct timespec *);
-RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
-                                      const struct timespec *abstime)
+/*
+ * Condition waits. The mutex is released before the real wait and taken
+ * again after it. A thread cancelled inside the wait also leaves it holding
+ * the mutex (glibc locks it again before running the cleanup handlers), so
+ * a cleanup handler registered around the real call does the same
+ * bookkeeping as a normal return: the handlers that follow run with the
+ * mutex's clock acquired and the mutex listed as held. (In C the handler is
+ * registered with a sigsetjmp buffer: it passes through our setjmp stub,
+ * which only notes the buffer's shadow stack depth.)
+ */
+enum wait_kind { WAIT_PLAIN, WAIT_TIMED, WAIT_CLOCK };
+
+struct cond_wait {
+    enum wait_kind kind;
+    uintptr_t pc;
+    pthread_cond_t *c;
+    pthread_mutex_t *m;
+    clockid_t clk;
+    const struct timespec *abstime;
+    struct crace_thread *t;
+};
+
+/* glibc versions the condition variable functions; the default is GLIBC_2.3.2. */
+#define RESOLVE_COND(name)                                                                         \
+    do {                                                                                           \
+        if (unlikely(!real_##name))                                                                \
+            real_##name = rt_real_versioned(#name, "GLIBC_2.3.2");                                 \
+    } while (0)
+static int (*real_pthread_cond_wait)(pthread_cond_t *, pthread_mutex_t *);
+static int (*real_pthread_cond_timedwait)(pthread_cond_t *, pthread_mutex_t *,
+                                          const struct timespec *);
+DECLARE_REAL(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *, clockid_t,
+             const struct timespec *);
+
+static int real_wait(const struct cond_wait *w)
 {
-    RESOLVE_REAL(pthread_mutex_clocklock);
-    int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
-    after_lock(intercept_thread(), m, rc, RT_CALLER_PC());
+    switch (w->kind) {
+    case WAIT_PLAIN:
+        RESOLVE_COND(pthread_cond_wait);
+        return real_pthread_cond_wait(w->c, w->m);
+    case WAIT_TIMED:
+        RESOLVE_COND(pthread_cond_timedwait);
+        return real_pthread_cond_timedwait(w->c, w->m, w->abstime);
+    default:
+        RESOLVE_REAL(pthread_cond_clockwait);
+        return REAL(pthread_cond_clockwait)(w->c, w->m, w->clk, w->abstime);
+    }
+}
+
+/* The mutex is ours again: after the wait returned, or cancelled in it. */
+static void wait_relocked(void *arg)
+{
+    struct cond_wait *w = arg;
+    waited(w->t, 0);
+    sync_acquire(w->t, (uintptr_t)w->m);
+    thread_lock_taken(w->t, (uintptr_t)w->m, 0, w->pc);
+}
+
+static int cond_wait(struct cond_wait *w, uintptr_t pc)
+{
+    w->t = intercept_thread();
+    if (!w->t)
+        return real_wait(w);
+    w->pc = pc;
+    sync_obj_used(w->t, (uintptr_t)w->c, pc);
+    unlocking(w->t, w->m, pc);
+    waiting(w->t, EV_WAIT_COND, w->c, (uintptr_t)w->m, w->kind == WAIT_PLAIN ? 0 : EV_TIMED, pc);
+    int rc;
+    pthread_cleanup_push(wait_relocked, w);
+    rc = real_wait(w);
+    pthread_cleanup_pop(0);
+    wait_relocked(w);
     return rc;
 }
 
-/* Condition variables: glibc versions them; the default is GLIBC_2.3.2. */
-static int (*real_cond_wait)(pthread_cond_t *, pthread_mutex_t *);
-static int (*real_cond_timedwait)(pthread_cond_t *, pthread_mutex_t *, const struct timespec *);
-
 RT_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-    if (unlikely(!real_cond_wait))
-        real_cond_wait = rt_real_versioned("pthread_cond_wait", "GLIBC_2.3.2");
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
-    }
-    int rc = real_cond_wait(c, m);
-    if (t) {
-        sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
-    }
-    return rc;
+    struct cond_wait w = {.kind = WAIT_PLAIN, .c = c, .m = m};
+    return cond_wait(&w, RT_CALLER_PC());
 }
 
 RT_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
                                      const struct timespec *abstime)
 {
-    if (unlikely(!real_cond_timedwait))
-        real_cond_timedwait = rt_real_versioned("pthread_cond_timedwait", "GLIBC_2.3.2");
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
-    }
-    int rc = real_cond_timedwait(c, m, abstime);
-    if (t) {
-        sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
-    }
-    return rc;
+    struct cond_wait w = {.kind = WAIT_TIMED, .c = c, .m = m, .abstime = abstime};
+    return cond_wait(&w, RT_CALLER_PC());
 }
 
-DECLARE_REAL(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *, clockid_t,
-             const struct timespec *);
 RT_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clk,
                                      const struct timespec *abstime)
 {
-    RESOLVE_REAL(pthread_cond_clockwait);
-    struct crace_thread *t = intercept_thread();
-    if (t) {
-        thread_lock_released(t, (uintptr_t)m);
-        sync_release(t, (uintptr_t)m);
-    }
-    int rc = REAL(pthread_cond_clockwait)(c, m, clk, abstime);
-    if (t) {
-        sync_acquire(t, (uintptr_t)m);
-        thread_lock_taken(t, (uintptr_t)m, 0);
-    }
-    return rc;
+    struct cond_wait w = {.kind = WAIT_CLOCK, .c = c, .m = m, .clk = clk, .abstime = abstime};
+    return cond_wait(&w, RT_CALLER_PC());
+}
+
+/* The rest of a condition variable's life: its memory only (signals are not
+ * an ordering: a woken waiter is ordered by the mutex it takes again). */
+static int (*real_pthread_cond_init)(pthread_cond_t *, const pthread_condattr_t *);
+static int (*real_pthread_cond_destroy)(pthread_cond_t *);
+static int (*real_pthread_cond_signal)(pthread_cond_t *);
+static int (*real_pthread_cond_broadcast)(pthread_cond_t *);
+
+RT_EXPORT int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
+{
+    RESOLVE_COND(pthread_cond_init);
+    obj_written(c, sizeof *c, RT_CALLER_PC());
+    return real_pthread_cond_init(c, attr);
+}
+
+RT_EXPORT int pthread_cond_destroy(pthread_cond_t *c)
+{
+    RESOLVE_COND(pthread_cond_destroy);
+    obj_written(c, sizeof *c, RT_CALLER_PC());
+    return real_pthread_cond_destroy(c);
+}
+
+RT_EXPORT int pthread_cond_signal(pthread_cond_t *c)
+{
+    RESOLVE_COND(pthread_cond_signal);
+    obj_used(c, RT_CALLER_PC());
+    return real_pthread_cond_signal(c);
+}
+
+RT_EXPORT int pthread_cond_broadcast(pthread_cond_t *c)
+{
+    RESOLVE_COND(pthread_cond_broadcast);
+    obj_used(c, RT_CALLER_PC());
+    return real_pthread_cond_broadcast(c);
 }

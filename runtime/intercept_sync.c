@@ -6,6 +6,9 @@
  * writers release (readers and writers acquire it), address + 1 carries
  * what readers release (only writers acquire it), so readers do not order
  * each other.
+ *
+ * Every object is memory too (sync.h): init and destroy write it, the other
+ * operations read it atomically, before any release they do.
  */
 #include "intercept.h"
 #include "sync.h"
@@ -14,22 +17,42 @@
 #include <semaphore.h>
 #include <time.h>
 
+/* The calling thread, after its operation at pc read the object at obj
+ * (sync.h: objects are memory). */
+static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_used(t, (uintptr_t)obj, pc);
+    return t;
+}
+
+/* The same when the operation writes the object (init, destroy). */
+static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_written(t, (uintptr_t)obj, size, pc);
+    return t;
+}
+
 static uintptr_t readers_key(pthread_rwlock_t *rw)
 {
     return (uintptr_t)rw + 1;
 }
 
-static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
+static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, unsigned flags,
+                      uintptr_t pc)
 {
-    if (t && rc == 0) {
-        sync_lock_taken(t, (uintptr_t)rw, 1, pc);
-    }
+    if (t && rc == 0)
+        sync_lock_taken(t, (uintptr_t)rw, EV_READ | flags, pc);
 }
 
-static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
+static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, unsigned flags,
+                      uintptr_t pc)
 {
     if (t && rc == 0) {
-        sync_lock_taken(t, (uintptr_t)rw, 0, pc);
+        sync_lock_taken(t, (uintptr_t)rw, flags, pc);
         sync_acquire(t, readers_key(rw));
     }
 }
@@ -38,10 +61,11 @@ DECLARE_REAL(int, pthread_rwlock_init, pthread_rwlock_t *, const pthread_rwlocka
 RT_EXPORT int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr)
 {
     RESOLVE_REAL(pthread_rwlock_init);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_written(rw, sizeof *rw, pc);
     int rc = REAL(pthread_rwlock_init)(rw, attr);
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
-        sync_lock_created(t, (uintptr_t)rw, RT_CALLER_PC());
+        sync_lock_created(t, (uintptr_t)rw, pc);
     return rc;
 }
 
@@ -49,8 +73,11 @@ DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_rdlock);
-    int rc = REAL(pthread_rwlock_rdlock)(rw);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
+    waiting(t, EV_WAIT_RDLOCK, rw, 0, 0, pc);
+    int rc = waited(t, REAL(pthread_rwlock_rdlock)(rw));
+    rd_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -58,8 +85,10 @@ DECLARE_REAL(int, pthread_rwlock_tryrdlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_tryrdlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_tryrdlock)(rw);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    rd_locked(t, rw, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -67,8 +96,11 @@ DECLARE_REAL(int, pthread_rwlock_timedrdlock, pthread_rwlock_t *, const struct t
 RT_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_timedrdlock);
-    int rc = REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
+    waiting(t, EV_WAIT_RDLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_timedrdlock)(rw, abstime));
+    rd_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -78,8 +110,11 @@ RT_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clk,
                                          const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_clockrdlock);
-    int rc = REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime);
-    rd_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
+    waiting(t, EV_WAIT_RDLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime));
+    rd_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -87,8 +122,11 @@ DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_wrlock);
-    int rc = REAL(pthread_rwlock_wrlock)(rw);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
+    waiting(t, EV_WAIT_WRLOCK, rw, 0, 0, pc);
+    int rc = waited(t, REAL(pthread_rwlock_wrlock)(rw));
+    wr_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -96,8 +134,10 @@ DECLARE_REAL(int, pthread_rwlock_trywrlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_trywrlock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_trywrlock)(rw);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    wr_locked(t, rw, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -105,8 +145,11 @@ DECLARE_REAL(int, pthread_rwlock_timedwrlock, pthread_rwlock_t *, const struct t
 RT_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_timedwrlock);
-    int rc = REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
+    waiting(t, EV_WAIT_WRLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_timedwrlock)(rw, abstime));
+    wr_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -116,8 +159,11 @@ RT_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clk,
                                          const struct timespec *abstime)
 {
     RESOLVE_REAL(pthread_rwlock_clockwrlock);
-    int rc = REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime);
-    wr_locked(intercept_thread(), rw, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(rw, pc);
+    waiting(t, EV_WAIT_WRLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime));
+    wr_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -126,10 +172,10 @@ DECLARE_REAL(int, pthread_rwlock_unlock, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_unlock);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(rw, RT_CALLER_PC());
     if (t) {
         int writer = rw->__data.__cur_writer == t->os_tid;
-        thread_lock_released(t, (uintptr_t)rw);
+        thread_lock_released(t, (uintptr_t)rw, RT_CALLER_PC());
         sync_release(t, writer ? (uintptr_t)rw : readers_key(rw));
     }
     return REAL(pthread_rwlock_unlock)(rw);
@@ -139,28 +185,30 @@ DECLARE_REAL(int, pthread_rwlock_destroy, pthread_rwlock_t *);
 RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_destroy);
+    struct crace_thread *t = obj_written(rw, sizeof *rw, RT_CALLER_PC());
     int rc = REAL(pthread_rwlock_destroy)(rw);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)rw, 2);
     return rc;
 }
 
 /* Spinlocks: exactly like a mutex. */
-static void spin_locked(struct crace_thread *t, pthread_spinlock_t *s, int rc, uintptr_t pc)
+static void spin_locked(struct crace_thread *t, pthread_spinlock_t *s, int rc, unsigned flags,
+                        uintptr_t pc)
 {
-    if (t && rc == 0) {
-        sync_lock_taken(t, (uintptr_t)s, 0, pc);
-    }
+    if (t && rc == 0)
+        sync_lock_taken(t, (uintptr_t)s, flags, pc);
 }
 
 DECLARE_REAL(int, pthread_spin_init, pthread_spinlock_t *, int);
 RT_EXPORT int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
     RESOLVE_REAL(pthread_spin_init);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_written(s, sizeof *s, pc);
     int rc = REAL(pthread_spin_init)(s, pshared);
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
-        sync_lock_created(t, (uintptr_t)s, RT_CALLER_PC());
+        sync_lock_created(t, (uintptr_t)s, pc);
     return rc;
 }
 
@@ -168,8 +216,11 @@ DECLARE_REAL(int, pthread_spin_lock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_lock);
-    int rc = REAL(pthread_spin_lock)(s);
-    spin_locked(intercept_thread(), s, rc, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SPIN, s, 0, 0, pc);
+    int rc = waited(t, REAL(pthread_spin_lock)(s));
+    spin_locked(t, s, rc, 0, pc);
     return rc;
 }
 
@@ -177,8 +228,10 @@ DECLARE_REAL(int, pthread_spin_trylock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_trylock);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
     int rc = REAL(pthread_spin_trylock)(s);
-    spin_locked(intercept_thread(), s, rc, RT_CALLER_PC());
+    spin_locked(t, s, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -186,9 +239,9 @@ DECLARE_REAL(int, pthread_spin_unlock, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_unlock);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
     if (t) {
-        thread_lock_released(t, (uintptr_t)s);
+        thread_lock_released(t, (uintptr_t)s, RT_CALLER_PC());
         sync_release(t, (uintptr_t)s);
     }
     return REAL(pthread_spin_unlock)(s);
@@ -198,24 +251,53 @@ DECLARE_REAL(int, pthread_spin_destroy, pthread_spinlock_t *);
 RT_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_destroy);
+    struct crace_thread *t = obj_written(s, sizeof *s, RT_CALLER_PC());
     int rc = REAL(pthread_spin_destroy)(s);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)s, 1);
     return rc;
 }
 
-/* Barriers: everyone releases on arrival and acquires on departure, so all
- * work before the barrier happens before all work after it. */
+/*
+ * Barriers: a waiter's arrival releases into the barrier's current phase and
+ * its departure acquires that same phase (sync_barrier_arrive/depart), so
+ * all work before a phase's barrier happens before all work after it, and
+ * nothing of the next phase leaks into a late departure. init tells the
+ * number of waiters per phase; a barrier whose init was not seen takes it
+ * from glibc's barrier (struct pthread_barrier: in, current_round, count).
+ */
+DECLARE_REAL(int, pthread_barrier_init, pthread_barrier_t *, const pthread_barrierattr_t *,
+             unsigned);
+RT_EXPORT int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr,
+                                   unsigned count)
+{
+    RESOLVE_REAL(pthread_barrier_init);
+    struct crace_thread *t = obj_written(b, sizeof *b, RT_CALLER_PC());
+    int rc = REAL(pthread_barrier_init)(b, attr, count);
+    if (rc == 0 && t)
+        sync_barrier_init((uintptr_t)b, count);
+    return rc;
+}
+
+static unsigned glibc_barrier_count(const pthread_barrier_t *b)
+{
+    return ((const unsigned *)b)[2];
+}
+
 DECLARE_REAL(int, pthread_barrier_wait, pthread_barrier_t *);
 RT_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
 {
     RESOLVE_REAL(pthread_barrier_wait);
-    struct crace_thread *t = intercept_thread();
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(b, pc);
+    struct barrier_phase *phase = 0;
     if (t)
-        sync_release(t, (uintptr_t)b);
+        phase = sync_barrier_arrive(t, (uintptr_t)b, glibc_barrier_count(b));
+    waiting(t, EV_WAIT_BARRIER, b, 0, 0, pc);
     int rc = REAL(pthread_barrier_wait)(b);
+    waited(t, rc == PTHREAD_BARRIER_SERIAL_THREAD ? 0 : rc);
     if (t)
-        sync_acquire(t, (uintptr_t)b);
+        sync_barrier_depart(t, (uintptr_t)b, phase);
     return rc;
 }
 
@@ -223,8 +305,9 @@ DECLARE_REAL(int, pthread_barrier_destroy, pthread_barrier_t *);
 RT_EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
 {
     RESOLVE_REAL(pthread_barrier_destroy);
+    struct crace_thread *t = obj_written(b, sizeof *b, RT_CALLER_PC());
     int rc = REAL(pthread_barrier_destroy)(b);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)b, 1);
     return rc;
 }
@@ -246,8 +329,9 @@ __attribute__((section("crace_text"), noinline)) static void crace_once_trampoli
 {
     void (*routine)(void) = once_routine;
     pthread_once_t *obj = once_object;
-    routine();
     struct crace_thread *t = intercept_thread();
+    waited(t, 0); /* this thread initializes: it runs, it does not wait */
+    routine();
     if (t)
         sync_release(t, (uintptr_t)obj);
 }
@@ -263,7 +347,12 @@ RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
     pthread_once_t *saved_object = once_object;
     once_routine = routine;
     once_object = once;
+    /* A thread that finds another initializing blocks in here until it is
+     * done; the initializer itself ends its wait in the trampoline. */
+    waiting(t, EV_WAIT_ONCE, once, 0, 0, RT_CALLER_PC());
     int rc = REAL(pthread_once)(once, crace_once_trampoline);
+    if (t->wait.kind == EV_WAIT_ONCE)
+        waited(t, rc);
     once_routine = saved_routine;
     once_object = saved_object;
     sync_acquire(t, (uintptr_t)once);
@@ -271,19 +360,26 @@ RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
 }
 
 /* Semaphores: a post releases, a successful wait acquires. */
+DECLARE_REAL(int, sem_init, sem_t *, int, unsigned);
+RT_EXPORT int sem_init(sem_t *s, int pshared, unsigned value)
+{
+    RESOLVE_REAL(sem_init);
+    obj_written(s, sizeof *s, RT_CALLER_PC());
+    return REAL(sem_init)(s, pshared, value);
+}
+
 DECLARE_REAL(int, sem_post, sem_t *);
 RT_EXPORT int sem_post(sem_t *s)
 {
     RESOLVE_REAL(sem_post);
-    struct crace_thread *t = intercept_thread();
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
     if (t)
         sync_release(t, (uintptr_t)s);
     return REAL(sem_post)(s);
 }
 
-static int sem_acquired(sem_t *s, int rc)
+static int sem_acquired(struct crace_thread *t, sem_t *s, int rc)
 {
-    struct crace_thread *t = intercept_thread();
     if (t && rc == 0)
         sync_acquire(t, (uintptr_t)s);
     return rc;
@@ -293,43 +389,55 @@ DECLARE_REAL(int, sem_wait, sem_t *);
 RT_EXPORT int sem_wait(sem_t *s)
 {
     RESOLVE_REAL(sem_wait);
-    return sem_acquired(s, REAL(sem_wait)(s));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SEM, s, 0, 0, pc);
+    return sem_acquired(t, s, waited(t, REAL(sem_wait)(s)));
 }
 
 DECLARE_REAL(int, sem_trywait, sem_t *);
 RT_EXPORT int sem_trywait(sem_t *s)
 {
     RESOLVE_REAL(sem_trywait);
-    return sem_acquired(s, REAL(sem_trywait)(s));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_trywait)(s));
 }
 
 DECLARE_REAL(int, sem_timedwait, sem_t *, const struct timespec *);
 RT_EXPORT int sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
     RESOLVE_REAL(sem_timedwait);
-    return sem_acquired(s, REAL(sem_timedwait)(s, abstime));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SEM, s, 0, EV_TIMED, pc);
+    return sem_acquired(t, s, waited(t, REAL(sem_timedwait)(s, abstime)));
 }
 
 DECLARE_REAL(int, sem_clockwait, sem_t *, clockid_t, const struct timespec *);
 RT_EXPORT int sem_clockwait(sem_t *s, clockid_t clk, const struct timespec *abstime)
 {
     RESOLVE_REAL(sem_clockwait);
-    return sem_acquired(s, REAL(sem_clockwait)(s, clk, abstime));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SEM, s, 0, EV_TIMED, pc);
+    return sem_acquired(t, s, waited(t, REAL(sem_clockwait)(s, clk, abstime)));
 }
 
 DECLARE_REAL(int, sem_getvalue, sem_t *, int *);
 RT_EXPORT int sem_getvalue(sem_t *s, int *value)
 {
     RESOLVE_REAL(sem_getvalue);
-    return sem_acquired(s, REAL(sem_getvalue)(s, value));
+    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
+    return sem_acquired(t, s, REAL(sem_getvalue)(s, value));
 }
 
 DECLARE_REAL(int, sem_destroy, sem_t *);
 RT_EXPORT int sem_destroy(sem_t *s)
 {
     RESOLVE_REAL(sem_destroy);
+    struct crace_thread *t = obj_written(s, sizeof *s, RT_CALLER_PC());
     int rc = REAL(sem_destroy)(s);
-    if (rc == 0 && intercept_thread())
+    if (rc == 0 && t)
         sync_forget((uintptr_t)s, 1);
     return rc;
 }

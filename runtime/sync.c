@@ -1,20 +1,34 @@
 /*
- * sync.c - the table of synchronization objects, keyed by address.
+ * sync.c - the table of synchronization objects, keyed by address, with the
+ * per-phase clocks of barriers, and the accesses that model an object's own
+ * memory (init/destroy write it, other operations read it).
  *
  * The table is split into SYNC_SHARDS uthash tables, each behind its own
  * lock, so unrelated mutexes rarely contend. An object's clock is only read
  * or written with its shard lock held, which also keeps it alive (objects
  * are freed by sync_forget under the same lock).
+ *
+ * Atomics run their real operation with the shard lock held (atomic.c), so
+ * the value a store leaves and the clock it publishes change together, and
+ * a read gets the clock of exactly the store it read. An atomic object's
+ * clock is the clock its latest store carries (relseq.c: release
+ * sequences).
  */
 #include "sync.h"
+#include "access.h"
+#include "relseq.h"
 #include "rt_uthash.h"
+#include "suppress.h"
 
 #define SYNC_SHARDS 64
 
 struct sync_obj {
     uintptr_t addr;
     struct vclock clock;
-    struct lock_origin *origin; /* locks only: where created or first taken */
+    struct lock_origin *origin;  /* locks only: where created or first taken */
+    struct barrier_phase *phase; /* barriers only: the phase arrivals join now */
+    unsigned barrier_count;      /* barriers only: waiters per phase, 0 = unknown */
+    struct relseq seq;           /* atomics: who heads the release sequence(s) */
     UT_hash_handle hh;
 };
 
@@ -34,6 +48,14 @@ static struct shard shards[SYNC_SHARDS];
 #define PAGE_FILTER_BITS (1u << 16)
 static uint64_t page_filter[PAGE_FILTER_BITS / 64];
 
+/*
+ * The same per address, for atomics: an operation on an address whose bit
+ * is clear has no clock to pick up or keep, and skips the table (relaxed
+ * operations on plain counters and flags).
+ */
+uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
+uint32_t sync_versions[1u << SYNC_VERSION_BITS];
+
 static unsigned page_bit(uintptr_t page)
 {
     return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 48);
@@ -43,6 +65,8 @@ static void page_filter_add(uintptr_t addr)
 {
     unsigned b = page_bit(addr >> 12);
     __atomic_fetch_or(&page_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
+    b = sync_addr_bit(addr);
+    __atomic_fetch_or(&sync_addr_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
 }
 
 /* Might [addr, addr+size) hold a sync object? */
@@ -59,6 +83,10 @@ static int page_filter_hit(uintptr_t addr, size_t size)
     return 0;
 }
 
+/* The top bits of the same product as sync_version_of: an address group
+ * with one version lies in one shard, so its lock orders the version's
+ * updates. */
+_Static_assert(SYNC_SHARDS == 64 && SYNC_VERSION_BITS >= 6, "version groups nest in shards");
 static struct shard *shard_of(uintptr_t addr)
 {
     return &shards[(addr * 0x9E3779B97F4A7C15ull) >> 58];
@@ -83,21 +111,6 @@ static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
     return s;
 }
 
-static void release(struct crace_thread *t, uintptr_t addr, int store)
-{
-    if (t->ignore_sync)
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
-    if (store)
-        vclock_copy(&s->clock, &t->clock);
-    else
-        vclock_join(&s->clock, &t->clock);
-    rt_lock_release(&sh->lock);
-    thread_tick(t);
-}
-
 void sync_fork_prepare(void)
 {
     for (int i = 0; i < SYNC_SHARDS; i++)
@@ -110,35 +123,28 @@ void sync_fork_done(void)
         rt_lock_release(&shards[i - 1].lock);
 }
 
-void sync_release(struct crace_thread *t, uintptr_t addr)
+/* With addr's shard lock held: the next version (odd: a change begins,
+ * even: it is complete). Release order: whoever sees the new value sees
+ * this too (odd: before the operation's store, see sync_atomic_lock). */
+static void version_step(uintptr_t addr)
 {
-    release(t, addr, 0);
-}
-void sync_release_store(struct crace_thread *t, uintptr_t addr)
-{
-    release(t, addr, 1);
+    uint32_t *v = sync_version_of(addr);
+    __atomic_store_n(v, *v + 1, __ATOMIC_RELEASE);
 }
 
-void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c)
+void sync_release(struct crace_thread *t, uintptr_t addr)
 {
     if (t->ignore_sync)
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    vclock_join(&find_or_create(sh, addr)->clock, c);
+    struct sync_obj *s = find_or_create(sh, addr);
+    vclock_join(&s->clock, &t->clock);
+    relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
+    version_step(addr);      /* what an atomic load of addr would take changed */
+    version_step(addr);
     rt_lock_release(&sh->lock);
-}
-
-void sync_clear(uintptr_t addr)
-{
-    if (!page_filter_hit(addr, 1))
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find(sh, addr);
-    if (s)
-        vclock_copy(&s->clock, &(struct vclock){0});
-    rt_lock_release(&sh->lock);
+    thread_tick(t);
 }
 
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
@@ -149,8 +155,55 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find(sh, addr);
     if (s)
-        vclock_join(&t->clock, &s->clock);
+        thread_acquire(t, &s->clock);
     rt_lock_release(&sh->lock);
+}
+
+struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    if (change) {
+        version_step(addr);
+        /* the odd version is visible to whoever reads the coming store */
+        __atomic_thread_fence(__ATOMIC_RELEASE);
+    }
+    return create ? find_or_create(sh, addr) : find(sh, addr);
+}
+
+void sync_atomic_unlock(uintptr_t addr, int change)
+{
+    if (change)
+        version_step(addr);
+    rt_lock_release(&shard_of(addr)->lock);
+}
+
+void sync_atomic_read(struct crace_thread *t, struct sync_obj *s, int acquire)
+{
+    if (s->clock.len == 0)
+        return;
+    if (acquire) {
+        vclock_join(&t->clock, &s->clock);
+    } else {
+        vclock_join(&t->fence_pending, &s->clock);
+        t->has_fence_pending = 1;
+    }
+}
+
+void sync_atomic_store(struct crace_thread *t, struct sync_obj *s, int release)
+{
+    if (release)
+        relseq_release_store(&s->seq, &s->clock, t->uid, t->slot, &t->clock);
+    else
+        relseq_store(&s->seq, &s->clock, t->uid, t->slot, t->has_fence_clock ? &t->fence_clock : 0);
+}
+
+void sync_atomic_rmw(struct crace_thread *t, struct sync_obj *s, int release)
+{
+    if (release)
+        relseq_rmw(&s->seq, &s->clock, t->uid, t->slot, &t->clock);
+    else if (t->has_fence_clock)
+        relseq_rmw(&s->seq, &s->clock, t->uid, t->slot, &t->fence_clock);
 }
 
 static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc, int created)
@@ -169,16 +222,16 @@ static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t 
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find_or_create(sh, addr);
-    vclock_join(&t->clock, &s->clock);
+    thread_acquire(t, &s->clock);
     if (!s->origin)
         note_origin(s, t, pc, 0);
     rt_lock_release(&sh->lock);
 }
 
-void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t pc)
+void sync_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
 {
     sync_acquire_lock(t, addr, pc);
-    thread_lock_taken(t, addr, read);
+    thread_lock_taken(t, addr, flags, pc);
 }
 
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
@@ -201,10 +254,14 @@ int sync_lock_origin(uintptr_t addr, struct lock_origin *out)
     return known;
 }
 
+static void phase_drop(struct sync_obj *s);
+
 static void forget_one(struct shard *sh, struct sync_obj *s)
 {
     HASH_DEL(sh->objs, s);
+    phase_drop(s);
     vclock_free(&s->clock);
+    relseq_free(&s->seq);
     rt_free(s->origin);
     rt_free(s);
 }
@@ -235,4 +292,104 @@ void sync_forget(uintptr_t addr, size_t size)
         }
         rt_lock_release(&sh->lock);
     }
+}
+
+/*
+ * Barriers. One clock per phase (generation), not per barrier: a phase's
+ * arrivals join their clocks into it and its departures acquire exactly it,
+ * so a thread that leaves late never picks up what a fast thread did in the
+ * next phase. All arrivals of a phase come before any arrival of the next
+ * (nobody passes the real barrier before the last one arrived), so counting
+ * arrivals up to the barrier's count tells where a phase ends. Each waiter
+ * holds on to its phase across the real wait (the barrier may be destroyed
+ * by then); the last one to leave frees it. At most two phases are alive
+ * per barrier in the usual case: the one being left and the one being
+ * entered.
+ */
+struct barrier_phase {
+    struct vclock clock; /* what this phase's arrivals did */
+    unsigned arrived;    /* arrivals so far */
+    unsigned waiting;    /* arrived and not yet departed */
+    int closed;          /* full (or its barrier forgotten): no more arrivals */
+};
+
+static void phase_free(struct barrier_phase *p)
+{
+    vclock_free(&p->clock);
+    rt_free(p);
+}
+
+/* The barrier goes away: its open phase is freed now if nobody waits in it,
+ * else by its last departure. Shard lock held. */
+static void phase_drop(struct sync_obj *s)
+{
+    struct barrier_phase *p = s->phase;
+    s->phase = 0;
+    if (!p)
+        return;
+    p->closed = 1;
+    if (p->waiting == 0)
+        phase_free(p);
+}
+
+void sync_barrier_init(uintptr_t addr, unsigned count)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    phase_drop(s);
+    s->barrier_count = count;
+    rt_lock_release(&sh->lock);
+}
+
+/* A thread ignoring synchronization still counts as an arrival (else the
+ * phases would shift), but neither releases nor acquires. */
+struct barrier_phase *sync_barrier_arrive(struct crace_thread *t, uintptr_t addr,
+                                          unsigned fallback_count)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    struct sync_obj *s = find_or_create(sh, addr);
+    if (!s->barrier_count)
+        s->barrier_count = fallback_count ? fallback_count : 1;
+    struct barrier_phase *p = s->phase;
+    if (!p)
+        p = s->phase = rt_alloc(sizeof *p);
+    if (!t->ignore_sync)
+        vclock_join(&p->clock, &t->clock);
+    p->waiting++;
+    if (++p->arrived >= s->barrier_count) {
+        p->closed = 1;
+        s->phase = 0; /* the next arrival opens the next phase */
+    }
+    rt_lock_release(&sh->lock);
+    if (!t->ignore_sync)
+        thread_tick(t);
+    return p;
+}
+
+void sync_barrier_depart(struct crace_thread *t, uintptr_t addr, struct barrier_phase *p)
+{
+    if (!p)
+        return;
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    if (!t->ignore_sync)
+        vclock_join(&t->clock, &p->clock);
+    if (--p->waiting == 0 && p->closed)
+        phase_free(p);
+    rt_lock_release(&sh->lock);
+}
+
+void sync_obj_written(struct crace_thread *t, uintptr_t obj, size_t size, uintptr_t pc)
+{
+    if (!suppress_caller(pc))
+        access_range(t, obj, size, 0, pc);
+}
+
+/* One byte: enough to meet every write of the object, which covers it all. */
+void sync_obj_used(struct crace_thread *t, uintptr_t obj, uintptr_t pc)
+{
+    if (!suppress_caller(pc))
+        access_sized(t, obj, 1, CELL_READ | CELL_ATOMIC, pc);
 }
