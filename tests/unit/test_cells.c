@@ -432,6 +432,36 @@ static void test_rewrite_reuses_covered_cells(void **state)
     assert_int_equal(nraces, 0);
 }
 
+/* ---- ranges inside one granule (access_range's inline check) ----------- */
+
+/* A small range (a memcpy of 2 bytes) is checked like a sized access: the
+ * first in an epoch is recorded once, a repeat covered by that cell leaves
+ * no event, another thread's unordered range over the same bytes races,
+ * and one starting in the next granule's bytes is not covered there. */
+static void test_small_range_in_one_granule(void **state)
+{
+    (void)state;
+    struct fake *a = &F[0], *b = &F[1];
+    uint64_t pos = a->tr.pos;
+    access_range(&a->t, G + 2, 2, 0, 0x31);
+    uint64_t after_first = a->tr.pos;
+    assert_true(after_first > pos);
+    access_range(&a->t, G + 2, 2, 0, 0x32);
+    access_range(&a->t, G + 3, 1, CELL_READ, 0x33); /* covered by the write */
+    assert_int_equal(a->tr.pos, after_first);
+    assert_int_equal(nraces, 0);
+    access_range(&b->t, G + 3, 2, CELL_READ, 0x34);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, W(1, 3, 0x0c));
+    assert_int_equal(races[0].cur, R(2, 3, 0x18));
+    nraces = 0;
+    access_range(&b->t, G + 6, 4, 0, 0x35); /* bytes 6-7 and the next granule's 0-1 */
+    assert_int_equal(nraces, 0);
+    access_range(&a->t, G + 8, 1, CELL_READ, 0x36);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(cell_slot(races[0].old), 2);
+}
+
 /* ---- the second look after a compare-and-swap (granule_update) ---------- */
 
 static uint64_t plant_value;
@@ -515,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_four_threads),
         cmocka_unit_test_setup_teardown(test_reads_and_writes_of_one_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rewrite_reuses_covered_cells, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_small_range_in_one_granule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recheck_after_taking_free_cell, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_swap_scans_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recheck_after_combining_others, setup, teardown),
