@@ -8,7 +8,13 @@
  * looks there first. So memory used by one thread populates one plane
  * only (1 byte of shadow per byte of memory instead of 4, and a sequential
  * sweep walks 8 bytes of shadow per granule, not 32), and data read by
- * several threads costs each of them one cache line of shadow per lookup.
+ * several threads costs each of them one cache line of shadow per lookup
+ * once its cell of the current epoch is in its plane. What the planes cost:
+ * the first access to a granule in each epoch loads all four planes (four
+ * lines, where cells side by side would be one), two threads whose slots
+ * are equal mod 4 share a plane (the second one's cells land elsewhere and
+ * its lookups probe up to four lines), and every reader of shared data
+ * populates its own plane (memory and page faults grow with the readers).
  * After the planes, each region keeps one bitmap per plane with one bit
  * per 64 KiB of memory, set before a cell is stored in that plane there:
  * clearing skips the planes a range of memory never used. Last comes the
