@@ -59,6 +59,7 @@
 #include "events.h"
 #include "heap.h"
 #include "options.h"
+#include "orphan.h"
 #include "report.h"
 #include "rt_uthash.h"
 #include "shadow.h"
@@ -715,6 +716,10 @@ void thread_finish(struct crace_thread *t)
     struct slot *sl = slots[t->slot];
     sl->last_epoch = t->final_epoch;
     sl->cells_epoch = cells_epoch_of(t);
+    if (sl->cells_epoch == t->final_epoch)
+        t->orphan_epoch = t->final_epoch;
+    if (t->detached)
+        orphan_add(t->slot, t->orphan_epoch); /* nobody will join it */
     running--;
     __atomic_store_n(&t->finished, 1, __ATOMIC_RELEASE);
     slot_give_back(t->slot);
@@ -756,8 +761,10 @@ void thread_detached(struct crace_thread *t)
     ev_thread_detached(t);
     rt_lock_acquire(&reg_lock);
     t->detached = 1;
-    if (__atomic_load_n(&t->finished, __ATOMIC_ACQUIRE))
+    if (__atomic_load_n(&t->finished, __ATOMIC_ACQUIRE)) {
+        orphan_add(t->slot, t->orphan_epoch); /* finished, and now never joined */
         release_locked(t);
+    }
     rt_lock_release(&reg_lock);
     reap_records();
 }
