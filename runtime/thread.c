@@ -36,7 +36,9 @@
  * every clock (or joins that know slot generations), on every acquire and release of every program.
  * So a race between a dead, never-awaited thread and a thread that later synchronized with its
  *     slot's next owner can be missed while the dead thread's cell is still
- *     in shadow. It is never invented (the error is on the side of "ordered"),
+ *     in shadow, unless the cell is at an orphaned epoch (orphan.h: a
+ *     detached thread's accesses after its last release, the common case,
+ *     are found). It is never invented (the error is on the side of "ordered"),
  *     and step 3 only runs once that many slots exist, taking the slot
  *     free longest (its old cells are the likeliest to be overwritten).
  *  4. With all 65,536 slots held by running threads, the runtime stops
