@@ -6,9 +6,11 @@
  * below and add it to all_tools[]. Nothing else in the core changes.
  */
 #include "events.h"
+#include "exectrace.h"
 
 static const struct ev_tool *const all_tools[] = {
-    0, /* the list ends with NULL */
+    &exectrace_tool, /* trace_path: the execution trace */
+    0,               /* the list ends with NULL */
 };
 
 #define TOOLS_MAX (sizeof all_tools / sizeof all_tools[0])
@@ -31,6 +33,21 @@ void ev_init(void)
     ev_tools = nactive;
 }
 
+void ev_fini(void)
+{
+    static int done;
+    if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
+        return;
+    struct crace_thread *t = crace_cur;
+    if (t)
+        t->in_rt++; /* the tools' libc calls pass through the interceptors */
+    for (unsigned i = 0; i < nactive; i++)
+        if (active[i]->fini)
+            active[i]->fini();
+    if (t)
+        t->in_rt--;
+}
+
 /* Call member `fn` of every active tool that has one, with the arguments. */
 #define EACH_TOOL(fn, ...)                                                                         \
     do {                                                                                           \
@@ -47,6 +64,17 @@ void ev_wait_begin_tools(struct crace_thread *t)
 void ev_wait_end_tools(struct crace_thread *t, int ok)
 {
     EACH_TOOL(wait_end, t, ok);
+}
+
+void ev_wake_tools(struct crace_thread *t, uintptr_t obj, int how)
+{
+    EACH_TOOL(wake, t, obj, how);
+}
+
+void ev_report(const char *title, const struct crace_report *r)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(report, title, r);
 }
 
 void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)

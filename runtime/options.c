@@ -27,6 +27,9 @@ int opt_color;
 int opt_report_json;
 int opt_quarantine_mb;
 int opt_log_root_pid;
+const char *opt_trace_path;
+int opt_trace_max_mb;
+int opt_trace_locks;
 
 void options_reset(void)
 {
@@ -42,6 +45,9 @@ void options_reset(void)
     opt_report_json = 0;
     opt_quarantine_mb = 1;
     opt_log_root_pid = 0;
+    opt_trace_path = 0;
+    opt_trace_max_mb = 100;
+    opt_trace_locks = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -92,6 +98,9 @@ static const struct opt_desc opts[] = {
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
     {"quarantine_mb", OPT_INT, 0, 1 << 20, &opt_quarantine_mb, "MiB 0..1048576 (0: off)"},
     {"log_root_pid", OPT_INT, 0, 4194304, &opt_log_root_pid, "a process id"},
+    {"trace_path", OPT_STRING, 0, 0, &opt_trace_path, "a file path"},
+    {"trace_max_mb", OPT_INT, 1, 1 << 20, &opt_trace_max_mb, "MiB 1..1048576"},
+    {"trace_locks", OPT_BOOL, 0, 1, &opt_trace_locks, "0 or 1"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)

@@ -21,6 +21,12 @@ extern int opt_quarantine_mb; /* freed blocks held back from glibc, MiB (quarant
 /* log_root_pid: the JSON log's process header lists the ancestors below this
  * process (crace-test's pid); 0 = none (proclog.c). */
 extern int opt_log_root_pid;
+/* Execution trace (exectrace.c): trace_path=PATH writes a Chrome/Perfetto
+ * Trace Event JSON file (NULL = none; "%p" in PATH becomes the pid), of at
+ * most trace_max_mb MiB; trace_locks=1 adds a slice per critical section. */
+extern const char *opt_trace_path;
+extern int opt_trace_max_mb;
+extern int opt_trace_locks;
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

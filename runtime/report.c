@@ -12,6 +12,7 @@
 
 #include "report.h"
 #include "access.h"
+#include "events.h"
 #include "options.h"
 #include "proclog.h"
 #include "report_gather.h"
@@ -193,6 +194,7 @@ static void report_race(const struct race_facts *facts)
         rt_write(output_fd(), o.buf, o.len);
         out_free(&o);
         nreported++;
+        ev_report("DATA RACE", &r);
     }
     report_model_free(&r);
 }
@@ -271,6 +273,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     int halt = opt_halt_on_error && nreported > 0;
     rt_lock_release(&report_lock);
     if (halt) {
+        ev_fini();
         report_summary();
         _exit(opt_exitcode);
     }
