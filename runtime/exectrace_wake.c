@@ -68,15 +68,15 @@ void xw_note(uintptr_t key, int how, uint32_t tid, uint32_t uid, uint64_t ts)
     if (!slot_lock(s))
         return;
     if (s->key != key) { /* a new object (or a collision): forget the old one */
-        s->key = key;
-        s->next = 0;
         for (int i = 0; i < XW_RING; i++)
-            s->ring[i].ts = 0;
+            __atomic_store_n(&s->ring[i].ts, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&s->key, key, __ATOMIC_RELAXED);
+        s->next = 0;
     }
     struct xw_wake *w = &s->ring[s->next++ % XW_RING];
-    w->ts = ts;
+    __atomic_store_n(&w->ts, ts, __ATOMIC_RELAXED);
     w->tid = tid;
-    w->uid = uid;
+    __atomic_store_n(&w->uid, uid, __ATOMIC_RELAXED);
     w->how = (uint8_t)how;
     w->claims = 0;
     slot_unlock(s);
@@ -87,10 +87,28 @@ static int claimable(const struct xw_wake *w, uint64_t since, uint32_t self_uid)
     return w->ts && w->ts >= since && w->uid != self_uid;
 }
 
+/* Is there, without locking, a wake-up that may be claimed? Most lock
+ * waits are not contended (no release by another thread since they
+ * began): they end here, without writing the slot's line. Torn reads only
+ * make this say "maybe". */
+static int maybe_claimable(const struct xw_slot *s, uintptr_t key, uint64_t since,
+                           uint32_t self_uid)
+{
+    if (__atomic_load_n(&s->key, __ATOMIC_RELAXED) != key)
+        return 0;
+    for (int i = 0; i < XW_RING; i++) {
+        const struct xw_wake *w = &s->ring[i];
+        if (__atomic_load_n(&w->ts, __ATOMIC_RELAXED) >= since &&
+            __atomic_load_n(&w->uid, __ATOMIC_RELAXED) != self_uid)
+            return 1;
+    }
+    return 0;
+}
+
 int xw_claim(uintptr_t key, uint64_t since, int fifo, uint32_t self_uid, struct xw_wake *out)
 {
     struct xw_slot *s = slot_of(key);
-    if (!slot_lock(s))
+    if (!maybe_claimable(s, key, since, self_uid) || !slot_lock(s))
         return 0;
     struct xw_wake *best = 0;
     for (int i = 0; s->key == key && i < XW_RING; i++) {

@@ -20,6 +20,8 @@ flows paired and bound, every thread named), then what each mode must show:
             "trace cut" instant, and crace-trace says so;
   fork      the forked child writes PATH.PID, the parent PATH;
   options   %p in the path, bad values (exit 2 and one line);
+  names     a thread name with quotes, backslash, control characters and
+            bytes that are not UTF-8: the file stays valid JSON (strict UTF-8);
   tool      crace-trace on a truncated file, on garbage, with bad usage;
   checker   check_trace.py finds broken traces (a missing flow end,
             overlapping slices, an unnamed thread).
@@ -284,6 +286,20 @@ def test_fork(exe, tag):
                   {e["pid"] for e in ev}.isdisjoint({e["pid"] for e in cev}))
 
 
+def test_names(exe, tag):
+    ev, err, path = trace_run(exe, "names", "names-" + tag)
+    if ev is None:
+        return
+    got = sorted(set(tracks(ev).values()))
+    check(tag + ": names: the hostile name survives as text", any(
+        n.startswith('T1 "q"b\\s\nnl\x01') and "caf\u00e9" in n for n in got), got)
+    waits = [e for e in by_name(ev, "mutex wait") if e["tid"] != ev[0]["pid"]]
+    check(tag + ": names: its wait is woken by main thread", len(waits) == 1 and
+          waits[0]["args"].get("woken_by") == "main thread", waits)
+    st, out, err = crace_trace(path)
+    check(tag + ": names: crace-trace prints it", st == 0 and "caf\u00e9" in out, out + err)
+
+
 def test_options(exe):
     st, out, err = run([exe, "race"], env={"CRACE_OPTIONS": "trace_path=%s" %
                                            os.path.join(WORK, "pid.%p.json")})
@@ -354,6 +370,7 @@ def main():
                 test_stuck(exe, tag)
                 test_cut(exe, tag)
                 test_fork(exe, tag)
+                test_names(exe, tag)
                 test_options(exe)
         if os.path.exists(first):
             test_tool(first)

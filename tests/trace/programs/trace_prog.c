@@ -15,8 +15,11 @@
  *   fork       waits in the parent and in a forked child
  *   exitlock   a thread exits while holding a lock (trace_locks)
  *   handover   hand-over-hand locking: locks released out of order
+ *   names      a thread named with quotes, a backslash, control characters,
+ *              bytes that are not UTF-8 and UTF-8 that is, waits for a lock
  */
 #define _GNU_SOURCE
+#include <crace.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdio.h>
@@ -205,6 +208,25 @@ static void handover(void)
     printf("counts=%ld\n", hh_count[1] + hh_count[2] + hh_count[3]);
 }
 
+static void *hostile_name(void *arg)
+{
+    (void)arg;
+    crace_thread_name("q\"b\\s\nnl\x01\xff\xc3 caf\xc3\xa9 \xe2\x82");
+    pthread_mutex_lock(&m); /* NAMED_WAIT */
+    pthread_mutex_unlock(&m);
+    return 0;
+}
+
+static void names(void)
+{
+    pthread_t th;
+    pthread_mutex_lock(&m);
+    pthread_create(&th, 0, hostile_name, 0); /* CREATE */
+    sleep_ms(30);
+    pthread_mutex_unlock(&m);
+    pthread_join(th, 0);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "waits";
@@ -239,6 +261,8 @@ int main(int argc, char **argv)
         pthread_t th;
         pthread_create(&th, 0, exit_locked, 0); /* CREATE */
         pthread_join(th, 0);
+    } else if (!strcmp(mode, "names")) {
+        names();
     } else if (!strcmp(mode, "handover")) {
         handover();
     } else {
