@@ -390,12 +390,7 @@ RT_ENTRY void __tsan_func_entry(void *caller_pc)
     struct crace_thread *t = crace_cur;
     if (unlikely(t == 0) && !(t = thread_current_slow()))
         return;
-    /* History first: a part snapshot taken by trace_put1 must not include
-     * the frame its first event pushes. */
-    trace_put1(t, EV_ENTRY | ((uint64_t)(uintptr_t)caller_pc << 2));
-    uint32_t d = t->depth++;
-    if (likely(d < THREAD_STACK_CAP))
-        t->stack[d] = (uintptr_t)caller_pc;
+    thread_enter(t, (uintptr_t)caller_pc);
 }
 
 RT_ENTRY void __tsan_func_exit(void)
@@ -405,8 +400,7 @@ RT_ENTRY void __tsan_func_exit(void)
         return;
     if (unlikely(t->depth == 0))
         return;
-    trace_put1(t, EV_EXIT); /* before the pop, as in entry */
-    t->depth--;
+    thread_leave(t);
 }
 
 RT_ENTRY void __tsan_ignore_thread_begin(void)

@@ -7,8 +7,10 @@
  */
 #include "events.h"
 #include "exectrace.h"
+#include "profile.h"
 
 static const struct ev_tool *const all_tools[] = {
+    &profile_tool,   /* mutex, block and goroutine profiles; pprof_http */
     &exectrace_tool, /* trace_path: the execution trace */
     0,               /* the list ends with NULL */
 };

@@ -91,8 +91,8 @@ extern unsigned ev_tools;
 void ev_init(void);
 /* The program exits (init.c's exit handler, in runtime mode, before the
  * summary and before a run with races ends with its exit status; report.c
- * before halt_on_error's exit): tools write what they collected. Once per
- * process. */
+ * before halt_on_error's exit, with the report lock held): tools write what
+ * they collected, without taking the report lock. Once per process. */
 void ev_fini(void);
 
 /* Slow halves: only when a tool is on. */

@@ -123,11 +123,11 @@ static void label_of(char *out, size_t n, uint32_t uid, const char *name)
         copy[i] = name[i];
     copy[i] = 0;
     if (uid == 0)
-        snprintf(out, n, copy[0] ? "main thread \"%s\"" : "main thread", copy);
+        rt_snprintf(out, n, copy[0] ? "main thread \"%s\"" : "main thread", copy);
     else if (copy[0])
-        snprintf(out, n, "T%u \"%s\"", uid, copy);
+        rt_snprintf(out, n, "T%u \"%s\"", uid, copy);
     else
-        snprintf(out, n, "T%u", uid);
+        rt_snprintf(out, n, "T%u", uid);
 }
 
 static void uid_label(char *out, size_t n, uint32_t uid)
@@ -191,7 +191,7 @@ static const char *site_or_hex(uintptr_t pc, char *hex, size_t n, unsigned *flag
     const char *s = xs_site(pc, flags);
     if (s)
         return s;
-    snprintf(hex, n, "0x%lx", (unsigned long)pc);
+    rt_snprintf(hex, n, "0x%lx", (unsigned long)pc);
     return hex;
 }
 
@@ -333,7 +333,7 @@ static void emit_wait(struct xt_thread *x, const struct xt_open *o, uint64_t end
             break;
     }
     if (!n) {
-        snprintf(hex[0], sizeof hex[0], "0x%lx", (unsigned long)o->pc);
+        rt_snprintf(hex[0], sizeof hex[0], "0x%lx", (unsigned long)o->pc);
         sites[n++] = hex[0];
     }
     struct xo_rec r;
@@ -643,18 +643,18 @@ static void describe_access(char *out, size_t n, const struct report_access *a)
     if (a->thread.known)
         label_of(who, sizeof who, a->thread.uid, a->thread.name);
     else
-        snprintf(who, sizeof who, "an unknown thread");
+        rt_snprintf(who, sizeof who, "an unknown thread");
     const char *what = a->read ? "read" : "write";
     if (a->atomic)
         what = a->read ? "atomic read" : "atomic write";
     const struct report_frame *f = a->stack.nframes ? &a->stack.frames[0] : 0;
     if (f && f->file)
-        snprintf(out, n, "%s at %s:%d in %s by %s", what, f->file, f->line,
-                 f->function ? f->function : "??", who);
+        rt_snprintf(out, n, "%s at %s:%d in %s by %s", what, f->file, f->line,
+                    f->function ? f->function : "??", who);
     else if (f)
-        snprintf(out, n, "%s in %s by %s", what, f->function ? f->function : "??", who);
+        rt_snprintf(out, n, "%s in %s by %s", what, f->function ? f->function : "??", who);
     else
-        snprintf(out, n, "%s by %s (stack unknown)", what, who);
+        rt_snprintf(out, n, "%s by %s (stack unknown)", what, who);
 }
 
 static void xt_report(const char *title, const struct crace_report *r)
@@ -670,9 +670,9 @@ static void xt_report(const char *title, const struct crace_report *r)
     for (uint32_t i = 0; i < n; i++)
         describe_access(acc[i], sizeof acc[i], &r->accesses[i]);
     if (n == 2)
-        snprintf(summary, sizeof summary, "%s vs previous %s", acc[0], acc[1]);
+        rt_snprintf(summary, sizeof summary, "%s vs previous %s", acc[0], acc[1]);
     else
-        snprintf(summary, sizeof summary, "%s", n ? acc[0] : title);
+        rt_snprintf(summary, sizeof summary, "%s", n ? acc[0] : title);
     struct xo_rec rec;
     xo_rec_begin(&rec, &x->buf);
     xo_ev(&rec, 'i', "report", title, x->tid, xt_now(x));
@@ -703,7 +703,7 @@ static void emit_unfinished_locked(struct xt_thread *x, uint64_t now)
         unsigned flags;
         const char *site = xs_site_cached(o.pc, &flags);
         if (!site) { /* opened since xt_fini symbolized the open sites */
-            snprintf(hex, sizeof hex, "0x%lx", (unsigned long)o.pc);
+            rt_snprintf(hex, sizeof hex, "0x%lx", (unsigned long)o.pc);
             site = hex;
         }
         struct xo_buf b = {.data = scratch, .cap = sizeof scratch};
@@ -726,10 +726,10 @@ static void emit_unfinished_locked(struct xt_thread *x, uint64_t now)
     }
 }
 
-/* Symbolize the sites of open waits and holds first: the symbolizer takes
- * the report lock, which must never be waited for under the file lock (a
- * report's instant takes the file lock under the report lock) nor under
- * threads_lock (fork takes the report lock, then threads_lock). */
+/* Symbolize the sites of open waits and holds first: symbolizing takes
+ * exectrace_sym's lock and the symbolizer's, never waited for under the
+ * file lock or threads_lock (fork takes them in that order: xs_fork_prepare
+ * first). */
 static void symbolize_open_sites(void)
 {
     uint32_t n = 0, cap = 0;
@@ -777,6 +777,7 @@ static void xt_fini(void)
 
 static void fork_prepare(void)
 {
+    xs_fork_prepare();
     xo_fork_prepare();
     rt_lock_acquire(&threads_lock);
 }
@@ -785,6 +786,7 @@ static void fork_parent(void)
 {
     rt_lock_release(&threads_lock);
     xo_fork_parent();
+    xs_fork_done();
 }
 
 /* The program's name (comm), read early: at start-up libc's own copy of
@@ -828,6 +830,7 @@ static void fork_child(void)
         write_track_name(mine, 0);
     }
     rt_lock_release(&threads_lock);
+    xs_fork_done();
 }
 
 static int xt_on(void)
@@ -837,8 +840,6 @@ static int xt_on(void)
 
 static void xt_init(void)
 {
-    if (!opt_trace_path[0])
-        rt_die("trace_path is empty in CRACE_OPTIONS (expected a file path)");
     threads = rt_map(CELL_MAX_SLOTS * sizeof *threads);
     xw_init();
     if (xo_open(opt_trace_path, (uint64_t)opt_trace_max_mb << 20, process_name()) != 0)

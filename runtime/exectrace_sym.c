@@ -3,8 +3,8 @@
  *
  * A fixed open-addressing table, pc -> string. Readers need no lock: an
  * entry's string and flags are stored before its pc (release), and entries
- * are never removed. Writers are serialized by the report lock, which the
- * symbolizer needs anyway (symbolize.h: callers serialize). libdw may need
+ * are never removed. Writers are serialized by xs_lock, which also guards
+ * the symbolizer's stack (sym_pc takes its own lock inside). libdw may need
  * more stack than a program's thread has (report.c saw a 64 KiB stack
  * overflow), so the symbolizer runs on a mapped stack of its own, as
  * reports do. Frames are hidden and stacks end as in reports
@@ -34,11 +34,12 @@ struct xs_entry {
 };
 
 static struct xs_entry cache[XS_SIZE];
+static rt_lock xs_lock; /* writers of cache[], and the job below */
 
 extern const char __start_crace_text[] __attribute__((weak));
 extern const char __stop_crace_text[] __attribute__((weak));
 
-/* The job run on the symbolizer's stack; report lock held. */
+/* The job run on the symbolizer's stack; xs_lock held. */
 static uintptr_t job_pc;
 static char job_out[512];
 static unsigned job_flags;
@@ -57,12 +58,12 @@ static void symbolize_job(void)
     if (f[0].function && !strncmp(fn, "crace_", 6))
         job_flags |= XS_HIDDEN;
     if (f[0].file && f[0].line)
-        snprintf(job_out, sizeof job_out, "%s %s:%d", fn, report_path(f[0].file), f[0].line);
+        rt_snprintf(job_out, sizeof job_out, "%s %s:%d", fn, report_path(f[0].file), f[0].line);
     else if (f[0].module)
-        snprintf(job_out, sizeof job_out, "%s %s+0x%lx", fn, f[0].module,
-                 (unsigned long)f[0].module_offset + 1);
+        rt_snprintf(job_out, sizeof job_out, "%s %s+0x%lx", fn, f[0].module,
+                    (unsigned long)f[0].module_offset + 1);
     else
-        snprintf(job_out, sizeof job_out, "0x%lx", (unsigned long)job_pc);
+        rt_snprintf(job_out, sizeof job_out, "0x%lx", (unsigned long)job_pc);
 }
 
 static void symbolize_on_own_stack(void)
@@ -121,7 +122,7 @@ const char *xs_site(uintptr_t pc, unsigned *flags)
     const char *s = xs_site_cached(pc, flags);
     if (s || !pc || (*flags & XS_HIDDEN))
         return s;
-    report_fork_prepare(); /* the report lock: the symbolizer's callers serialize */
+    rt_lock_acquire(&xs_lock);
     struct xs_entry *e;
     const struct xs_entry *found = lookup(pc, &e);
     if (found) {
@@ -135,6 +136,16 @@ const char *xs_site(uintptr_t pc, unsigned *flags)
         e->flags = *flags = job_flags;
         __atomic_store_n(&e->pc, pc, __ATOMIC_RELEASE);
     }
-    report_fork_done();
+    rt_lock_release(&xs_lock);
     return s;
+}
+
+void xs_fork_prepare(void)
+{
+    rt_lock_acquire(&xs_lock);
+}
+
+void xs_fork_done(void)
+{
+    rt_lock_release(&xs_lock);
 }

@@ -2,7 +2,9 @@
  * options.c - CRACE_OPTIONS parsing and the option values.
  *
  * Syntax: keys and values separated by '='; pairs separated by spaces,
- * commas, colons or tabs (like GORACE and TSAN_OPTIONS). A value may be
+ * commas, colons or tabs (like GORACE and TSAN_OPTIONS). Inside an
+ * unquoted value a colon separates only when a key and '=' follow it, so
+ * values such as pprof_http=127.0.0.1:6060 stay whole. A value may be
  * quoted, 'like this' or "like this", to hold separators (a log_path with a
  * space or a colon); there are no escapes inside quotes. An unknown key or a
  * value out of range is an error: the runtime prints it and exits with
@@ -27,6 +29,12 @@ int opt_color;
 int opt_report_json;
 int opt_quarantine_mb;
 int opt_log_root_pid;
+const char *opt_mutex_profile;
+int opt_mutex_profile_fraction;
+const char *opt_block_profile;
+int opt_block_profile_rate;
+const char *opt_goroutine_profile;
+const char *opt_pprof_http;
 const char *opt_trace_path;
 int opt_trace_max_mb;
 int opt_trace_locks;
@@ -45,6 +53,12 @@ void options_reset(void)
     opt_report_json = 0;
     opt_quarantine_mb = 1;
     opt_log_root_pid = 0;
+    opt_mutex_profile = 0;
+    opt_mutex_profile_fraction = 1;
+    opt_block_profile = 0;
+    opt_block_profile_rate = 1;
+    opt_goroutine_profile = 0;
+    opt_pprof_http = 0;
     opt_trace_path = 0;
     opt_trace_max_mb = 100;
     opt_trace_locks = 0;
@@ -75,7 +89,7 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_CHOICE };
+enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_PATH /* non-empty */, OPT_CHOICE };
 
 struct opt_desc {
     const char *name;
@@ -98,7 +112,15 @@ static const struct opt_desc opts[] = {
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
     {"quarantine_mb", OPT_INT, 0, 1 << 20, &opt_quarantine_mb, "MiB 0..1048576 (0: off)"},
     {"log_root_pid", OPT_INT, 0, 4194304, &opt_log_root_pid, "a process id"},
-    {"trace_path", OPT_STRING, 0, 0, &opt_trace_path, "a file path"},
+    {"mutex_profile", OPT_PATH, 0, 0, &opt_mutex_profile, "a file path"},
+    {"mutex_profile_fraction", OPT_INT, 0, 1000000000, &opt_mutex_profile_fraction,
+     "N >= 0: record 1 in N contention events (0: none)"},
+    {"block_profile", OPT_PATH, 0, 0, &opt_block_profile, "a file path"},
+    {"block_profile_rate", OPT_INT, 0, 2147483647, &opt_block_profile_rate,
+     "nanoseconds >= 0: record about one blocking event per NS blocked (0: none)"},
+    {"goroutine_profile", OPT_PATH, 0, 0, &opt_goroutine_profile, "a file path"},
+    {"pprof_http", OPT_PATH, 0, 0, &opt_pprof_http, "a loopback HOST:PORT"},
+    {"trace_path", OPT_PATH, 0, 0, &opt_trace_path, "a file path"},
     {"trace_max_mb", OPT_INT, 1, 1 << 20, &opt_trace_max_mb, "MiB 1..1048576"},
     {"trace_locks", OPT_BOOL, 0, 1, &opt_trace_locks, "0 or 1"},
 };
@@ -137,6 +159,10 @@ static int set_opt(const struct opt_desc *o, const char *v)
             return -1;
         *(int *)o->value = b;
         return 0;
+    case OPT_PATH:
+        if (!*v)
+            return -1;
+        /* fall through */
     case OPT_STRING:
         *(const char **)o->value = rt_strdup(v);
         return 0;
@@ -165,10 +191,25 @@ static int is_sep(char c)
     return c == ' ' || c == ',' || c == ':' || c == '\t' || c == '\n';
 }
 
+/* Does the value end at p? At a separator, but at a colon only when a key
+ * and '=' follow it ("log_path=x:verbosity=1", not "127.0.0.1:6060"). */
+static int ends_value(const char *p)
+{
+    if (*p != ':')
+        return is_sep(*p);
+    const char *k = p + 1;
+    if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || *k == '_'))
+        return 0;
+    while ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') ||
+           *k == '_')
+        k++;
+    return *k == '=';
+}
+
 /*
- * Move *p past the value that starts there: up to the next separator, or
- * past the closing quote of a quoted value (then *len excludes the quotes).
- * Returns -1 for a quote that is never closed.
+ * Move *p past the value that starts there: up to the end of the value
+ * (ends_value), or past the closing quote of a quoted value (then *len
+ * excludes the quotes). Returns -1 for a quote that is never closed.
  */
 static int next_value(const char **p, size_t *len)
 {
@@ -181,7 +222,7 @@ static int next_value(const char **p, size_t *len)
         *p = close + 1;
         return 0;
     }
-    while (**p && !is_sep(**p))
+    while (**p && !ends_value(*p))
         (*p)++;
     *len = (size_t)(*p - s);
     return 0;

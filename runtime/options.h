@@ -21,6 +21,14 @@ extern int opt_quarantine_mb; /* freed blocks held back from glibc, MiB (quarant
 /* log_root_pid: the JSON log's process header lists the ancestors below this
  * process (crace-test's pid); 0 = none (proclog.c). */
 extern int opt_log_root_pid;
+/* Profiles (profile.h): written at exit in pprof's format, and served over
+ * HTTP on a loopback address. */
+extern const char *opt_mutex_profile;  /* NULL = none */
+extern int opt_mutex_profile_fraction; /* 1 in N contention events (0: none) */
+extern const char *opt_block_profile;  /* NULL = none */
+extern int opt_block_profile_rate;     /* about one event per N ns blocked (0: none) */
+extern const char *opt_goroutine_profile;
+extern const char *opt_pprof_http; /* "127.0.0.1:6060"; NULL = no server */
 /* Execution trace (exectrace.c): trace_path=PATH writes a Chrome/Perfetto
  * Trace Event JSON file (NULL = none; "%p" in PATH becomes the pid), of at
  * most trace_max_mb MiB; trace_locks=1 adds a slice per critical section. */

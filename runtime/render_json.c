@@ -110,6 +110,7 @@ static void json_access(struct report_out *o, const struct report_access *a)
         json_stack(o, &a->stack);
     else
         out_printf(o, "null");
+    out_printf(o, ",\"outer_frames_missing\":%u", a->stack.missing);
     json_held(o, a);
     out_printf(o, "}");
 }
@@ -167,7 +168,15 @@ static void json_thread(struct report_out *o, const struct report_thread *t)
     json_thread_ref_open(o, &t->ref);
     out_printf(o, ",\"state\":\"%s\",\"created_at\":", t->finished ? "finished" : "running");
     json_stack(o, &t->created_at);
-    out_printf(o, "}");
+    out_printf(o, ",\"labels\":{");
+    for (uint32_t i = 0; i < t->nlabels; i++) {
+        json_string(o, t->labels[2 * i]);
+        out_printf(o, ":");
+        json_string(o, t->labels[2 * i + 1]);
+        if (i + 1 < t->nlabels)
+            out_printf(o, ",");
+    }
+    out_printf(o, "}}");
 }
 
 void render_json(struct report_out *o, const struct crace_report *r)

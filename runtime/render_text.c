@@ -18,12 +18,17 @@
  *
  *   Thread T2 (running) created at:
  *     ...
+ *
+ * A thread with labels (crace_set_label) lists them in its block:
+ * "Thread T2 (running, labels: request=42) created at:"; the main thread
+ * has a block ("Main thread (running, labels: ...)") only for them.
  *   ==================
  *
  * Frames, thread names, lock lists and blocks each have one helper used
  * wherever they appear.
  */
 #include "report_render.h"
+#include "rt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,19 +43,19 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f)
 {
     char loc[4200];
     if (f->file)
-        snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
+        rt_snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
     else if (f->module)
-        snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
-                 (unsigned long)f->module_offset + 1);
+        rt_snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
+                    (unsigned long)f->module_offset + 1);
     else
-        snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
+        rt_snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
     const char *fn = f->function ? f->function : "?\?";
     int n;
     if (f->func_start)
-        n = snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
-                     (unsigned long)(f->pc - f->func_start));
+        n = rt_snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
+                        (unsigned long)(f->pc - f->func_start));
     else
-        n = snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
+        n = rt_snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
     return n < 0 ? 0 : (size_t)n;
 }
 
@@ -63,6 +68,9 @@ static void text_stack(struct report_out *o, const struct report_stack *s)
     }
     if (!s->nframes)
         out_printf(o, "  ?\?()\n      0x%lx\n", (unsigned long)s->first_pc);
+    if (s->missing)
+        out_printf(o, "  ... %u outer frame%s not recorded\n", s->missing,
+                   s->missing == 1 ? "" : "s");
 }
 
 static void uid_label(struct report_out *o, uint32_t uid)
@@ -103,7 +111,7 @@ static void text_access_line(struct report_out *o, const struct report_access *a
     if (a->atomic)
         what = a->read ? "atomic read" : "atomic write";
     char word[32];
-    snprintf(word, sizeof word, "%s%s", a->role == REPORT_PREVIOUS ? "Previous " : "", what);
+    rt_snprintf(word, sizeof word, "%s%s", a->role == REPORT_PREVIOUS ? "Previous " : "", what);
     if (a->role != REPORT_PREVIOUS)
         word[0] = (char)(word[0] - 'a' + 'A');
     out_printf(o, "%s%s at %p by ", color ? "\033[1m" : "", word, (void *)a->addr);
@@ -173,12 +181,18 @@ static void text_mutex(struct report_out *o, const struct report_mutex *m)
     text_stack(o, &m->stack);
 }
 
+/* Thread T2 "worker" (running, labels: request=42 worker=3) created at: */
 static void text_thread(struct report_out *o, const struct report_thread *t)
 {
-    out_printf(o, "\nThread T%u", t->ref.uid);
+    out_printf(o, t->ref.uid ? "\nThread T%u" : "\nMain thread", t->ref.uid);
     if (t->ref.name)
         out_printf(o, " \"%s\"", t->ref.name);
-    out_printf(o, " (%s) created at:\n", t->finished ? "finished" : "running");
+    out_printf(o, " (%s", t->finished ? "finished" : "running");
+    for (uint32_t i = 0; i < t->nlabels; i++)
+        out_printf(o, "%s%s=%s", i ? " " : ", labels: ", t->labels[2 * i], t->labels[2 * i + 1]);
+    out_printf(o, t->ref.uid ? ") created at:\n" : ")\n");
+    if (!t->ref.uid)
+        return; /* shown for its labels only */
     if (t->created_at.npcs)
         text_stack(o, &t->created_at);
     else

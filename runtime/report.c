@@ -5,9 +5,11 @@
  * the end-of-run summary. The report itself is gathered into a model by
  * report_gather.c and rendered by render_text.c or render_json.c.
  *
- * Everything here runs under report_lock with the reporting thread in
- * runtime mode (in_rt), so libc and libdw calls pass straight through our
- * interceptors and no report can start inside another.
+ * A race first meets report_filter.c, which drops a repeat of a decided
+ * race without taking any lock. Everything else here runs under
+ * report_lock with the reporting thread in runtime mode (in_rt), so libc
+ * and libdw calls pass straight through our interceptors and no report can
+ * start inside another.
  */
 
 #include "report.h"
@@ -15,6 +17,7 @@
 #include "events.h"
 #include "options.h"
 #include "proclog.h"
+#include "report_filter.h"
 #include "report_gather.h"
 #include "report_render.h"
 #include "rt_uthash.h"
@@ -33,15 +36,14 @@ static int nsuppressed; /* races matched by a suppression; guarded by report_loc
 static char cwd[4096];  /* written once by report_init */
 static size_t cwd_len;
 
-/* A pair of code locations already reported (see location_key). */
+/* A pair of code locations already reported or suppressed (see
+ * location_key). Each pair is decided once; report_filter.c keeps a racy
+ * loop that hits a decided pair again from replaying its history each time. */
 struct seen {
     uintptr_t key[2];
     UT_hash_handle hh;
 };
 static struct seen *seen_pairs; /* guarded by report_lock */
-/* (current pc, granule) pairs already reported: skips the replay when one
- * racy loop hits the same location again and again. */
-static struct seen *seen_sites; /* guarded by report_lock */
 
 /* Ranges declared benign by annotations; guarded by report_lock. */
 struct benign {
@@ -89,6 +91,16 @@ void report_fork_prepare(void)
 void report_fork_done(void)
 {
     rt_lock_release(&report_lock);
+}
+
+/* The child of fork, report_lock still held: it has found nothing yet.
+ * The pairs already decided stay decided (the parent reported them). A
+ * log_path file is the parent's: the child opens PATH.<its pid> when it
+ * has something to say (proclog_fd). */
+void report_fork_child(void)
+{
+    nreported = 0;
+    nsuppressed = 0;
 }
 
 int report_count(void)
@@ -153,12 +165,6 @@ static uintptr_t location_key(uintptr_t pc)
     return (h ^ (uintptr_t)f.line) * 1099511628211ull;
 }
 
-static uint64_t cell_event_kind(uint64_t c)
-{
-    return (cell_is_read(c) ? EVA_READ : 0) | (cell_is_atomic(c) ? EVA_ATOMIC : 0) |
-           (cell_is_freed(c) ? EVA_FREE : 0);
-}
-
 static int output_fd(void)
 {
     if (!opt_log_path || !strcmp(opt_log_path, "stderr"))
@@ -199,6 +205,8 @@ static void report_race(const struct race_facts *facts)
     report_model_free(&r);
 }
 
+static void halt_locked(void) __attribute__((noreturn));
+
 /*
  * The report is built on a stack of its own: libdw needs far more stack
  * than a program's small thread stacks may have (a 64 KiB thread stack
@@ -218,24 +226,28 @@ static void *report_stack;             /* guarded by report_lock */
 
 static void report_job(void)
 {
-    if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
-        struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
-        hit.found = 0;
-        /* Look for the previous access among the bytes both accesses touch:
-         * the old cell may merge several same-epoch accesses of its thread. */
-        unsigned off = (unsigned)(job.addr - job.granule);
-        unsigned len = off + job.size > 8 ? 8 - off : job.size;
-        unsigned both = cell_mask(job.old) & cell_bytes(off, len);
-        if (other)
-            trace_find(other->tr, cell_epoch(job.old), job.granule,
-                       both ? both : cell_mask(job.old), cell_event_kind(job.old), &hit);
-        uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
-        if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
-            struct race_facts facts = {job.t,  other,   job.addr, job.granule,
-                                       job.pc, job.cur, job.old,  &hit};
-            report_race(&facts);
-        }
+    if (is_benign(job.addr, job.size)) {
+        report_filter_learn_benign(job.pc, job.addr, job.size, job.granule, job.old);
+        return;
     }
+    struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
+    hit.found = 0;
+    /* Look for the previous access among the bytes both accesses touch:
+     * the old cell may merge several same-epoch accesses of its thread. */
+    unsigned off = (unsigned)(job.addr - job.granule);
+    unsigned len = off + job.size > 8 ? 8 - off : job.size;
+    unsigned both = cell_mask(job.old) & cell_bytes(off, len);
+    if (other)
+        trace_find(other->tr, cell_epoch(job.old), job.granule, both ? both : cell_mask(job.old),
+                   cell_event_kind(job.old), &hit);
+    uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+    if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
+        struct race_facts facts = {job.t,  other,   job.addr, job.granule,
+                                   job.pc, job.cur, job.old,  &hit};
+        report_race(&facts);
+    }
+    report_filter_learn(job.pc, job.addr, job.size, job.granule, job.old, other ? other->tr : 0,
+                        hit.found ? hit.pc : 0);
 }
 
 static void run_on_report_stack(void)
@@ -254,14 +266,22 @@ static void run_on_report_stack(void)
         report_job();
 }
 
+/* Set while this thread builds a report: a synchronous signal's handler
+ * (a fault inside the report path) must not start another. */
+static __thread int reporting;
+
 void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
                 uintptr_t granule, uintptr_t pc)
 {
-    if (t->in_rt)
-        return;              /* a signal handler interrupted the runtime: never nest reports */
+    if (reporting || report_filter_drops(pc, addr, size, granule, old))
+        return;
+    /* Asynchronous signals wait while report_lock is held; one that
+     * arrived during the report runs on the release below, after runtime
+     * mode ended, so its own races are checked and reported too. */
     int saved_errno = errno; /* the program's (an interceptor's real call's) */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
+    reporting = 1;
     job.t = t;
     job.addr = addr;
     job.size = size;
@@ -270,20 +290,16 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.granule = granule;
     job.pc = pc;
     run_on_report_stack();
-    int halt = opt_halt_on_error && nreported > 0;
-    rt_lock_release(&report_lock);
-    if (halt) {
-        ev_fini();
-        report_summary();
-        _exit(opt_exitcode);
-    }
+    if (opt_halt_on_error && nreported > 0)
+        halt_locked();
+    reporting = 0;
     t->in_rt--;
+    rt_lock_release(&report_lock);
     errno = saved_errno;
 }
 
-void report_summary(void)
+static void summary_locked(void)
 {
-    rt_lock_acquire(&report_lock);
     if (opt_report_json) {
         if (nsuppressed > 0 || nreported > 0)
             rt_printf(output_fd(), "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d}\n",
@@ -295,5 +311,20 @@ void report_summary(void)
         if (nreported > 0)
             rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
     }
+}
+
+/* halt_on_error: end the process right after the first report, still
+ * holding report_lock so that no other thread's report starts meanwhile. */
+static void halt_locked(void)
+{
+    ev_fini(); /* the tools' output (the execution trace, profiles) before _exit */
+    summary_locked();
+    _exit(opt_exitcode);
+}
+
+void report_summary(void)
+{
+    rt_lock_acquire(&report_lock);
+    summary_locked();
     rt_lock_release(&report_lock);
 }

@@ -3,8 +3,9 @@
 report_format=json output.
 
 Every line must be a JSON object following the schema in the README:
-data_race objects (current/previous access with the mutexes each held,
-location, the mutexes' origins, threads) and one final summary object.
+data_race objects (current/previous access with the mutexes each held and
+the count of outer frames not recorded, location, the mutexes' origins,
+threads) and one final summary object.
 
   RACES         the output must hold exactly that many races.
   --case CASE.c the races must match the case's directives (run_case.sh's
@@ -69,6 +70,8 @@ def check_access(a, where):
     if not need(a, "addr", str, where).startswith("0x"):
         fail(f"{where}: addr is not hex")
     check_thread_ref(need(a, "thread", dict, where), where + ".thread")
+    if need(a, "outer_frames_missing", int, where) < 0:
+        fail(f"{where}: outer_frames_missing is negative")
 
 
 def check_held(a, where, ids):
@@ -128,6 +131,13 @@ def check_race(r, n):
             fail(f"{w}: bad thread state")
         check_frames(need(t, "created_at", list, f"{w}.threads[{i}]"),
                      f"{w}.threads[{i}].created_at", allow_empty=True)
+        labels = need(t, "labels", dict, f"{w}.threads[{i}]")
+        if not all(isinstance(v, str) for v in labels.values()):
+            fail(f"{w}.threads[{i}].labels: values must be strings")
+        if t["main"]:  # the main thread is listed only to show its labels
+            if not labels:
+                fail(f"{w}.threads[{i}]: the main thread listed without labels")
+            listed.discard(t["id"])
     accessing = {a["thread"]["id"] for a in (cur, prev) if not a["thread"]["main"]}
     if listed != accessing:
         fail(f"{w}: threads {sorted(listed)} but the accesses are by threads {sorted(accessing)}")

@@ -136,13 +136,20 @@ state == "out" {
     next
 }
 /^Location is / { err("report " nrep ": malformed Location line: " $0); next }
-/^Thread T[0-9]+( "[^"]*")? \((running|finished)\) created at:$/ {
+# "Thread T2 "w" (running[, labels: k=v ...]) created at:"
+/^Thread T[0-9]+( "[^"]*")? \((running|finished)(, labels: [^)]*)?\) created at:$/ {
     if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
     t = $2
     if (t in created) err("report " nrep ": two \"created at\" blocks for " t)
     created[t] = 1
-    cstate[t] = ($0 ~ /\(running\) created at:$/) ? "running" : "finished"
+    cstate[t] = ($0 ~ /\(running[,)]/) ? "running" : "finished"
     start_section(t)
+    next
+}
+# "Main thread (running, labels: k=v ...)": only to show its labels, no stack
+/^Main thread( "[^"]*")? \((running|finished), labels: [^)]*\)$/ {
+    if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
+    start_section("mainlabels")
     next
 }
 # "Mutexes held: M1 (0x...), M2 (0x..., read)" right under an access's stack
@@ -213,6 +220,12 @@ state == "out" {
     next
 }
 /^$/ {
+    if (pending != "") { err("report " nrep ": frame \"" pending "()\" has no location line"); pending = "" }
+    next
+}
+# "  ... 74 outer frames not recorded": the stack above is the innermost part
+/^  \.\.\. [0-9]+ outer frames? not recorded$/ {
+    if (sec == "" || nframes[sec] == 0) { err("report " nrep ": outer-frames marker before any frame: " $0); next }
     if (pending != "") { err("report " nrep ": frame \"" pending "()\" has no location line"); pending = "" }
     next
 }

@@ -42,6 +42,7 @@ FEATURES = {
     "stack": "Location is stack of",
     "tls": "Location is TLS of",
     "free": " (free):",
+    "freed block": " freed by ",
     "atomic": "Atomic ",
     "held": "Mutexes held: M1",
     "mutex created": ") created by ",

@@ -16,6 +16,8 @@ flows paired and bound, every thread named), then what each mode must show:
   race      a report: exit 66, a DATA RACE instant naming both lines;
   halt      halt_on_error=1: the trace is still complete and closed;
   stuck     a thread still waiting at exit: its wait is marked unfinished;
+  haltstuck the same when halt_on_error ends the run: the open wait's site
+            is symbolized at the halt (the report lock held), not a hang;
   cut       trace_max_mb=1: the file stays under 1 MiB, valid, ends with the
             "trace cut" instant, and crace-trace says so;
   fork      the forked child writes PATH.PID, the parent PATH;
@@ -56,8 +58,11 @@ def check(name, ok, detail=""):
 
 
 def run(argv, env=None, timeout=120):
-    r = subprocess.run(argv, cwd=WORK, env=dict(os.environ, **(env or {})),
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    try:
+        r = subprocess.run(argv, cwd=WORK, env=dict(os.environ, **(env or {})),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:  # a hang is a failed check, not a traceback
+        return -1, "", "timed out after %d s: %s" % (timeout, " ".join(argv))
     return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
 
 
@@ -260,6 +265,21 @@ def test_stuck(exe, tag):
           "still waiting at the end of the trace" in out, out)
 
 
+def test_halt_stuck(exe, tag):
+    """halt_on_error's exit writes the trace under the report lock: a wait
+    still open then, never symbolized before, is symbolized there."""
+    ev, err, path = trace_run(exe, "haltstuck", "haltstuck-" + tag,
+                              "halt_on_error=1 atexit_sleep_ms=0", expect=66)
+    if ev is None:
+        return
+    waits = [e for e in by_name(ev, "cond wait") if e["args"].get("unfinished")]
+    at = "trace_prog.c:%d" % line_of("STUCK_WAIT")
+    check(tag + ": haltstuck: the blocked wait is unfinished, at its line", len(waits) == 1 and
+          waits[0]["args"].get("at", "").endswith(at), waits)
+    check(tag + ": haltstuck: one DATA RACE instant, the trace closed",
+          len(by_name(ev, "DATA RACE", "i")) == 1 and bool(by_name(ev, "trace end", "i")))
+
+
 def test_cut(exe, tag):
     ev, err, path = trace_run(exe, "many", "cut-" + tag, "trace_locks=1 trace_max_mb=1",
                               ["20000"])
@@ -305,7 +325,7 @@ def test_options(exe):
                                            os.path.join(WORK, "pid.%p.json")})
     files = [f for f in os.listdir(WORK) if re.match(r"pid\.\d+\.json$", f)]
     check("options: %p in trace_path is the pid", len(files) == 1, os.listdir(WORK))
-    for opts, what in (("trace_path=", "empty"), ("trace_path=/nonexistent/dir/t.json", "open"),
+    for opts, what in (("trace_path=", "trace_path"), ("trace_path=/nonexistent/dir/t.json", "open"),
                        ("trace_path=x.json trace_max_mb=0", "trace_max_mb"),
                        ("trace_path=x.json trace_locks=2", "trace_locks")):
         st, out, err = run([exe, "waits"], env={"CRACE_OPTIONS": opts})
@@ -368,6 +388,7 @@ def main():
                 test_locks(exe, tag)
                 test_race(exe, tag)
                 test_stuck(exe, tag)
+                test_halt_stuck(exe, tag)
                 test_cut(exe, tag)
                 test_fork(exe, tag)
                 test_names(exe, tag)

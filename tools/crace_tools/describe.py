@@ -39,7 +39,8 @@ def location_phrase(loc):
     if kind == "global":
         return " on global '%s'" % loc.get("name")
     if kind == "heap":
-        return " on a heap block of size %s" % loc.get("size")
+        freed = " (freed)" if loc.get("freed_by") is not None else ""
+        return " on a heap block of size %s%s" % (loc.get("size"), freed)
     if kind in ("stack", "tls"):
         return " on the %s of %s" % ("stack" if kind == "stack" else "TLS",
                                     thread_name({"id": loc.get("thread", 0)}))

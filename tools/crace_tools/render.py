@@ -80,8 +80,11 @@ def _location(out, loc, path):
         return
     kind = loc.get("kind")
     if kind == "heap":
-        out.append("\nLocation is heap block of size %s at %s allocated by %s:\n"
-                   % (loc.get("size"), loc.get("addr"), _uid_label(loc.get("thread", 0))))
+        freed = ""
+        if loc.get("freed_by") is not None:
+            freed = "freed by %s, " % _uid_label(loc["freed_by"])
+        out.append("\nLocation is heap block of size %s at %s %sallocated by %s:\n"
+                   % (loc.get("size"), loc.get("addr"), freed, _uid_label(loc.get("thread", 0))))
         _frames(out, loc.get("stack") or [], path)
     elif kind == "global":
         text = "\nLocation is global '%s' of size %s at %s" % (loc.get("name"), loc.get("size"),
@@ -108,11 +111,20 @@ def _mutex_blocks(out, mutexes, path):
 
 
 def _thread_blocks(out, threads, path):
+    """'Thread T2 "w" (running, labels: k=v) created at:' and its stack; the
+    main thread has a block ('Main thread (running, labels: ...)') only to
+    show its labels."""
     for t in threads or []:
-        if t.get("id", 0) == 0:
-            continue
         name = ' "%s"' % t["name"] if t.get("name") else ""
-        out.append("\nThread T%d%s (%s) created at:\n" % (t["id"], name, t.get("state", "running")))
+        labels = t.get("labels") or {}
+        state = t.get("state", "running")
+        if labels:
+            state += ", labels: " + " ".join("%s=%s" % kv for kv in labels.items())
+        if t.get("id", 0) == 0:
+            if labels:
+                out.append("\nMain thread%s (%s)\n" % (name, state))
+            continue
+        out.append("\nThread T%d%s (%s) created at:\n" % (t["id"], name, state))
         if t.get("created_at"):
             _frames(out, t["created_at"], path)
         else:
