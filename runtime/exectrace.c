@@ -38,6 +38,7 @@
 #include "exectrace_out.h"
 #include "exectrace_sym.h"
 #include "exectrace_wake.h"
+#include "labels.h"
 #include "options.h"
 #include "report_model.h"
 
@@ -184,6 +185,20 @@ static int is_lock_wait(int kind)
 {
     return kind == EV_WAIT_MUTEX || kind == EV_WAIT_RDLOCK || kind == EV_WAIT_WRLOCK ||
            kind == EV_WAIT_SPIN;
+}
+
+/* "labels": t's labels now (crace_set_label), unless it has none. Any
+ * thread may read them (labels.h). */
+static void labels_arg(struct xo_rec *r, const struct crace_thread *t)
+{
+    struct label_set set;
+    labels_read(t, &set);
+    const char *kv[2 * LABELS_MAX];
+    uint32_t pos = 0, n = 0;
+    while (n < LABELS_MAX && labels_next(&set, &pos, &kv[2 * n], &kv[2 * n + 1]))
+        n++;
+    if (n)
+        xo_arg_pairs(r, "labels", kv, n);
 }
 
 static const char *site_or_hex(uintptr_t pc, char *hex, size_t n, unsigned *flags)
@@ -351,6 +366,7 @@ static void emit_wait(struct xt_thread *x, const struct xt_open *o, uint64_t end
     }
     xo_arg_str(&r, "at", sites[0]);
     xo_arg_strs(&r, "stack", sites, n);
+    labels_arg(&r, x->t);
     xo_args_end(&r);
     xo_ev_end(&r);
     if (w)
@@ -376,6 +392,7 @@ static void emit_hold(struct xt_thread *x, const struct xt_open *o, uint64_t end
         xo_arg_u64(&r, "since_us", o->since / 1000);
     if (note)
         xo_arg_bool(&r, note, 1);
+    labels_arg(&r, x->t);
     xo_args_end(&r);
     xo_ev_end(&r);
     xo_rec_end(&r);
@@ -390,6 +407,7 @@ static void emit_instant(struct xt_thread *x, const char *name, uint64_t ts, con
     xo_ev_raw(&r, ",\"s\":\"t\"");
     xo_args(&r);
     xo_arg_str(&r, key, val);
+    labels_arg(&r, x->t);
     xo_args_end(&r);
     xo_ev_end(&r);
     xo_rec_end(&r);
@@ -657,6 +675,21 @@ static void describe_access(char *out, size_t n, const struct report_access *a)
         rt_snprintf(out, n, "%s by %s (stack unknown)", what, who);
 }
 
+/* "current_labels" / "previous_labels": the labels the report gives the
+ * access's thread (as the text and JSON reports show them). */
+static void access_labels(struct xo_rec *rec, const struct crace_report *r,
+                          const struct report_access *a)
+{
+    for (uint32_t i = 0; a->thread.known && i < r->nthreads; i++) {
+        const struct report_thread *t = &r->threads[i];
+        if (t->ref.uid != a->thread.uid || !t->nlabels)
+            continue;
+        xo_arg_pairs(rec, a->role == REPORT_PREVIOUS ? "previous_labels" : "current_labels",
+                     t->labels, t->nlabels);
+        return;
+    }
+}
+
 static void xt_report(const char *title, const struct crace_report *r)
 {
     struct crace_thread *t = crace_cur;
@@ -682,6 +715,8 @@ static void xt_report(const char *title, const struct crace_report *r)
     xo_arg_str(&rec, "summary", summary);
     for (uint32_t i = 0; i < n; i++)
         xo_arg_str(&rec, r->accesses[i].role == REPORT_PREVIOUS ? "previous" : "current", acc[i]);
+    for (uint32_t i = 0; i < n; i++)
+        access_labels(&rec, r, &r->accesses[i]);
     xo_args_end(&rec);
     xo_ev_end(&rec);
     xo_rec_end(&rec);
@@ -720,6 +755,7 @@ static void emit_unfinished_locked(struct xt_thread *x, uint64_t now)
             wait_args(&r, &o);
         xo_arg_str(&r, "at", site);
         xo_arg_bool(&r, "unfinished", 1);
+        labels_arg(&r, x->t);
         xo_args_end(&r);
         xo_ev_end(&r);
         xo_rec_end_locked(&r);

@@ -229,6 +229,20 @@ void xo_arg_strs(struct xo_rec *r, const char *key, const char *const *vals, uns
     put_s(r, "]");
 }
 
+void xo_arg_pairs(struct xo_rec *r, const char *key, const char *const *kv, unsigned n)
+{
+    arg_key(r, key);
+    put_s(r, "{");
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            put_s(r, ",");
+        put_q(r, kv[2 * i]);
+        put_s(r, ":");
+        put_q(r, kv[2 * i + 1]);
+    }
+    put_s(r, "}");
+}
+
 void xo_args_end(struct xo_rec *r)
 {
     put_s(r, "}");

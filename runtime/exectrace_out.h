@@ -27,7 +27,7 @@
 
 #include <stdint.h>
 
-#define XO_REC_MAX 6144 /* the largest record; longer ones are dropped */
+#define XO_REC_MAX 8192 /* the largest record; longer ones are dropped */
 
 /* A thread's buffer. len: committed bytes (written by the owner with
  * release; the flusher reads it under the file lock); done: the part of
@@ -103,6 +103,8 @@ void xo_arg_hex(struct xo_rec *r, const char *key, uintptr_t val);
 void xo_arg_u64(struct xo_rec *r, const char *key, uint64_t val);
 void xo_arg_bool(struct xo_rec *r, const char *key, int val);
 void xo_arg_strs(struct xo_rec *r, const char *key, const char *const *vals, unsigned n);
+/* "key":{"k0":"v0","k1":"v1",...} from kv = k0, v0, k1, v1... (n pairs). */
+void xo_arg_pairs(struct xo_rec *r, const char *key, const char *const *kv, unsigned n);
 void xo_args_end(struct xo_rec *r);
 void xo_ev_end(struct xo_rec *r);
 /* A metadata event (ph M) named `what` with one argument. */

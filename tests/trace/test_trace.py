@@ -24,6 +24,8 @@ flows paired and bound, every thread named), then what each mode must show:
   options   %p in the path, bad values (exit 2 and one line);
   names     a thread name with quotes, backslash, control characters and
             bytes that are not UTF-8: the file stays valid JSON (strict UTF-8);
+  labels    crace_set_label's labels on a thread's waits, holds, exit and
+            on the report instant (both threads');
   tool      crace-trace on a truncated file, on garbage, with bad usage;
   checker   check_trace.py finds broken traces (a missing flow end,
             overlapping slices, an unnamed thread).
@@ -320,6 +322,37 @@ def test_names(exe, tag):
     check(tag + ": names: crace-trace prints it", st == 0 and "caf\u00e9" in out, out + err)
 
 
+def test_labels(exe, tag):
+    """crace_set_label's labels on the thread's slices and instants, and on
+    the report instant for both threads."""
+    ev, err, path = trace_run(exe, "labels", "labels-" + tag, "trace_locks=1", expect=66)
+    if ev is None:
+        return
+    want = {"request": "42", "worker": "3"}
+    mine = {"role": "main"}
+    waits = [e for e in by_name(ev, "mutex wait") if e["tid"] != e["pid"]]
+    check(tag + ": labels: the labelled thread's wait carries its labels", len(waits) == 1 and
+          waits[0]["args"].get("labels") == want and
+          waits[0]["args"]["at"].endswith("trace_prog.c:%d" % line_of("LABELLED_WAIT")), waits)
+    holds = by_name(ev, "lock held")
+    check(tag + ": labels: every hold slice carries its thread's labels", len(holds) == 2 and
+          all(h["args"].get("labels") == (mine if h["tid"] == h["pid"] else want)
+              for h in holds), holds)
+    exits = [e for e in by_name(ev, "thread exit", "i") if e["tid"] != e["pid"]]
+    check(tag + ": labels: the thread exit instant carries them", len(exits) == 1 and
+          exits[0]["args"].get("labels") == want, exits)
+    starts = [e for e in by_name(ev, "thread start", "i") if e["tid"] != e["pid"]]
+    check(tag + ": labels: none at the thread's start (set later)", len(starts) == 1 and
+          "labels" not in starts[0]["args"], starts)
+    reps = by_name(ev, "DATA RACE", "i")
+    check(tag + ": labels: the report instant has both threads' labels", len(reps) == 1 and
+          reps[0]["args"].get("current_labels") == mine and
+          reps[0]["args"].get("previous_labels") == want, reps)
+    st, out, err = crace_trace(path)
+    check(tag + ": labels: crace-trace shows them on the wait", st == 0 and
+          "labels request=42 worker=3" in out, out + err)
+
+
 def test_options(exe):
     st, out, err = run([exe, "race"], env={"CRACE_OPTIONS": "trace_path=%s" %
                                            os.path.join(WORK, "pid.%p.json")})
@@ -392,6 +425,7 @@ def main():
                 test_cut(exe, tag)
                 test_fork(exe, tag)
                 test_names(exe, tag)
+                test_labels(exe, tag)
                 test_options(exe)
         if os.path.exists(first):
             test_tool(first)

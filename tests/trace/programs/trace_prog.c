@@ -20,6 +20,9 @@
  *   handover   hand-over-hand locking: locks released out of order
  *   names      a thread named with quotes, a backslash, control characters,
  *              bytes that are not UTF-8 and UTF-8 that is, waits for a lock
+ *   labels     main (role=main) holds m 30 ms while a thread labelled
+ *              request=42 worker=3 waits for it, then both write a variable
+ *              unordered: a report (exit 66) between two labelled threads
  */
 #define _GNU_SOURCE
 #include <crace.h>
@@ -230,6 +233,32 @@ static void names(void)
     pthread_join(th, 0);
 }
 
+static volatile long racy_labelled;
+
+static void *labelled(void *arg)
+{
+    (void)arg;
+    crace_set_label("request", "42");
+    crace_set_label("worker", "3");
+    pthread_mutex_lock(&m); /* LABELLED_WAIT */
+    pthread_mutex_unlock(&m);
+    racy_labelled = 1; /* RACY_LABELLED */
+    return 0;
+}
+
+static void labels(void)
+{
+    pthread_t th;
+    crace_set_label("role", "main");
+    pthread_mutex_lock(&m);
+    pthread_create(&th, 0, labelled, 0); /* CREATE */
+    sleep_ms(30);
+    pthread_mutex_unlock(&m);
+    sleep_ms(20);
+    racy_labelled = 2; /* RACY_LABELLED */
+    pthread_join(th, 0);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "waits";
@@ -268,6 +297,8 @@ int main(int argc, char **argv)
         pthread_join(th, 0);
     } else if (!strcmp(mode, "names")) {
         names();
+    } else if (!strcmp(mode, "labels")) {
+        labels();
     } else if (!strcmp(mode, "handover")) {
         handover();
     } else {
