@@ -3,8 +3,12 @@
 
 Builds programs/trace_prog.c with BUILD_DIR/bin/crace-cc and CC (gcc or
 clang), at -O2 and -O0, runs its modes with CRACE_OPTIONS=trace_path=... and
-checks every trace with check_trace.py (valid JSON, slices nest per thread,
-flows paired and bound, every thread named), then what each mode must show:
+checks every trace with check_trace.py (strict JSON, the Trace Event Format
+as Perfetto reads it: fields and their types, microseconds with nanosecond
+decimals, slices nest per thread, flows keyed, paired and bound, every thread
+named) and against the process that wrote it (its pid, the main thread's tid
+is the pid, one named track per thread, a span within the run's wall time),
+then what each mode must show:
   waits     the known waits (barrier, mutex held by main, condition handoff,
             join, three threads contending for one lock, a semaphore post)
             with their kinds, durations, woken_by and the flow arrows that
@@ -28,7 +32,9 @@ flows paired and bound, every thread named), then what each mode must show:
             on the report instant (both threads');
   tool      crace-trace on a truncated file, on garbage, with bad usage;
   checker   check_trace.py finds broken traces (a missing flow end,
-            overlapping slices, an unnamed thread).
+            overlapping slices, an unnamed thread, two slices beginning
+            together, wrong field types, bad metadata) and refuses files
+            that are not strict JSON or whose times are finer than a ns.
 Prints one line per check and "N passed, N failed".
 """
 import json
@@ -38,6 +44,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -59,13 +66,21 @@ def check(name, ok, detail=""):
     return ok
 
 
+LAST = {}  # the last run's pid and wall time in microseconds
+
+
 def run(argv, env=None, timeout=120):
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, cwd=WORK, env=dict(os.environ, **(env or {})),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        r = subprocess.run(argv, cwd=WORK, env=dict(os.environ, **(env or {})),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:  # a hang is a failed check, not a traceback
+        p.kill()
+        p.communicate()
         return -1, "", "timed out after %d s: %s" % (timeout, " ".join(argv))
-    return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+    LAST.update(pid=p.pid, wall_us=(time.monotonic() - t0) * 1e6)
+    return p.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
 
 def build(opt):
@@ -91,7 +106,28 @@ def trace_run(exe, mode, name, options="", args=(), expect=0):
     env = {"CRACE_OPTIONS": ("trace_path=%s %s" % (path, options)).strip()}
     st, out, err = run([exe, mode] + list(args), env=env)
     check("%s: exit status %d" % (name, expect), st == expect, "got %d\n%s" % (st, err))
-    return load_checked(name, path), err, path
+    events = load_checked(name, path)
+    if events is not None and st >= 0:
+        check_process(name, events)
+    return events, err, path
+
+
+def check_process(name, events):
+    """The trace is the process's: its pid, the kernel's thread ids (the main
+    thread's is the pid), one track per thread, and times in microseconds
+    that fit in the run's wall time."""
+    pid = LAST["pid"]
+    check("%s: every event has the process's pid %d" % (name, pid),
+          all(e["pid"] == pid for e in events), {e["pid"] for e in events})
+    named = tracks(events)
+    check("%s: the main thread's track is tid == pid" % name,
+          named.get(pid, "").startswith("main thread"), named)
+    check("%s: one track per thread: no two tids share a name" % name,
+          len(set(named.values())) == len(named), named)
+    timed = [e for e in events if e["ph"] != "M"]
+    span = max(e["ts"] + e.get("dur", 0) for e in timed) - min(e["ts"] for e in timed)
+    check("%s: the trace's span (%.0f us) fits in the run (%.0f us)" % (
+        name, span, LAST["wall_us"]), 0 < span <= LAST["wall_us"])
 
 
 def load_checked(name, path):
@@ -407,6 +443,31 @@ def test_checker(path):
     unnamed = dict(x, tid=999999)
     check("checker: finds a thread without a name",
           any("without a thread_name" in p for p in check_trace.check(base + [unnamed])))
+    same = dict(x, dur=x["dur"] / 2, name="same start")
+    check("checker: finds two slices of a thread that begin together",
+          any("both begin at" in p for p in check_trace.check(base + [same])))
+    for what, bad in (("a string pid", dict(x, pid=str(x["pid"]))),
+                      ("a negative ts", dict(x, ts=-1.0)),
+                      ("a bool dur", dict(x, dur=True)),
+                      ("a two-letter phase", dict(x, ph="XX")),
+                      ("args that are a list", dict(x, args=[])),
+                      ("an empty thread name", {"ph": "M", "name": "thread_name", "cat":
+                                                "__metadata", "pid": x["pid"], "tid": x["tid"],
+                                                "args": {"name": ""}}),
+                      ("bp on a flow start", dict(x, ph="s", id=1, bp="e"))):
+        check("checker: finds %s" % what, check_trace.check(base + [bad]) != [])
+    for what, text in (("a key twice", '[{"ph":"i","ph":"X"}]'), ("NaN", '[{"ts":NaN}]'),
+                       ("ts finer than a nanosecond", '[{"ts":1.0001}]'),
+                       ("ts in exponent form", '[{"ts":1e3}]'),
+                       ("bytes that are not UTF-8", b'[{"name":"\xff"}]')):
+        bad = os.path.join(WORK, "bad.json")
+        with open(bad, "wb") as f:
+            f.write(text if isinstance(text, bytes) else text.encode())
+        try:
+            check_trace.load(bad)
+            check("checker: refuses %s" % what, False)
+        except ValueError:
+            check("checker: refuses %s" % what, True)
 
 
 def main():
