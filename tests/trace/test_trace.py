@@ -30,6 +30,8 @@ then what each mode must show:
             bytes that are not UTF-8: the file stays valid JSON (strict UTF-8);
   labels    crace_set_label's labels on a thread's waits, holds, exit and
             on the report instant (both threads');
+  profiles  the trace with mutex_profile and block_profile on: both tools
+            get every event (the trace's waits and flows, gzip profiles);
   tool      crace-trace on a truncated file, on garbage, with bad usage;
   checker   check_trace.py finds broken traces (a missing flow end,
             overlapping slices, an unnamed thread, two slices beginning
@@ -389,6 +391,25 @@ def test_labels(exe, tag):
           "labels request=42 worker=3" in out, out + err)
 
 
+def test_with_profiles(exe, tag):
+    """The trace and the profiles are two tools on one event stream: both
+    on at once, each gets every event."""
+    prof = os.path.join(WORK, "mutex-%s.pb.gz" % tag)
+    ev, err, path = trace_run(exe, "waits", "profiled-" + tag,
+                              "mutex_profile=%s block_profile=%s.block" % (prof, prof))
+    if ev is None:
+        return
+    lock_l = [e for e in by_name(ev, "mutex wait")
+              if e["args"]["at"].endswith("trace_prog.c:%d" % line_of("CONTENDED_WAIT"))]
+    check(tag + ": with profiles on: the trace still has the 3 contended waits",
+          len(lock_l) == 3 and all(flow_into(ev, e) for e in lock_l), lock_l)
+    for f in (prof, prof + ".block"):
+        with open(f, "rb") as fh:
+            head = fh.read(2)
+        check(tag + ": with the trace on: %s written (gzip)" % os.path.basename(f),
+              head == b"\x1f\x8b", head)
+
+
 def test_options(exe):
     st, out, err = run([exe, "race"], env={"CRACE_OPTIONS": "trace_path=%s" %
                                            os.path.join(WORK, "pid.%p.json")})
@@ -487,6 +508,7 @@ def main():
                 test_fork(exe, tag)
                 test_names(exe, tag)
                 test_labels(exe, tag)
+                test_with_profiles(exe, tag)
                 test_options(exe)
         if os.path.exists(first):
             test_tool(first)
