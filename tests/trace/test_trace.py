@@ -184,6 +184,10 @@ def test_waits(exe, tag):
     if not worker:
         return
     w = worker[0]
+    wnames = [e["args"]["name"] for e in ev if e["ph"] == "M" and e["name"] == "thread_name"
+              and e["tid"] == w]
+    check(tag + ": the worker, named after it started, is renamed: T1, then T1 \"worker\"",
+          wnames == ["T1", 'T1 "worker"'], wnames)
     mine = [e for e in ev if e["tid"] == w and e["ph"] == "X" and e["cat"] == "wait"]
     kinds = {e["name"]: e for e in mine}
     check(tag + ": worker waits: barrier, mutex, cond", sorted(kinds) ==
