@@ -412,6 +412,14 @@ def test_with_profiles(exe, tag):
             head = fh.read(2)
         check(tag + ": with the trace on: %s written (gzip)" % os.path.basename(f),
               head == b"\x1f\x8b", head)
+    # halt_on_error's exit writes both too (the tools' fini on the report's stack)
+    hprof = os.path.join(WORK, "halt-%s.pb.gz" % tag)
+    ev, err, path = trace_run(exe, "haltstuck", "halt-profiled-" + tag,
+                              "halt_on_error=1 atexit_sleep_ms=0 block_profile=" + hprof,
+                              expect=66)
+    head = open(hprof, "rb").read(2) if os.path.exists(hprof) else b""
+    check(tag + ": halt_on_error: the trace closed and the block profile written",
+          ev is not None and by_name(ev, "trace end", "i") and head == b"\x1f\x8b", head)
 
 
 def test_options(exe):
