@@ -99,13 +99,28 @@ static void put_hex(struct xo_rec *r, uintptr_t v)
     put_s(r, "\"");
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
+/* Length of the valid UTF-8 sequence at s (2..4; s[0] >= 0x80), or 0 if it
+ * is not one: no overlong forms, no surrogates (U+D800..DFFF), nothing past
+ * U+10FFFF, which strict decoders refuse. The second byte's range depends on
+ * the first (RFC 3629); a NUL ends the check. */
 static int utf8_len(const unsigned char *s)
 {
-    int n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-    if (s[0] >= 0xf5)
+    unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+    int n = c >= 0xf0 && c <= 0xf4   ? 4
+            : c >= 0xe0 && c <= 0xef ? 3
+            : c >= 0xc2 && c <= 0xdf ? 2
+                                     : 0;
+    if (c == 0xe0)
+        lo = 0xa0; /* overlong below U+0800 */
+    else if (c == 0xed)
+        hi = 0x9f; /* surrogates */
+    else if (c == 0xf0)
+        lo = 0x90; /* overlong below U+10000 */
+    else if (c == 0xf4)
+        hi = 0x8f; /* past U+10FFFF */
+    if (n && (s[1] < lo || s[1] > hi))
         return 0;
-    for (int i = 1; i < n; i++)
+    for (int i = 2; i < n; i++)
         if ((s[i] & 0xc0) != 0x80)
             return 0;
     return n;

@@ -26,11 +26,13 @@
  */
 #define _GNU_SOURCE
 #include <crace.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,8 +42,8 @@ static pthread_mutex_t L = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t c = PTHREAD_COND_INITIALIZER;
 static pthread_barrier_t b;
 static sem_t sem;
-static int ready;     /* m */
-static long shared;   /* m, L */
+static int ready;   /* m */
+static long shared; /* m, L */
 
 static void sleep_ms(int ms)
 {
@@ -50,15 +52,71 @@ static void sleep_ms(int ms)
         ;
 }
 
+/*
+ * The waits must be real however loaded the machine is (a thread created
+ * may first run long after a fixed sleep): a thread calls arrive() right
+ * before it blocks, and main's await_blocked(n) returns once n threads have
+ * arrived and each sleeps in the kernel (state S in /proc: blocked in its
+ * wait), then starts the next round. The kernel is watched, not the
+ * threads' memory, so no happens-before edge is added beyond arrive's.
+ */
+static int narrived;
+static int arrived_tid[4];
+
+static void arrive(void)
+{
+    int i = __atomic_fetch_add(&narrived, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&arrived_tid[i], (int)syscall(SYS_gettid), __ATOMIC_SEQ_CST);
+}
+
+/* The state letter of thread tid (0: it is gone). */
+static char task_state(int tid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    char *p = strrchr(buf, ')');
+    return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* Returns the first of them's tid. */
+static int await_blocked(int n)
+{
+    for (;;) {
+        int all = __atomic_load_n(&narrived, __ATOMIC_SEQ_CST) >= n;
+        for (int i = 0; all && i < n; i++) {
+            int tid = __atomic_load_n(&arrived_tid[i], __ATOMIC_SEQ_CST);
+            all = tid && task_state(tid) == 'S';
+        }
+        if (all)
+            break;
+        sleep_ms(1);
+    }
+    int first = arrived_tid[0];
+    for (int i = 0; i < n; i++)
+        __atomic_store_n(&arrived_tid[i], 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&narrived, 0, __ATOMIC_SEQ_CST);
+    return first;
+}
+
 static void *worker(void *arg)
 {
     (void)arg;
     pthread_setname_np(pthread_self(), "worker");
+    arrive();
     pthread_barrier_wait(&b); /* BARRIER_WAIT */
-    pthread_mutex_lock(&m);   /* LOCK_WAIT */
+    arrive();
+    pthread_mutex_lock(&m); /* LOCK_WAIT */
     shared++;
-    while (!ready)
+    while (!ready) {
+        arrive();
         pthread_cond_wait(&c, &m); /* COND_WAIT */
+    }
     pthread_mutex_unlock(&m);
     sleep_ms(30);
     return 0;
@@ -68,6 +126,7 @@ static void *contender(void *arg)
 {
     (void)arg;
     pthread_setname_np(pthread_self(), "contender");
+    arrive();
     pthread_mutex_lock(&L); /* CONTENDED_WAIT */
     shared++;
     sleep_ms(20);
@@ -78,6 +137,7 @@ static void *contender(void *arg)
 static void *poster(void *arg)
 {
     (void)arg;
+    await_blocked(1); /* the thread in sem_wait */
     sleep_ms(30);
     sem_post(&sem);
     return 0;
@@ -89,10 +149,13 @@ static void waits(void)
     pthread_t th, ct[3], pt;
     pthread_create(&th, 0, worker, 0); /* CREATE */
     pthread_mutex_lock(&m);
+    await_blocked(1); /* the worker at the barrier */
     sleep_ms(50);
     pthread_barrier_wait(&b);
+    await_blocked(1); /* the worker waiting for m */
     sleep_ms(100);
     pthread_mutex_unlock(&m);
+    await_blocked(1); /* the worker waiting on c */
     sleep_ms(50);
     pthread_mutex_lock(&m);
     ready = 1;
@@ -103,6 +166,7 @@ static void waits(void)
     pthread_mutex_lock(&L);
     for (int i = 0; i < 3; i++)
         pthread_create(&ct[i], 0, contender, 0); /* CREATE */
+    await_blocked(3);
     sleep_ms(60);
     pthread_mutex_unlock(&L);
     for (int i = 0; i < 3; i++)
@@ -110,6 +174,7 @@ static void waits(void)
 
     sem_init(&sem, 0, 0);
     pthread_create(&pt, 0, poster, 0); /* CREATE */
+    arrive();
     sem_wait(&sem); /* SEM_WAIT */
     pthread_join(pt, 0);
     printf("shared=%ld\n", shared);
@@ -138,8 +203,10 @@ static void *stuck_thread(void *arg)
 {
     (void)arg;
     pthread_mutex_lock(&m);
-    while (!ready)
+    while (!ready) {
+        arrive();
         pthread_cond_wait(&c, &m); /* STUCK_WAIT */
+    }
     pthread_mutex_unlock(&m);
     return 0;
 }
@@ -151,6 +218,7 @@ static void stuck(void)
     pthread_attr_init(&a);
     pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
     pthread_create(&th, &a, stuck_thread, 0); /* CREATE */
+    await_blocked(1);
     sleep_ms(50);
 }
 
@@ -185,7 +253,7 @@ static void *exit_locked(void *arg)
 }
 
 static pthread_mutex_t hh[4] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
-                                 PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
+                                PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
 
 static long hh_count[4]; /* hh_count[i]: hh[i] */
 
@@ -217,7 +285,12 @@ static void handover(void)
 static void *hostile_name(void *arg)
 {
     (void)arg;
-    crace_thread_name("q\"b\\s\nnl\x01\xff\xc3 caf\xc3\xa9 \xe2\x82");
+    /* quote, backslash, newline, a control character, a stray byte, a
+     * truncated sequence, UTF-8, a surrogate, an overlong '/', past
+     * U+10FFFF, then a cut 3-byte sequence */
+    crace_thread_name("q\"b\\s\nnl\x01\xff\xc3 caf\xc3\xa9 \xed\xa0\x80\xe0\x80\xaf"
+                      "\xf4\x90\x80\x80 \xe2\x82");
+    arrive();
     pthread_mutex_lock(&m); /* NAMED_WAIT */
     pthread_mutex_unlock(&m);
     return 0;
@@ -228,6 +301,7 @@ static void names(void)
     pthread_t th;
     pthread_mutex_lock(&m);
     pthread_create(&th, 0, hostile_name, 0); /* CREATE */
+    await_blocked(1);
     sleep_ms(30);
     pthread_mutex_unlock(&m);
     pthread_join(th, 0);
@@ -240,6 +314,7 @@ static void *labelled(void *arg)
     (void)arg;
     crace_set_label("request", "42");
     crace_set_label("worker", "3");
+    arrive();
     pthread_mutex_lock(&m); /* LABELLED_WAIT */
     pthread_mutex_unlock(&m);
     racy_labelled = 1; /* RACY_LABELLED */
@@ -252,9 +327,11 @@ static void labels(void)
     crace_set_label("role", "main");
     pthread_mutex_lock(&m);
     pthread_create(&th, 0, labelled, 0); /* CREATE */
+    int tid = await_blocked(1);
     sleep_ms(30);
     pthread_mutex_unlock(&m);
-    sleep_ms(20);
+    while (task_state(tid)) /* its write done and gone: no join (an edge) yet */
+        sleep_ms(1);
     racy_labelled = 2; /* RACY_LABELLED */
     pthread_join(th, 0);
 }
@@ -279,6 +356,7 @@ int main(int argc, char **argv)
             pthread_t th;
             sem_init(&sem, 0, 0);
             pthread_create(&th, 0, poster, 0); /* CREATE */
+            arrive();
             sem_wait(&sem);
             pthread_join(th, 0);
             _exit(0);
@@ -286,6 +364,7 @@ int main(int argc, char **argv)
         sem_init(&sem, 0, 0);
         pthread_t th;
         pthread_create(&th, 0, poster, 0); /* CREATE */
+        arrive();
         sem_wait(&sem);
         pthread_join(th, 0);
         int st;
