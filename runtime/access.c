@@ -81,10 +81,21 @@ static unsigned redundant_cells(const uint64_t *vals, uint64_t cur)
     return out;
 }
 
+/* A cell of an orphaned epoch (orphan.h) is never combined: its epoch is a
+ * finished thread's last, so a cell of the same slot at another epoch is a
+ * later owner's; the pair combined into the orphaned epoch would make the
+ * later owner's bytes conflict for threads ordered after them (a false
+ * report), and the other way round would hide the orphan. */
+static int combinable(uint64_t c, uint64_t min_epoch)
+{
+    return c != 0 && cell_epoch(c) >= min_epoch && !orphan_has(cell_slot(c), cell_epoch(c));
+}
+
 /*
  * The two oldest cells of one kind of the slot of `who` (whose epochs are
- * at least min_epoch): *older, *newer. The pair whose newer epoch is the
- * smallest: combining it loses the least recent window (access.h).
+ * at least min_epoch, none orphaned): *older, *newer. The pair whose newer
+ * epoch is the smallest: combining it loses the least recent window
+ * (access.h).
  */
 static int oldest_pair(const uint64_t *vals, uint64_t who, uint64_t min_epoch, int *older,
                        int *newer)
@@ -92,11 +103,10 @@ static int oldest_pair(const uint64_t *vals, uint64_t who, uint64_t min_epoch, i
     int found = 0;
     uint64_t best = 0;
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        if (!is_ours(vals[i], who) || cell_epoch(vals[i]) < min_epoch)
+        if (!is_ours(vals[i], who) || !combinable(vals[i], min_epoch))
             continue;
         for (int j = i + 1; j < SHADOW_CELLS; j++) {
-            if (vals[j] == 0 || !same_slot_kind(vals[i], vals[j]) ||
-                cell_epoch(vals[j]) < min_epoch)
+            if (!same_slot_kind(vals[i], vals[j]) || !combinable(vals[j], min_epoch))
                 continue;
             int o = cell_epoch(vals[i]) <= cell_epoch(vals[j]) ? i : j, n = i + j - o;
             if (!found || cell_epoch(vals[n]) < best) {

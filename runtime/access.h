@@ -69,7 +69,11 @@
  *     with no two alike) does a whole access leave the granule.
  * Cells of our slot older than our thread's first epoch belong to an
  * earlier thread on the slot; they are never combined with ours (the
- * report names the thread of a cell's epoch).
+ * report names the thread of a cell's epoch). A cell of an orphaned epoch
+ * (orphan.h: a finished thread's last) is never combined at all: the
+ * other cell of its slot is a later owner's, and the pair in the orphaned
+ * epoch would make that owner's bytes conflict for threads ordered after
+ * them.
  *
  * So another thread's cell is never evicted while any thread has two cells
  * of one kind here, and with four threads or fewer no thread loses its

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "orphan.h"
 #include "shadow.h"
 #include "thread.h"
 
@@ -199,6 +200,23 @@ static void test_previous_thread_on_slot(void **state)
                  -1, 0);
     assert_place(place(W(1, 1, 0x01), W(1, 4, 0x02), W(2, 1, 0x80), W(3, 1, 0x40), cur, 4), 1,
                  W(1, 4, 0x06), -1, 0);
+}
+
+/* A cell of an orphaned epoch (a finished thread's last, orphan.h) is not
+ * combined with a later owner's cell of its slot: combined into the
+ * orphaned epoch, the later owner's bytes would conflict for threads
+ * ordered after them. Without a pair left, the granule evicts instead. */
+static void test_orphaned_cell_not_combined(void **state)
+{
+    (void)state;
+    orphan_add(6, 5); /* slot 6's owner finished at epoch 5, its successor goes on at 7 */
+    uint64_t cur = W(1, 3, 0x10);
+    struct placement p = place(W(6, 5, 0x01), W(6, 7, 0x02), W(3, 1, 0x04), W(4, 1, 0x08), cur, 0);
+    assert_int_equal(p.comb, -1);
+    assert_int_equal(p.want, cur);
+    /* two cells of the successor alone are combined as usual */
+    assert_place(place(W(6, 7, 0x01), W(6, 8, 0x02), W(3, 1, 0x04), W(4, 1, 0x08), cur, 0), 1, cur,
+                 0, W(6, 7, 0x03));
 }
 
 /* ---- whole access sequences -------------------------------------------- */
@@ -540,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_combine_cur_with_own),
         cmocka_unit_test(test_evict_only_without_pairs),
         cmocka_unit_test(test_previous_thread_on_slot),
+        cmocka_unit_test(test_orphaned_cell_not_combined),
         cmocka_unit_test(test_two_threads),
         cmocka_unit_test(test_three_threads),
         cmocka_unit_test(test_four_threads),
