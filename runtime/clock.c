@@ -7,14 +7,28 @@
 
 static void vclock_reserve(struct vclock *c, uint32_t len)
 {
-    if (len <= c->cap)
+    uint32_t had = c->cap & ~VCLOCK_LENT;
+    if (len <= had)
         return;
-    uint32_t cap = c->cap ? c->cap : 8;
+    uint32_t cap = had ? had : 8;
     while (cap < len)
         cap *= 2;
-    c->e = rt_realloc(c->e, cap * sizeof(uint64_t));
-    rt_memset(c->e + c->cap, 0, (cap - c->cap) * sizeof(uint64_t));
+    if (c->cap & VCLOCK_LENT) { /* leave the lent storage: copy what it held */
+        uint64_t *e = rt_alloc(cap * sizeof(uint64_t));
+        rt_memcpy(e, c->e, had * sizeof(uint64_t));
+        c->e = e;
+    } else {
+        c->e = rt_realloc(c->e, cap * sizeof(uint64_t));
+    }
+    rt_memset(c->e + had, 0, (cap - had) * sizeof(uint64_t));
     c->cap = cap;
+}
+
+void vclock_init_lent(struct vclock *c, uint64_t *storage, uint32_t cap)
+{
+    c->e = storage;
+    c->len = 0;
+    c->cap = cap | VCLOCK_LENT;
 }
 
 static void vclock_extend(struct vclock *c, uint32_t len)
@@ -59,7 +73,8 @@ int vclock_le(const struct vclock *a, const struct vclock *b)
 
 void vclock_free(struct vclock *c)
 {
-    rt_free(c->e);
+    if (!(c->cap & VCLOCK_LENT))
+        rt_free(c->e);
     c->e = 0;
     c->len = c->cap = 0;
 }

@@ -24,7 +24,8 @@ set -u -o pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
-ALL_PROGRAMS="local_mem compute mutex condvar rwlock atomics threads malloc_churn shared_read stencil"
+ALL_PROGRAMS="local_mem compute mutex condvar rwlock atomics threads malloc_churn shared_read stencil \
+lz_compress lz_decompress tokenize hashtable jacobi mailbox_free thread_pool"
 SCALING_PROGRAMS="local_mem shared_read"
 VARIANTS="native tsan tsan_nodl null crace"
 # The scaling table's T=1 runs skip tsan_nodl (it would only repeat tsan's scaling).
