@@ -3,9 +3,9 @@
  *
  * Programs built with crace-cc can tell the detector about synchronization
  * it cannot see (custom locks, lock-free handoffs through uninstrumented
- * code) and name their threads for reports. Without crace-cc (__CRACE__
- * undefined) every call compiles to nothing, so the header can stay in
- * production code.
+ * code), name their threads for reports and print what every thread is
+ * doing (crace_dump). Without crace-cc (__CRACE__ undefined) every call
+ * compiles to nothing, so the header can stay in production code.
  */
 #ifndef CRACE_H
 #define CRACE_H
@@ -28,6 +28,10 @@ void crace_ignore_end(void);
 void crace_thread_name(const char *name);
 /* Races on [addr, addr+size) are intended: do not report them. */
 void crace_benign_race(const volatile void *addr, unsigned long size);
+/* Print every thread (what it waits for, its stack, the locks it holds,
+ * where it was created) to the report output, like Go's goroutine dump;
+ * threads with the same stack and state are grouped. */
+void crace_dump(void);
 
 #else
 
@@ -37,6 +41,7 @@ void crace_benign_race(const volatile void *addr, unsigned long size);
 #define crace_ignore_end() ((void)0)
 #define crace_thread_name(name) ((void)(name))
 #define crace_benign_race(addr, size) ((void)(addr), (void)(size))
+#define crace_dump() ((void)0)
 
 #endif
 

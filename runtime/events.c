@@ -6,9 +6,11 @@
  * below and add it to all_tools[]. Nothing else in the core changes.
  */
 #include "events.h"
+#include "deadlock.h"
+#include "dump.h"
 
 static const struct ev_tool *const all_tools[] = {
-    0, /* the list ends with NULL */
+    &deadlock_tool, &dump_tool, 0, /* the list ends with NULL */
 };
 
 #define TOOLS_MAX (sizeof all_tools / sizeof all_tools[0])

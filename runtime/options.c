@@ -9,6 +9,7 @@
 #include "options.h"
 #include "rt.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ int opt_atexit_sleep_ms;
 int opt_verbosity;
 int opt_color;
 int opt_report_json;
+int opt_deadlock;
+int opt_dump_signal;
 
 void options_reset(void)
 {
@@ -36,6 +39,8 @@ void options_reset(void)
     opt_verbosity = 0;
     opt_color = COLOR_AUTO;
     opt_report_json = 0;
+    opt_deadlock = DEADLOCK_EXIT;
+    opt_dump_signal = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -63,7 +68,49 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_CHOICE };
+/* Signals by name, with or without "SIG" (dump_signal=). */
+static const struct {
+    const char *name;
+    int sig;
+} signal_names[] = {
+    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"USR1", SIGUSR1},
+    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM},   {"TERM", SIGTERM},
+    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"TSTP", SIGTSTP},   {"TTIN", SIGTTIN},
+    {"TTOU", SIGTTOU},     {"URG", SIGURG},       {"XCPU", SIGXCPU},   {"XFSZ", SIGXFSZ},
+    {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},     {"WINCH", SIGWINCH}, {"IO", SIGIO},
+    {"PWR", SIGPWR},       {"STKFLT", SIGSTKFLT}, {"SYS", SIGSYS},
+};
+
+/*
+ * A signal a handler may be installed for, by name ("QUIT", "SIGQUIT") or
+ * number; "0" or "off": none. Refused: SIGKILL and SIGSTOP (no handler),
+ * the faults (SIGSEGV & co. belong to the program's crash handling) and
+ * glibc's two internal signals (32, 33).
+ */
+static int parse_signal(const char *v, int *out)
+{
+    long x;
+    if (!strcmp(v, "off") || !strcmp(v, "0")) {
+        *out = 0;
+        return 0;
+    }
+    if (parse_int(v, 1, NSIG - 1, &x) != 0) {
+        const char *n = strncmp(v, "SIG", 3) ? v : v + 3;
+        x = 0;
+        for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
+            if (!strcmp(n, signal_names[i].name))
+                x = signal_names[i].sig;
+        if (!x)
+            return -1;
+    }
+    if (x == SIGKILL || x == SIGSTOP || x == SIGSEGV || x == SIGBUS || x == SIGILL || x == SIGFPE ||
+        x == SIGTRAP || x == SIGABRT || x == 32 || x == 33)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_CHOICE, OPT_SIGNAL };
 
 struct opt_desc {
     const char *name;
@@ -84,6 +131,9 @@ static const struct opt_desc opts[] = {
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},
     {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
+    {"deadlock", OPT_CHOICE, 0, 0, &opt_deadlock, "exit, report or ignore"},
+    {"dump_signal", OPT_SIGNAL, 0, 0, &opt_dump_signal,
+     "a signal name or number (QUIT, SIGUSR1, 10...) other than KILL, STOP and the faults, or off"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)
@@ -123,7 +173,20 @@ static int set_opt(const struct opt_desc *o, const char *v)
     case OPT_STRING:
         *(const char **)o->value = rt_strdup(v);
         return 0;
+    case OPT_SIGNAL:
+        return parse_signal(v, (int *)o->value);
     case OPT_CHOICE:
+        if (o->value == &opt_deadlock) {
+            if (!strcmp(v, "exit"))
+                opt_deadlock = DEADLOCK_EXIT;
+            else if (!strcmp(v, "report"))
+                opt_deadlock = DEADLOCK_REPORT;
+            else if (!strcmp(v, "ignore"))
+                opt_deadlock = DEADLOCK_IGNORE;
+            else
+                return -1;
+            return 0;
+        }
         if (o->value == &opt_report_json) {
             if (strcmp(v, "text") && strcmp(v, "json"))
                 return -1;

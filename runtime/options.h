@@ -17,6 +17,11 @@ extern int opt_verbosity;
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 extern int opt_color;       /* COLOR_AUTO: when the report goes to a terminal */
 extern int opt_report_json; /* report_format=json: JSON Lines instead of text */
+/* deadlock=: what a deadlock found by deadlock.c does (report and exit 66,
+ * report and let the program hang, or no detection at all). */
+enum { DEADLOCK_EXIT, DEADLOCK_REPORT, DEADLOCK_IGNORE };
+extern int opt_deadlock;
+extern int opt_dump_signal; /* dump_signal=: the signal that prints all threads (dump.c); 0 = off */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

@@ -3,7 +3,8 @@
  * ranges (annotations), de-duplication of code-location pairs,
  * suppressions, the report lock, the report stack, the output file and
  * the end-of-run summary. The report itself is gathered into a model by
- * report_gather.c and rendered by render_text.c or render_json.c.
+ * report_gather.c (races; other kinds by their tools, through report_call
+ * and report_print) and rendered by render_text.c or render_json.c.
  *
  * Everything here runs under report_lock with the reporting thread in
  * runtime mode (in_rt), so libc and libdw calls pass straight through our
@@ -26,8 +27,10 @@
 #include <unistd.h>
 
 static rt_lock report_lock;
-static int nreported;      /* guarded by report_lock */
-static int nsuppressed;    /* races matched by a suppression; guarded by report_lock */
+/* Reports printed and reports matched by a suppression, per kind; guarded
+ * by report_lock. */
+static int nreported[REPORT_KINDS];
+static int nsuppressed[REPORT_KINDS];
 static int report_fd = -1; /* guarded by report_lock; opened on first report */
 static char cwd[4096];     /* written once by report_init */
 static size_t cwd_len;
@@ -90,10 +93,18 @@ void report_fork_done(void)
     rt_lock_release(&report_lock);
 }
 
+static int total(const int *counts)
+{
+    int n = 0;
+    for (int k = 0; k < REPORT_KINDS; k++)
+        n += counts[k];
+    return n;
+}
+
 int report_count(void)
 {
     rt_lock_acquire(&report_lock);
-    int n = nreported;
+    int n = total(nreported);
     rt_lock_release(&report_lock);
     return n;
 }
@@ -188,23 +199,41 @@ static int use_color(void)
     return opt_color == COLOR_ALWAYS || (opt_color == COLOR_AUTO && isatty(output_fd()));
 }
 
+int report_print(struct crace_report *r, int suppressed)
+{
+    if (suppressed) {
+        nsuppressed[r->kind]++;
+        return 0;
+    }
+    struct report_out o = {0};
+    if (opt_report_json)
+        render_json(&o, r);
+    else
+        render_text(&o, r, use_color());
+    rt_write(output_fd(), o.buf, o.len);
+    out_free(&o);
+    nreported[r->kind]++;
+    return 1;
+}
+
+void report_write(const char *buf, size_t len)
+{
+    rt_write(output_fd(), buf, len);
+}
+
+int report_color(void)
+{
+    return use_color();
+}
+
 /* Gather, then print unless a suppression matches. */
 static void report_race(const struct race_facts *facts)
 {
     struct crace_report r = {0};
-    if (report_gather_accesses(&r, facts, opt_suppressions != 0)) {
-        nsuppressed++;
-    } else {
+    int suppressed = report_gather_accesses(&r, facts, opt_suppressions != 0);
+    if (!suppressed)
         report_gather_context(&r, facts);
-        struct report_out o = {0};
-        if (opt_report_json)
-            render_json(&o, &r);
-        else
-            render_text(&o, &r, use_color());
-        rt_write(output_fd(), o.buf, o.len);
-        out_free(&o);
-        nreported++;
-    }
+    report_print(&r, suppressed);
     report_model_free(&r);
 }
 
@@ -224,9 +253,13 @@ static struct {
 } job;                                 /* guarded by report_lock */
 static ucontext_t job_ctx, caller_ctx; /* guarded by report_lock */
 static void *report_stack;             /* guarded by report_lock */
+/* What runs on the report stack: the race job, or report_call's function. */
+static void (*job_fn)(void *);
+static void *job_arg;
 
-static void report_job(void)
+static void race_job(void *unused)
 {
+    (void)unused;
     if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
         struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
         hit.found = 0;
@@ -247,8 +280,15 @@ static void report_job(void)
     }
 }
 
-static void run_on_report_stack(void)
+static void report_job(void)
 {
+    job_fn(job_arg);
+}
+
+static void run_on_report_stack(void (*fn)(void *), void *arg)
+{
+    job_fn = fn;
+    job_arg = arg;
     if (!report_stack)
         report_stack = rt_map(REPORT_STACK_SIZE);
     if (getcontext(&job_ctx) != 0) {
@@ -267,7 +307,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
                 uintptr_t granule, uintptr_t pc)
 {
     if (t->in_rt)
-        return; /* a signal handler interrupted the runtime: never nest reports */
+        return;              /* a signal handler interrupted the runtime: never nest reports */
     int saved_errno = errno; /* the program's (an interceptor's real call's) */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
@@ -278,8 +318,8 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.old = old;
     job.granule = granule;
     job.pc = pc;
-    run_on_report_stack();
-    int halt = opt_halt_on_error && nreported > 0;
+    run_on_report_stack(race_job, 0);
+    int halt = opt_halt_on_error && total(nreported) > 0;
     rt_lock_release(&report_lock);
     if (halt) {
         report_summary();
@@ -289,19 +329,53 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     errno = saved_errno;
 }
 
+void report_call(struct crace_thread *t, void (*fn)(void *), void *arg)
+{
+    int saved_errno = errno;
+    if (t)
+        t->in_rt++;
+    rt_lock_acquire(&report_lock);
+    run_on_report_stack(fn, arg);
+    rt_lock_release(&report_lock);
+    if (t)
+        t->in_rt--;
+    errno = saved_errno;
+}
+
+/* What the summary calls each kind ("Found 2 data race(s)"). */
+static const char *const kind_noun[REPORT_KINDS] = {
+    [REPORT_DATA_RACE] = "data race",
+    [REPORT_DEADLOCK] = "deadlock",
+};
+
+/* "Found 2 data race(s)", or with other kinds "Found 2 data race(s), 1 deadlock(s)". */
+static void text_summary(void)
+{
+    for (int k = 0; k < REPORT_KINDS; k++)
+        if (nsuppressed[k] > 0)
+            rt_printf(output_fd(), "Suppressed %d %s(s) (suppressions file %s)\n", nsuppressed[k],
+                      kind_noun[k], opt_suppressions);
+    if (total(nreported) == 0)
+        return;
+    char line[256];
+    size_t n = 0;
+    for (int k = 0; k < REPORT_KINDS; k++)
+        if (nreported[k] > 0 && n < sizeof line)
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s%d %s(s)", n ? ", " : "Found ",
+                                  nreported[k], kind_noun[k]);
+    rt_printf(output_fd(), "%s\n", line);
+}
+
 void report_summary(void)
 {
     rt_lock_acquire(&report_lock);
     if (opt_report_json) {
-        if (nsuppressed > 0 || nreported > 0)
-            rt_printf(output_fd(), "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d}\n",
-                      nreported, nsuppressed);
+        if (total(nsuppressed) > 0 || total(nreported) > 0)
+            rt_printf(output_fd(),
+                      "{\"type\":\"summary\",\"races\":%d,\"deadlocks\":%d,\"suppressed\":%d}\n",
+                      nreported[REPORT_DATA_RACE], nreported[REPORT_DEADLOCK], total(nsuppressed));
     } else {
-        if (nsuppressed > 0)
-            rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n",
-                      nsuppressed, opt_suppressions);
-        if (nreported > 0)
-            rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
+        text_summary();
     }
     rt_lock_release(&report_lock);
 }

@@ -32,6 +32,13 @@
  *                               it was created or first locked (or unknown)
  *     threads[nthreads]         the threads shown with their creation stacks
  *
+ *   A deadlock (kind REPORT_DEADLOCK, deadlock.c) and the all-thread dump
+ *   (dump.c, not a report) are made of thread blocks: one per thread (or
+ *   per group of threads in the same state with the same stack), each with
+ *   what it waits for (report_wait), its stack, the locks it holds and its
+ *   creation stack. A deadlock also has the locks it names (mutexes, with
+ *   their origins) and, for a wait-for cycle, the cycle in order.
+ *
  *   report_stack: frames[nframes] innermost first, already filtered (runtime
  *   frames hidden, ending at `main`); npcs is how many pcs were recorded (0:
  *   none at all) and first_pc the first of them, for a stack of which no
@@ -129,7 +136,64 @@ struct report_thread {
     struct report_stack created_at; /* npcs 0: not created through pthread_create */
 };
 
-enum report_kind { REPORT_DATA_RACE };
+/* What a thread is doing, in a thread block. */
+enum report_wait_kind {
+    REPORT_WAIT_RUNNING, /* not in a wait crace understands (running, I/O, sleep) */
+    REPORT_WAIT_MUTEX,
+    REPORT_WAIT_RDLOCK, /* a rwlock, for reading */
+    REPORT_WAIT_WRLOCK, /* a rwlock, for writing */
+    REPORT_WAIT_SPIN,
+    REPORT_WAIT_COND,
+    REPORT_WAIT_JOIN,
+    REPORT_WAIT_SEM,
+    REPORT_WAIT_BARRIER,
+    REPORT_WAIT_ONCE,
+};
+
+/* A thread holding the lock a thread waits for. */
+struct report_holder {
+    struct report_thread_ref ref;
+    int finished; /* it ended without releasing it */
+    int read;     /* held for reading */
+};
+
+struct report_wait {
+    enum report_wait_kind kind;
+    const char *call;     /* the blocking function ("pthread_mutex_lock"); NULL: unknown */
+    uintptr_t addr;       /* the object waited on (a join: the pthread_t) */
+    uint32_t mutex_id;    /* locks: M<id> of addr; a condition: of its mutex; 0: none */
+    uintptr_t mutex_addr; /* a condition's mutex */
+    uint32_t cond_id;     /* a condition: C<id> */
+    uint32_t nholders;    /* locks: who holds addr (conflicting with the wait) */
+    struct report_holder *holders;
+    struct report_thread_ref joined; /* a join: the thread (known 0: not a thread crace knows) */
+    int timed;                       /* a wait with a timeout */
+    int64_t ms;                      /* how long it has waited, about; -1: unknown */
+    const char *note; /* running: what it is known to do ("in crace_dump"), or NULL */
+};
+
+/* One thread, or a group of threads alike (same wait, same stack, same locks). */
+struct report_thread_block {
+    struct report_thread_ref ref;
+    struct report_wait wait;
+    struct report_stack stack; /* npcs 0: unknown */
+    int partial;               /* running: its innermost frames (the function it is in,
+                                  below its last instrumented call) are unknown */
+    uint32_t nheld;
+    struct report_held *held;
+    struct report_stack created_at; /* npcs 0: main, or not created through pthread_create */
+    uint32_t nlike;                 /* other threads in the same state, by uid */
+    uint32_t *like;
+};
+
+/* One step of a wait-for cycle: block `block` waits for the next step's
+ * thread (a lock it holds: mutex_id; a join: mutex_id 0). */
+struct report_cycle_step {
+    uint32_t block;
+    uint32_t mutex_id;
+};
+
+enum report_kind { REPORT_DATA_RACE, REPORT_DEADLOCK, REPORT_KINDS };
 
 /* Memory of one report: every array and copied string of the model. */
 struct report_block;
@@ -143,6 +207,12 @@ struct crace_report {
     struct report_mutex *mutexes;
     uint32_t nthreads;
     struct report_thread *threads;
+    /* Deadlocks: every thread involved (cycle: those of the cycle; else all
+     * live threads), and the cycle's steps (ncycle 0: all threads blocked). */
+    uint32_t nblocks;
+    struct report_thread_block *blocks;
+    uint32_t ncycle;
+    struct report_cycle_step *cycle;
     struct report_block *memory;
 };
 

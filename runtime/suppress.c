@@ -17,8 +17,15 @@
 #define MAX_RULES 256
 #define MAX_LIB_RANGES 64
 
-static char *race_rules[MAX_RULES]; /* written by suppress_load only */
-static int nrace_rules;
+/* Report rules: "race:PATTERN", "deadlock:PATTERN"; written by suppress_load only. */
+struct rule {
+    const char *type; /* one of rule_types */
+    char *pattern;
+};
+static struct rule rules[MAX_RULES];
+static int nrules;
+/* The report kinds a rule may name (suppress.h). */
+static const char *const rule_types[] = {"race", "deadlock"};
 
 struct range {
     uintptr_t lo, hi;
@@ -62,14 +69,31 @@ int suppress_match(const char *pattern, const char *text)
     return glob(buf, text);
 }
 
-int suppress_frame(const char *function, const char *file, const char *module)
+int suppress_frame_type(const char *type, const char *function, const char *file,
+                        const char *module)
 {
-    for (int i = 0; i < nrace_rules; i++) {
-        if ((function && suppress_match(race_rules[i], function)) ||
-            (file && suppress_match(race_rules[i], file)) ||
-            (module && suppress_match(race_rules[i], module)))
+    for (int i = 0; i < nrules; i++) {
+        const char *p = rules[i].pattern;
+        if (strcmp(rules[i].type, type))
+            continue;
+        if ((function && suppress_match(p, function)) || (file && suppress_match(p, file)) ||
+            (module && suppress_match(p, module)))
             return 1;
     }
+    return 0;
+}
+
+int suppress_frame(const char *function, const char *file, const char *module)
+{
+    return suppress_frame_type("race", function, file, module);
+}
+
+/* The rule type s[0..n) names, or NULL. */
+static const char *rule_type(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof rule_types / sizeof rule_types[0]; i++)
+        if (strlen(rule_types[i]) == n && !strncmp(s, rule_types[i], n))
+            return rule_types[i];
     return 0;
 }
 
@@ -195,25 +219,29 @@ int suppress_load(const char *path, char *err, size_t errlen)
             continue;
         char *colon = strchr(s, ':');
         char *pattern = colon ? trim(colon + 1) : 0;
+        const char *type = colon ? rule_type(s, (size_t)(colon - s)) : 0;
         if (!colon || !*pattern) {
             snprintf(err, errlen,
-                     "%s:%d: expected 'race:PATTERN' or 'called_from_lib:LIB', got '%s'", path,
-                     lineno, s);
+                     "%s:%d: expected 'race:PATTERN', 'deadlock:PATTERN' or "
+                     "'called_from_lib:LIB', got '%s'",
+                     path, lineno, s);
             rc = -1;
-        } else if (colon - s == 4 && !strncmp(s, "race", 4)) {
-            if (nrace_rules == MAX_RULES) {
-                snprintf(err, errlen, "%s:%d: more than %d race rules", path, lineno, MAX_RULES);
+        } else if (type) {
+            if (nrules == MAX_RULES) {
+                snprintf(err, errlen, "%s:%d: more than %d rules", path, lineno, MAX_RULES);
                 rc = -1;
             } else {
-                race_rules[nrace_rules++] = rt_strdup(pattern);
+                rules[nrules].type = type;
+                rules[nrules++].pattern = rt_strdup(pattern);
             }
         } else if (colon - s == 15 && !strncmp(s, "called_from_lib", 15)) {
             dl_iterate_phdr(add_lib, pattern);
         } else {
             *colon = 0;
             snprintf(err, errlen,
-                     "%s:%d: unknown suppression type '%s' (known: race, called_from_lib)", path,
-                     lineno, s);
+                     "%s:%d: unknown suppression type '%s' (known: race, deadlock, "
+                     "called_from_lib)",
+                     path, lineno, s);
             rc = -1;
         }
     }

@@ -4,6 +4,8 @@
  *   # comment
  *   race:PATTERN            a race whose stacks have a frame whose function,
  *                           file or module matches PATTERN is not reported
+ *   deadlock:PATTERN        the same for a deadlock (deadlock.c): a frame of
+ *                           any of its threads' stacks
  *   called_from_lib:LIB     calls into libc from library LIB are not checked
  *
  * PATTERN uses `*` as a wildcard and matches anywhere in the name (an
@@ -31,6 +33,9 @@
 int suppress_load(const char *path, char *err, size_t errlen);
 /* Does a race:PATTERN match this frame (any of the strings may be NULL)? */
 int suppress_frame(const char *function, const char *file, const char *module);
+/* The same for the rules of one type ("race", "deadlock"). */
+int suppress_frame_type(const char *type, const char *function, const char *file,
+                        const char *module);
 /* Is pc inside glibc or a called_from_lib library? A few comparisons. */
 int suppress_caller(uintptr_t pc);
 /* Register glibc's code (libc.so, ld.so) for suppress_caller: found once at

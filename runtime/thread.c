@@ -771,6 +771,14 @@ struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
     return t;
 }
 
+void thread_for_each(void (*fn)(struct crace_thread *t, void *arg), void *arg)
+{
+    rt_lock_acquire(&reg_lock);
+    for (struct crace_thread *t = all_threads; t; t = t->next)
+        fn(t, arg);
+    rt_lock_release(&reg_lock);
+}
+
 int thread_count_running(void)
 {
     rt_lock_acquire(&reg_lock);

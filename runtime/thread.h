@@ -179,6 +179,14 @@ void thread_detached(struct crace_thread *t);
  * (records are freed under it). */
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
 int thread_count_running(void);
+/*
+ * Call fn(t, arg) for every thread record, newest first (finished ones too,
+ * until they are freed), with the registry lock held: fn must not take it
+ * again, and must only copy what it needs. A live thread's shadow stack
+ * (t->stack, while not finished) stays mapped until the lock is released:
+ * a finishing thread unmaps it only after taking the lock itself.
+ */
+void thread_for_each(void (*fn)(struct crace_thread *t, void *arg), void *arg);
 /* The newest thread whose stack or static TLS holds addr: 1 and *uid,
  * *is_tls set if one does. */
 int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls);

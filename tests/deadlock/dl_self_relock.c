@@ -1,0 +1,34 @@
+// dl_self_relock: a function that takes a (default, non-recursive) mutex
+// calls a helper that takes it again. The only thread blocks on a lock it
+// holds itself.
+//
+// EXPECT: report
+// WARNING: DEADLOCK (all threads are blocked) x1
+// FRAME-LINES: 17 25
+// STDERR-HAS: held by main thread
+// TIMEOUT: 20
+#include <pthread.h>
+
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static long entries;
+
+static void add_entry(void)
+{
+    pthread_mutex_lock(&registry_lock); /* BLOCKED */
+    entries++;
+    pthread_mutex_unlock(&registry_lock);
+}
+
+static void add_two(void)
+{
+    pthread_mutex_lock(&registry_lock);
+    add_entry(); /* BLOCKED */
+    add_entry();
+    pthread_mutex_unlock(&registry_lock);
+}
+
+int main(void)
+{
+    add_two();
+    return (int)entries;
+}
