@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""check_json.py FILE [RACES] - validate crace's report_format=json output.
+"""check_json.py FILE [RACES [DEADLOCKS]] - validate crace's report_format=json output.
 
 Every line must be a JSON object following the schema in the README:
 data_race objects (current/previous access with the mutexes each held,
-location, the mutexes' origins, threads) and one
-final summary object. With RACES, the summary must count that many races.
+location, the mutexes' origins, threads), deadlock objects (thread blocks:
+what each thread waits for, its stack, its locks; the cycle; the mutexes'
+origins; the threads' creation), thread_dump objects (crace_dump,
+dump_signal) and one final summary object. With RACES (and DEADLOCKS), the
+summary must count that many races (and deadlocks).
 """
 import json
 import sys
@@ -109,11 +112,99 @@ def check_race(r, n):
                      f"{w}.threads[{i}].created_at", allow_empty=True)
 
 
+WAIT_KINDS = ("mutex", "rdlock", "wrlock", "spin", "cond", "join", "sem", "barrier", "once")
+
+
+def check_wait(w, where, mutex_ids):
+    kind = need(w, "kind", str, where)
+    if kind not in WAIT_KINDS:
+        fail(f"{where}: bad wait kind '{kind}'")
+    need(w, "call", (str, type(None)), where)
+    if not need(w, "addr", str, where).startswith("0x"):
+        fail(f"{where}: addr is not hex")
+    mutex = need(w, "mutex", (int, type(None)), where)
+    cond = need(w, "cond", (int, type(None)), where)
+    if kind in ("mutex", "rdlock", "wrlock", "spin", "cond") and mutex is None:
+        fail(f"{where}: a {kind} wait names no mutex")
+    if (kind == "cond") != (cond is not None):
+        fail(f"{where}: cond is set exactly for condition waits")
+    if mutex is not None:
+        mutex_ids.add(mutex)
+    for i, h in enumerate(need(w, "held_by", list, where)):
+        check_thread_ref(h, f"{where}.held_by[{i}]")
+        need(h, "finished", bool, f"{where}.held_by[{i}]")
+        need(h, "read", bool, f"{where}.held_by[{i}]")
+    joining = need(w, "joining", (dict, type(None)), where)
+    if joining is not None:
+        if kind != "join":
+            fail(f"{where}: joining set for a {kind} wait")
+        check_thread_ref(joining, where + ".joining")
+    need(w, "timed", bool, where)
+    need(w, "seconds", (int, float, type(None)), where)
+
+
+def check_block(b, where, mutex_ids):
+    """A thread block: a thread (or a group of threads alike)."""
+    check_thread_ref(b, where)
+    for x in need(b, "like", list, where):
+        if not isinstance(x, int):
+            fail(f"{where}: like holds a non-integer")
+    wait = need(b, "wait", (dict, type(None)), where)
+    if wait is not None:
+        check_wait(wait, where + ".wait", mutex_ids)
+    need(b, "note", (str, type(None)), where)
+    check_frames(need(b, "stack", list, where), where + ".stack", allow_empty=True)
+    need(b, "partial", bool, where)
+    fake = {"mutexes": need(b, "mutexes", list, where)}
+    check_held(fake, where, mutex_ids)
+    check_frames(need(b, "created_at", list, where), where + ".created_at", allow_empty=True)
+
+
+def check_deadlock(r, n):
+    w = f"deadlock {n}"
+    reason = need(r, "reason", str, w)
+    if reason not in ("cycle", "all_blocked"):
+        fail(f"{w}: bad reason '{reason}'")
+    blocks = need(r, "threads", list, w)
+    if not blocks:
+        fail(f"{w}: no threads")
+    ids = set()
+    for i, b in enumerate(blocks):
+        check_block(b, f"{w}.threads[{i}]", ids)
+        if reason == "all_blocked" and b["wait"] is None:
+            fail(f"{w}.threads[{i}]: a running thread in an all-blocked deadlock")
+    cycle = need(r, "cycle", (list, type(None)), w)
+    if (reason == "cycle") != (cycle is not None):
+        fail(f"{w}: cycle is set exactly for reason 'cycle'")
+    for i, step in enumerate(cycle or []):
+        check_thread_ref(need(step, "thread", dict, f"{w}.cycle[{i}]"), f"{w}.cycle[{i}].thread")
+        m = need(step, "mutex", (int, type(None)), f"{w}.cycle[{i}]")
+        if m is not None and m not in ids:
+            fail(f"{w}.cycle[{i}]: mutex {m} is named by no thread")
+    check_mutexes(r, w, ids)
+    for i, t in enumerate(need(r, "created", list, w)):
+        check_thread_ref(t, f"{w}.created[{i}]")
+        if need(t, "state", str, f"{w}.created[{i}]") not in ("running", "finished"):
+            fail(f"{w}: bad thread state")
+        check_frames(need(t, "created_at", list, f"{w}.created[{i}]"),
+                     f"{w}.created[{i}].created_at", allow_empty=True)
+
+
+def check_dump(r, n):
+    w = f"thread_dump {n}"
+    need(r, "pid", int, w)
+    blocks = need(r, "threads", list, w)
+    if not blocks:
+        fail(f"{w}: no threads")
+    for i, b in enumerate(blocks):
+        check_block(b, f"{w}.threads[{i}]", set())
+
+
 def main():
     lines = [l for l in open(sys.argv[1]) if l.strip()]
     if not lines:
         fail("no output")
-    races = 0
+    races = deadlocks = dumps = 0
     for i, line in enumerate(lines):
         try:
             obj = json.loads(line)
@@ -123,19 +214,29 @@ def main():
         if kind == "data_race":
             races += 1
             check_race(obj, races)
+        elif kind == "deadlock":
+            deadlocks += 1
+            check_deadlock(obj, deadlocks)
+        elif kind == "thread_dump":
+            dumps += 1
+            check_dump(obj, dumps)
         elif kind == "summary":
             if i != len(lines) - 1:
                 fail("summary is not the last line")
             if need(obj, "races", int, "summary") != races:
                 fail(f"summary counts {obj['races']} races, {races} printed")
+            if need(obj, "deadlocks", int, "summary") != deadlocks:
+                fail(f"summary counts {obj['deadlocks']} deadlocks, {deadlocks} printed")
             need(obj, "suppressed", int, "summary")
         else:
             fail(f"line {i + 1}: unknown type '{kind}'")
-    if json.loads(lines[-1]).get("type") != "summary":
+    if races + deadlocks and json.loads(lines[-1]).get("type") != "summary":
         fail("no summary line")
     if len(sys.argv) > 2 and races != int(sys.argv[2]):
         fail(f"{races} races, expected {sys.argv[2]}")
-    print(f"check_json: {races} race object(s) valid")
+    if len(sys.argv) > 3 and deadlocks != int(sys.argv[3]):
+        fail(f"{deadlocks} deadlocks, expected {sys.argv[3]}")
+    print(f"check_json: {races} race, {deadlocks} deadlock and {dumps} thread_dump object(s) valid")
 
 
 main()
