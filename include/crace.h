@@ -30,7 +30,8 @@ void crace_thread_name(const char *name);
 void crace_benign_race(const volatile void *addr, unsigned long size);
 /* Print every thread (what it waits for, its stack, the locks it holds,
  * where it was created) to the report output, like Go's goroutine dump;
- * threads with the same stack and state are grouped. */
+ * threads with the same stack and state are grouped. Not from a signal
+ * handler (it allocates): CRACE_OPTIONS=dump_signal=SIGQUIT does that. */
 void crace_dump(void);
 
 #else

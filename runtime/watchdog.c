@@ -94,7 +94,13 @@ static void *watchdog_main(void *arg)
     return 0;
 }
 
-/* In a fork child: the watchdog is gone; the next watchdog_start makes one. */
+/*
+ * In a fork child: the watchdog is gone; the next watchdog_start makes one
+ * (the child's next thread or wait that may hang). With dump_signal the
+ * child needs one for the signal alone: it gets one now. (The forking
+ * thread holds the runtime's locks and is in runtime mode: the new thread
+ * waits for them if it needs them, and its allocations pass through.)
+ */
 static void after_fork_child(void)
 {
     state = WD_OFF;
@@ -103,6 +109,8 @@ static void after_fork_child(void)
     dump_requested = 0;
     dump_after_fork();
     deadlock_after_fork();
+    if (opt_dump_signal)
+        watchdog_start();
 }
 
 static int create_thread(void)

@@ -1,7 +1,8 @@
 // dl_none_timed_waits: a worker whose every wait has a timeout, timing out
-// again and again for about two seconds (condition, semaphore, a mutex main
-// holds, a join of a sleeping thread) while main blocks in an untimed join.
-// A timed wait always ends: never a deadlock.
+// again and again (short ones, then one second each, longer than crace's
+// confirmation: condition, semaphore, a mutex main holds, a join of a
+// sleeping thread) while main blocks in an untimed join. A timed wait
+// always ends: never a deadlock.
 //
 // EXPECT: none
 // TIMEOUT: 30
@@ -27,7 +28,7 @@ static struct timespec in_ms(long ms)
 
 static void *sleeper(void *arg)
 {
-    struct timespec ts = {0, 600 * 1000000L};
+    struct timespec ts = {1, 300 * 1000000L};
     nanosleep(&ts, NULL);
     return arg;
 }
@@ -35,21 +36,22 @@ static void *sleeper(void *arg)
 static void *worker(void *arg)
 {
     int timeouts = 0;
-    for (int i = 0; i < 6; i++) {
-        struct timespec ts = in_ms(100);
+    for (int i = 0; i < 7; i++) {
+        long ms = i < 6 ? 100 : 1000;
+        struct timespec ts = in_ms(ms);
         pthread_mutex_lock(&m);
         timeouts += pthread_cond_timedwait(&never, &m, &ts) == ETIMEDOUT;
         pthread_mutex_unlock(&m);
-        ts = in_ms(100);
+        ts = in_ms(ms);
         timeouts += sem_timedwait(&empty, &ts) != 0;
-        ts = in_ms(100);
+        ts = in_ms(ms);
         timeouts += pthread_mutex_timedlock(&held_by_main, &ts) == ETIMEDOUT;
     }
     pthread_t s;
     pthread_create(&s, NULL, sleeper, NULL); /* CREATE */
-    struct timespec ts = in_ms(100);
+    struct timespec ts = in_ms(1000);
     while (pthread_timedjoin_np(s, NULL, &ts) == ETIMEDOUT)
-        ts = in_ms(100);
+        ts = in_ms(1000);
     return (void *)(long)timeouts;
 }
 
@@ -62,5 +64,5 @@ int main(void)
     pthread_create(&t, NULL, worker, NULL); /* CREATE */
     pthread_join(t, &timeouts);
     pthread_mutex_unlock(&held_by_main);
-    return (long)timeouts == 18 ? 0 : 1;
+    return (long)timeouts == 21 ? 0 : 1;
 }

@@ -28,7 +28,7 @@ run() { # prog [env...]: stdout -> out, stderr -> err, status -> $status
     status=$?
 }
 
-for p in abba_then_exit waiting_workers; do
+for p in abba_then_exit waiting_workers fork_child_waits; do
     CRACE_CC=$cc "$build/bin/crace-cc" -g -O1 -pthread "$input/$p.c" -o "$work/$p" ||
         { echo "FAIL: cannot build $p"; exit 1; }
 done
@@ -121,6 +121,24 @@ check "dump_signal with report_format=json: a valid thread_dump object" \
 dump_from_outside QUIT QUIT "deadlock=ignore"
 check "dump_signal works with deadlock=ignore" \
     $([ $status -eq 0 ] && grep -q "^crace: thread dump, 4 threads" "$work/err"; echo $?)
+
+# A fork child has no watchdog of the parent's: with dump_signal it gets its own.
+CRACE_OPTIONS="dump_signal=QUIT" "$work/fork_child_waits" >"$work/out" 2>"$work/err" &
+parent=$!
+(sleep 30 && kill -KILL $parent 2>/dev/null) &
+guard=$!
+sleep 1.2
+child=$(head -1 "$work/out")
+[ -n "$child" ] && kill -QUIT "$child"
+wait $parent
+status=$?
+kill $guard 2>/dev/null
+wait $guard 2>/dev/null
+check "dump_signal in a fork child: the child's threads are dumped" \
+    $([ $status -eq 0 ] && [ -n "$child" ] &&
+        grep -q "^crace: thread dump, 2 threads (pid $child)$" "$work/err" &&
+        grep -q "^thread T1 \[blocked in pthread_mutex_lock on mutex M1 .* held by main thread" \
+            "$work/err"; echo $?)
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
