@@ -65,6 +65,7 @@ struct task_info {
     pid_t tid;
     char state;        /* 'S' asleep, 'R' running, 'Z' zombie, ... */
     int spinning;      /* a thread crace sees in pthread_spin_lock: it runs, stuck */
+    int unknown;       /* /proc could not tell (not mounted): a cycle goes without */
     uint64_t switches; /* voluntary + involuntary context switches */
 };
 
@@ -233,7 +234,7 @@ static long list_tasks(struct task_info **out)
  * never sleeps)? */
 static int settled(const struct task_info *t)
 {
-    return t->state == 'S' || t->spinning;
+    return t->state == 'S' || t->spinning || t->unknown;
 }
 
 /* Did nothing run? Each task of `before` is still there, asleep, with the
@@ -242,7 +243,7 @@ static int tasks_still(const struct task_info *before, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         struct task_info now;
-        if (before[i].state == 'Z')
+        if (before[i].state == 'Z' || before[i].unknown)
             continue;
         if (!task_read(before[i].tid, &now))
             return 0;
@@ -588,8 +589,7 @@ static void check_cycle(const struct dump_snapshot *s, uint64_t now)
         p->tasks = rt_alloc(n * sizeof *p->tasks);
         for (uint32_t i = 0; i < n; i++) {
             const struct dump_thread *d = &s->t[cyc[(first + i) % n]];
-            if (!task_read(d->tid, &p->tasks[i]))
-                p->tasks[i].state = '?';
+            p->tasks[i].unknown = !task_read(d->tid, &p->tasks[i]);
             p->tasks[i].spinning = d->wait.kind == EV_WAIT_SPIN;
         }
         p->ntasks = n;

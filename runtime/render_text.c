@@ -264,7 +264,9 @@ static void text_wait(struct report_out *o, const struct report_wait *w)
                    (long long)(w->ms % 1000 / 100));
 }
 
-/* "thread T2 \"worker\"", "main thread"; a group: "3 threads like thread T2 (T2, T4, T7)". */
+/* "thread T2 \"worker\"", "main thread"; a group: "3 threads like thread T2 (T2, T4, T7)",
+ * its first BLOCK_UIDS_SHOWN members and its last. */
+#define BLOCK_UIDS_SHOWN 16
 static void text_block_who(struct report_out *o, const struct report_thread_block *b)
 {
     if (!b->nlike) {
@@ -276,6 +278,10 @@ static void text_block_who(struct report_out *o, const struct report_thread_bloc
     out_printf(o, " (");
     for (uint32_t i = 0; i <= b->nlike; i++) {
         uint32_t uid = i ? b->like[i - 1] : b->ref.uid;
+        if (i == BLOCK_UIDS_SHOWN && b->nlike >= BLOCK_UIDS_SHOWN) {
+            out_printf(o, ", ... T%u", b->like[b->nlike - 1]);
+            break;
+        }
         if (uid == 0)
             out_printf(o, "%smain", i ? ", " : "");
         else

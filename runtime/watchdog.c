@@ -22,6 +22,7 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -71,6 +72,7 @@ static void *watchdog_main(void *arg)
     self_rec.ignore = 1;
     self_rec.ignore_sync = 1;
     crace_cur = &self_rec;
+    syscall(SYS_prctl, PR_SET_NAME, "crace-watchdog", 0, 0, 0); /* as ps and gdb show it */
     __atomic_store_n(&tid, (pid_t)syscall(SYS_gettid), __ATOMIC_RELEASE);
     int checking = opt_deadlock != DEADLOCK_IGNORE;
     uint64_t next = watchdog_now_ms() + TICK_MS;
