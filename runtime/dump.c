@@ -13,6 +13,7 @@
 #include "report.h"
 #include "report_gather.h"
 #include "report_render.h"
+#include "rt_uthash.h"
 #include "symbolize.h"
 #include "watchdog.h"
 
@@ -131,6 +132,51 @@ int dump_blocked(const struct dump_thread *t)
     return !t->finished && t->wait.kind != EV_WAIT_NONE && !(t->wait.flags & EV_TIMED);
 }
 
+/* --- who created each thread ("created by thread T1 at:") --- */
+
+/* Keyed by the child's uid; an entry lives as long as the child's record
+ * (thread_freed drops it). Guarded by creators_lock, taken after the
+ * report and registry locks. */
+struct creator {
+    uint32_t uid, parent;
+    UT_hash_handle hh;
+};
+static rt_lock creators_lock;
+static struct creator *creators;
+
+static void on_thread_created(struct crace_thread *parent, struct crace_thread *child)
+{
+    struct creator *c = rt_alloc(sizeof *c);
+    c->uid = child->uid;
+    c->parent = parent->uid;
+    rt_lock_acquire(&creators_lock);
+    HASH_ADD(hh, creators, uid, sizeof c->uid, c);
+    rt_lock_release(&creators_lock);
+}
+
+static void on_thread_freed(struct crace_thread *t)
+{
+    struct creator *c;
+    rt_lock_acquire(&creators_lock);
+    HASH_FIND(hh, creators, &t->uid, sizeof t->uid, c);
+    if (c)
+        HASH_DEL(creators, c);
+    rt_lock_release(&creators_lock);
+    rt_free(c);
+}
+
+/* The uid of the thread that created uid into *parent; 0 if unknown. */
+static int creator_of(uint32_t uid, uint32_t *parent)
+{
+    struct creator *c;
+    rt_lock_acquire(&creators_lock);
+    HASH_FIND(hh, creators, &uid, sizeof uid, c);
+    if (c)
+        *parent = c->parent;
+    rt_lock_release(&creators_lock);
+    return c != 0;
+}
+
 /* --- how long each wait has lasted --- */
 
 struct seen {
@@ -197,6 +243,7 @@ int64_t dump_wait_ms(uint32_t uid, uint32_t seq)
 
 void dump_after_fork(void)
 {
+    creators_lock.locked = 0; /* held by no thread of the child's: the forking one is in fork */
     seen_lock.locked = 0;
     seen = 0; /* the parent's table: leaked in the child, never freed twice */
     nseen = 0;
@@ -464,6 +511,14 @@ static void gather_block(struct crace_report *r, const struct dump_snapshot *s,
     gather_held(r, &d->held, mids, b);
     const struct crace_thread *rec = d->rec;
     report_gather_stack(r, &b->created_at, rec->create_stack, rec->create_depth, "race", 0);
+    uint32_t parent;
+    if (b->created_at.npcs && creator_of(d->uid, &parent)) {
+        b->creator.known = 1;
+        b->creator.uid = parent;
+        for (uint32_t i = 0; i < s->n; i++)
+            if (s->t[i].uid == parent)
+                report_thread_ref(r, &b->creator, s->t[i].rec);
+    }
     b->like = report_model_alloc(r, (nlike + 1) * sizeof *b->like);
 }
 
@@ -641,13 +696,15 @@ static void on_dump_signal(int sig)
     watchdog_request_dump();
 }
 
-static int dump_signal_on(void)
+static int dump_on(void)
 {
-    return opt_dump_signal != 0;
+    return 1;
 }
 
-static void dump_signal_init(void)
+static void dump_init(void)
 {
+    if (!opt_dump_signal)
+        return;
     int (*real_sigaction)(int, const struct sigaction *, struct sigaction *) =
         (int (*)(int, const struct sigaction *, struct sigaction *))rt_real("sigaction");
     struct sigaction sa;
@@ -661,7 +718,9 @@ static void dump_signal_init(void)
 }
 
 const struct ev_tool dump_tool = {
-    .name = "dump_signal",
-    .on = dump_signal_on,
-    .init = dump_signal_init,
+    .name = "dump",
+    .on = dump_on,
+    .init = dump_init,
+    .thread_created = on_thread_created,
+    .thread_freed = on_thread_freed,
 };

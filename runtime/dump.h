@@ -94,9 +94,10 @@ uint32_t dump_mutex_id(const struct crace_report *r, uintptr_t addr);
  * the same from a program thread, which is then shown "in crace_dump"). */
 void dump_all(void);
 
-/* Option dump_signal: a tool (events.h) with no events, whose init installs
- * the signal's handler and starts the watchdog (watchdog.h); the handler
- * only wakes the watchdog, which prints the dump. */
+/* The dump's tool (events.h): it notes who created each thread, and with
+ * option dump_signal its init installs the signal's handler and starts
+ * the watchdog (watchdog.h); the handler only wakes the watchdog, which
+ * prints the dump. */
 struct ev_tool;
 extern const struct ev_tool dump_tool;
 

@@ -239,6 +239,8 @@ void render_json_thread_block(struct report_out *o, const struct report_thread_b
     json_held_list(o, b->held, b->nheld);
     out_printf(o, ",\"created_at\":");
     render_json_stack(o, &b->created_at);
+    out_printf(o, ",\"created_by\":");
+    render_json_thread_ref(o, &b->creator);
     out_printf(o, "}");
 }
 

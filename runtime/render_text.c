@@ -306,7 +306,13 @@ void render_text_thread_block(struct report_out *o, const struct report_thread_b
     }
     text_held(o, b->held, b->nheld);
     if (with_creation && b->created_at.npcs) {
-        out_printf(o, "created at:\n");
+        out_printf(o, "created ");
+        if (b->creator.known) {
+            out_printf(o, "by ");
+            render_text_thread_ref(o, &b->creator);
+            out_printf(o, " ");
+        }
+        out_printf(o, "at:\n");
         render_text_stack(o, &b->created_at);
     }
 }

@@ -181,8 +181,9 @@ struct report_thread_block {
                                   below its last instrumented call) are unknown */
     uint32_t nheld;
     struct report_held *held;
-    struct report_stack created_at; /* npcs 0: main, or not created through pthread_create */
-    uint32_t nlike;                 /* other threads in the same state, by uid */
+    struct report_stack created_at;   /* npcs 0: main, or not created through pthread_create */
+    struct report_thread_ref creator; /* who created it (known 0: not known) */
+    uint32_t nlike;                   /* other threads in the same state, by uid */
     uint32_t *like;
 };
 

@@ -158,6 +158,9 @@ def check_block(b, where, mutex_ids):
     fake = {"mutexes": need(b, "mutexes", list, where)}
     check_held(fake, where, mutex_ids)
     check_frames(need(b, "created_at", list, where), where + ".created_at", allow_empty=True)
+    creator = need(b, "created_by", (dict, type(None)), where)
+    if creator is not None:
+        check_thread_ref(creator, where + ".created_by")
 
 
 def check_deadlock(r, n):
