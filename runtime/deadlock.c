@@ -82,7 +82,10 @@ struct pending {
 };
 
 static struct pending cycle_pending, all_pending; /* the watchdog's */
-static uint64_t reported[REPORTED_MAX];           /* hashes of states reported */
+/* Set once the watchdog was asked for (every wait tests it); a fork child
+ * starts without. */
+static int watchdog_asked;
+static uint64_t reported[REPORTED_MAX]; /* hashes of states reported */
 static uint32_t nreported;
 static rt_lock reported_lock;
 
@@ -145,6 +148,7 @@ static void pending_set(struct pending *p, uint32_t n, const uint32_t *uid, cons
 
 void deadlock_after_fork(void)
 {
+    watchdog_asked = 0;
     rt_memset(&cycle_pending, 0, sizeof cycle_pending); /* the parent's memory: left */
     rt_memset(&all_pending, 0, sizeof all_pending);
     reported_lock.locked = 0;
@@ -202,6 +206,7 @@ static int task_read(pid_t tid, struct task_info *out)
  * -1 on failure. */
 static long list_tasks(struct task_info **out)
 {
+    *out = 0;
     int fd =
         (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
@@ -665,11 +670,11 @@ static void check_all_blocked(const struct dump_snapshot *s, uint64_t now)
     } else if (now - p->since_ms >= ALL_CONFIRM_MS) {
         struct task_info *tasks;
         long nt = list_tasks(&tasks);
-        int settled = nt == (long)p->ntasks && tasks_known_asleep(s, tasks, (uint32_t)nt) &&
-                      tasks_still(p->tasks, p->ntasks) && !async_handlers() &&
-                      !in_shared_mapping(objs, 2 * n);
+        int quiet = nt == (long)p->ntasks && tasks_known_asleep(s, tasks, (uint32_t)nt) &&
+                    tasks_still(p->tasks, p->ntasks) && !async_handlers() &&
+                    !in_shared_mapping(objs, 2 * n);
         rt_free(tasks);
-        if (settled) {
+        if (quiet) {
             struct job j = {0, p->n, p->uid, p->seq, 0, 0};
             report_state(&j, hash);
         }
@@ -710,9 +715,8 @@ static void check_join(struct crace_thread *t)
             (x->wait.flags & EV_TIMED) || __atomic_load_n(&x->finished, __ATOMIC_ACQUIRE))
             break;
         x = (struct crace_thread *)__atomic_load_n(&x->wait.aux, __ATOMIC_RELAXED);
-        if (x == t)
-            closed = 1;
-        if (x == t)
+        closed = x == t;
+        if (closed)
             break;
     }
     thread_unlock_registry();
@@ -741,25 +745,31 @@ static int may_hang_alone(const struct crace_thread *t)
     return 0;
 }
 
+static void ask_watchdog(void)
+{
+    watchdog_start();
+    __atomic_store_n(&watchdog_asked, 1, __ATOMIC_RELAXED);
+}
+
 static void on_wait_begin(struct crace_thread *t)
 {
     if (unlikely(t->wait.kind == EV_WAIT_JOIN) && !(t->wait.flags & EV_TIMED))
         check_join(t);
-    if (unlikely(!watchdog_tid()) && may_hang_alone(t))
-        watchdog_start();
+    if (unlikely(!__atomic_load_n(&watchdog_asked, __ATOMIC_RELAXED)) && may_hang_alone(t))
+        ask_watchdog();
 }
 
 static void on_thread_created(struct crace_thread *parent, struct crace_thread *child)
 {
     (void)parent;
     (void)child;
-    watchdog_start();
+    ask_watchdog();
 }
 
 static void on_thread_started(struct crace_thread *t)
 {
     if (t->uid != 0)
-        watchdog_start(); /* a thread nobody saw created */
+        ask_watchdog(); /* a thread nobody saw created */
 }
 
 static int deadlock_on(void)
