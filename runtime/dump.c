@@ -17,6 +17,7 @@
 #include "symbolize.h"
 #include "watchdog.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,11 +252,22 @@ void dump_after_fork(void)
 
 /* --- the blocking call's name --- */
 
-/* Copy n bytes at src, 0 if they are not all readable: never faults. */
-static int safe_read(void *dst, uintptr_t src, size_t n)
+/*
+ * Copy n bytes at src, 0 if they are not all readable: never faults
+ * (process_vm_readv on ourselves). Where that call is refused (a seccomp
+ * policy), only bytes known to be mapped are read: from `mapped_from` on,
+ * within one function's code (0: none known).
+ */
+static int safe_read(void *dst, uintptr_t src, size_t n, uintptr_t mapped_from)
 {
     struct iovec local = {dst, n}, remote = {(void *)src, n};
-    return syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0) == (long)n;
+    long got = syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0);
+    if (got == (long)n)
+        return 1;
+    if (got >= 0 || errno == EFAULT || !mapped_from || src < mapped_from)
+        return 0;
+    rt_memcpy(dst, (const void *)src, n);
+    return 1;
 }
 
 /*
@@ -267,12 +279,14 @@ static uintptr_t call_target(uintptr_t pc)
 {
     unsigned char c[5];
     int32_t rel;
-    if (!safe_read(c, pc - 5, 5) || c[0] != 0xE8)
+    struct sym_frame f;
+    sym_pc(pc - 1, &f, 1); /* the calling function: [func_start, pc) is its code */
+    if (!safe_read(c, pc - 5, 5, f.func_start) || c[0] != 0xE8)
         return 0;
     rt_memcpy(&rel, c + 1, 4);
     uintptr_t target = pc + (uintptr_t)(intptr_t)rel;
     unsigned char p[11];
-    if (!safe_read(p, target, sizeof p))
+    if (!safe_read(p, target, sizeof p, 0))
         return target;
     unsigned at = 0;
     if (p[0] == 0xF3 && p[1] == 0x0F && p[2] == 0x1E && p[3] == 0xFA)
@@ -283,7 +297,7 @@ static uintptr_t call_target(uintptr_t pc)
         return target;
     rt_memcpy(&rel, p + at + 2, 4);
     uintptr_t slot = target + at + 6 + (uintptr_t)(intptr_t)rel, fn;
-    return safe_read(&fn, slot, sizeof fn) ? fn : target;
+    return safe_read(&fn, slot, sizeof fn, 0) ? fn : target;
 }
 
 /* The functions a wait of each kind may come from (events.h). */
