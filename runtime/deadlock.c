@@ -9,9 +9,11 @@
  * the threads in untimed waits:
  *
  *  - A wait-for cycle. A thread blocked on a lock waits for every thread
- *    holding it in a conflicting mode (a reader only for writers); a
- *    joiner for the thread it joins. A thread in a wait cannot release a
- *    lock or finish, so a cycle of such waits never breaks. The held sets
+ *    holding it in a conflicting mode (a reader only for writers), itself
+ *    included (a non-recursive mutex locked again, a read lock "upgraded"
+ *    to a write lock); a joiner for the thread it joins. A thread in a
+ *    wait cannot release a lock or finish, so a cycle of such waits never
+ *    breaks. The held sets
  *    only ever under-state what a thread holds (an entry is added after
  *    the real lock call returns and removed before the real unlock), so a
  *    cycle seen in one consistent copy is real; it is still reported only
@@ -394,15 +396,18 @@ static uint32_t edges(const struct graph *g, uint32_t i, uint32_t *out, uint32_t
         else
             hi = mid;
     }
-    /* distinct other holders (a recursive lock's levels count once) */
+    /* distinct holders (a recursive lock's levels count once); the thread
+     * itself among them: asleep on a lock it holds, it relocks a
+     * non-recursive one (a recursive relock or an error-checking one never
+     * sleeps, and the confirmation waits for it to stay asleep) */
     uint32_t who[EDGES_MAX], nwho = 0, writers = 0;
     for (uint32_t k = lo; k < g->nh && g->h[k].addr == d->wait.obj; k++) {
         const struct holding *h = &g->h[k];
         uint32_t j = 0;
         while (j < nwho && who[j] != h->who)
             j++;
-        if (h->who == i || j < nwho || nwho == EDGES_MAX)
-            continue; /* its own (a recursive lock), or seen */
+        if (j < nwho || nwho == EDGES_MAX)
+            continue; /* seen */
         who[nwho++] = h->who;
         writers += !h->read;
         if (d->wait.kind == EV_WAIT_RDLOCK && h->read)

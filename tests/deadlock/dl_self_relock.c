@@ -1,11 +1,11 @@
 // dl_self_relock: a function that takes a (default, non-recursive) mutex
 // calls a helper that takes it again. The only thread blocks on a lock it
-// holds itself.
+// holds itself: a cycle of one thread.
 //
 // EXPECT: report
-// WARNING: DEADLOCK (all threads are blocked) x1
+// WARNING: DEADLOCK (wait-for cycle) x1
 // FRAME-LINES: 17 25
-// STDERR-HAS: held by main thread
+// STDERR-HAS: Cycle: main thread waits for M1 held by main thread.
 // TIMEOUT: 20
 #include <pthread.h>
 
