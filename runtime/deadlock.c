@@ -733,21 +733,34 @@ static void check_join(struct crace_thread *t)
 
 /*
  * Before the program has a second thread the watchdog is only started by
- * a wait that cannot end without help from elsewhere (a condition,
- * semaphore, barrier, join or once; a lock the thread already holds):
- * a single-threaded program that only takes free locks never gets one.
+ * a wait that cannot end without help from elsewhere: a condition wait, a
+ * join, a lock the thread already holds, a semaphore at 0, a barrier for
+ * more than one thread, a pthread_once whose initializer is running (the
+ * last three read as glibc lays them out, as the interceptors do). A
+ * single-threaded program that takes free locks, posted semaphores and
+ * finished onces never gets one.
  */
 static int may_hang_alone(const struct crace_thread *t)
 {
     const struct thread_wait *w = &t->wait;
     if (w->flags & EV_TIMED)
         return 0;
-    if (!is_lock(w->kind))
+    switch (w->kind) {
+    case EV_WAIT_SEM: /* struct new_sem: 64-bit data, the value in its low half */
+        return (uint32_t) * (const volatile uint64_t *)w->obj == 0;
+    case EV_WAIT_BARRIER: /* its third word: the count of threads */
+        return ((const volatile unsigned *)w->obj)[2] > 1;
+    case EV_WAIT_ONCE: /* __PTHREAD_ONCE_INPROGRESS */
+        return (*(const volatile int *)w->obj & 3) == 1;
+    case EV_WAIT_COND:
+    case EV_WAIT_JOIN:
         return 1;
-    for (uint32_t i = 0; i < t->held.n; i++)
-        if ((t->held.e[i] & ~HELD_READ) == w->obj)
-            return 1;
-    return 0;
+    default: /* a lock */
+        for (uint32_t i = 0; i < t->held.n; i++)
+            if ((t->held.e[i] & ~HELD_READ) == w->obj)
+                return 1;
+        return 0;
+    }
 }
 
 static void ask_watchdog(void)
