@@ -59,6 +59,7 @@ static void copy_wait(const struct crace_thread *t, struct thread_wait *w)
  * shadow stack stays mapped while the registry lock is held. */
 static void copy_stack(const struct crace_thread *t, struct dump_thread *d)
 {
+    d->pcs = rt_alloc((DUMP_FRAMES + 1) * sizeof *d->pcs);
     uintptr_t *st = __atomic_load_n(&t->stack, __ATOMIC_RELAXED);
     uint32_t depth = __atomic_load_n(&t->depth, __ATOMIC_RELAXED);
     uint32_t kept = depth < THREAD_STACK_CAP ? depth : THREAD_STACK_CAP;
@@ -116,6 +117,8 @@ static void resolve_joins(struct dump_snapshot *s)
 void dump_take(struct dump_snapshot *s, int with_stacks)
 {
     struct take_arg a = {s, with_stacks};
+    for (uint32_t i = 0; i < s->n; i++) /* a snapshot taken again */
+        rt_free(s->t[i].pcs);
     s->n = 0;
     thread_for_each(take_one, &a);
     resolve_joins(s);
@@ -123,6 +126,8 @@ void dump_take(struct dump_snapshot *s, int with_stacks)
 
 void dump_free(struct dump_snapshot *s)
 {
+    for (uint32_t i = 0; i < s->n; i++)
+        rt_free(s->t[i].pcs);
     rt_free(s->t);
     s->t = 0;
     s->n = s->cap = 0;

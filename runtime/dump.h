@@ -38,8 +38,8 @@ struct dump_thread {
     uint32_t joined_uid;
     int joined_finished;
     struct held_set held;
-    uint32_t npcs; /* stack: innermost first (the wait's call site first) */
-    uintptr_t pcs[DUMP_FRAMES + 1];
+    uint32_t npcs;  /* stack: innermost first (the wait's call site first) */
+    uintptr_t *pcs; /* DUMP_FRAMES + 1 of them; only in a snapshot with stacks */
     char name[THREAD_NAME_MAX];
 };
 
