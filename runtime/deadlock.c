@@ -272,7 +272,7 @@ static const struct dump_thread *thread_of_task(const struct dump_snapshot *s, p
 /*
  * Could a signal handler still wake a thread? A handler for any signal but
  * the faults (which a sleeping process does not raise), glibc's internal
- * ones (32, 33) and our dump signal.
+ * ones (32, 33) and our dump signal (while the handler is still ours).
  */
 static int async_handlers(void)
 {
@@ -284,7 +284,7 @@ static int async_handlers(void)
                                   SIGABRT, SIGSYS, 32,     33};
     for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
         caught &= ~(1ull << (ignored[i] - 1));
-    if (opt_dump_signal)
+    if (dump_signal_handled())
         caught &= ~(1ull << (opt_dump_signal - 1));
     return caught != 0;
 }

@@ -715,6 +715,17 @@ static void on_dump_signal(int sig)
     watchdog_request_dump();
 }
 
+/* The real sigaction, resolved at start-up (not from the watchdog: dlsym
+ * takes the loader's lock, which a stuck thread may hold). */
+static int (*real_sigaction)(int, const struct sigaction *, struct sigaction *);
+
+int dump_signal_handled(void)
+{
+    struct sigaction now;
+    return opt_dump_signal && real_sigaction(opt_dump_signal, 0, &now) == 0 &&
+           !(now.sa_flags & SA_SIGINFO) && now.sa_handler == on_dump_signal;
+}
+
 static int dump_on(void)
 {
     return 1;
@@ -724,7 +735,7 @@ static void dump_init(void)
 {
     if (!opt_dump_signal)
         return;
-    int (*real_sigaction)(int, const struct sigaction *, struct sigaction *) =
+    real_sigaction =
         (int (*)(int, const struct sigaction *, struct sigaction *))rt_real("sigaction");
     struct sigaction sa;
     rt_memset(&sa, 0, sizeof sa);

@@ -100,6 +100,8 @@ void dump_all(void);
  * prints the dump. */
 struct ev_tool;
 extern const struct ev_tool dump_tool;
+/* Is the dump signal's handler ours (not replaced by the program's)? */
+int dump_signal_handled(void);
 
 /* In a fork child: forget the waits seen by the parent's watchdog. */
 void dump_after_fork(void);
