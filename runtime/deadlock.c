@@ -5,8 +5,8 @@
  * Nothing is added to the lock path: the waits themselves are already
  * published by the core (events.h: t->wait, with a sequence number that
  * moves at every begin and end; t->held, the locks a thread holds). Every
- * TICK (watchdog.c) the check copies the registry (dump_take) and looks at
- * the threads in untimed waits:
+ * tick of the watchdog (watchdog.c, 10 a second) the check copies the
+ * registry (dump_take) and looks at the threads in untimed waits:
  *
  *  - A wait-for cycle. A thread blocked on a lock waits for every thread
  *    holding it in a conflicting mode (a reader only for writers), itself

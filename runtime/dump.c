@@ -3,9 +3,10 @@
  * all-thread dump (crace_dump, dump_signal=). See dump.h.
  *
  * Locking: dump_take copies under the registry lock (thread_for_each) and
- * nothing else; dump_gather and dump_all run under the report lock
+ * nothing else; dump_gather and the dump itself run under the report lock
  * (report_call), which keeps the records a snapshot points to alive. The
- * table of waits seen by the watchdog has its own small lock.
+ * table of waits seen by the watchdog and the table of thread creators
+ * have small locks of their own, taken last.
  */
 #include "dump.h"
 #include "events.h"
