@@ -712,6 +712,10 @@ static void check_join(struct crace_thread *t)
     uintptr_t obj[CYCLE_MAX] = {0};
     uint32_t n = 0;
     int closed = 0;
+    const struct crace_thread *target = (const struct crace_thread *)t->wait.aux;
+    if (target != t &&
+        (!target || __atomic_load_n(&target->wait.kind, __ATOMIC_ACQUIRE) != EV_WAIT_JOIN))
+        return; /* the usual join: of a thread that joins nobody */
     thread_lock_registry();
     for (struct crace_thread *x = t; x && n < CYCLE_MAX;) {
         uid[n] = x->uid;
