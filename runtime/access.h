@@ -135,6 +135,12 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
     access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
+/*
+ * free() of [addr, addr+size): a write that always records its event and
+ * leaves only the freed cells behind (access.c; never the fast path).
+ */
+void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t pc);
+
 /* An access to [addr, addr+size) of any size (libc ranges, gcc ranges). */
 ACCESS_INLINE void access_range(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                                 uintptr_t pc)

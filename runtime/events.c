@@ -8,9 +8,13 @@
 #include "events.h"
 #include "deadlock.h"
 #include "dump.h"
+#include "profile.h"
 
 static const struct ev_tool *const all_tools[] = {
-    &deadlock_tool, &dump_tool, 0, /* the list ends with NULL */
+    &deadlock_tool, /* deadlocks now: wait-for cycles, all threads blocked */
+    &dump_tool,     /* crace_dump(), dump_signal= */
+    &profile_tool,  /* mutex, block and goroutine profiles; pprof_http */
+    0,              /* the list ends with NULL */
 };
 
 #define TOOLS_MAX (sizeof all_tools / sizeof all_tools[0])
@@ -31,6 +35,21 @@ void ev_init(void)
         active[nactive++] = tool;
     }
     ev_tools = nactive;
+}
+
+void ev_fini(void)
+{
+    static int done;
+    if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
+        return;
+    struct crace_thread *t = crace_cur;
+    if (t)
+        t->in_rt++; /* the tools' libc calls pass through the interceptors */
+    for (unsigned i = 0; i < nactive; i++)
+        if (active[i]->fini)
+            active[i]->fini();
+    if (t)
+        t->in_rt--;
 }
 
 /* Call member `fn` of every active tool that has one, with the arguments. */

@@ -66,6 +66,7 @@ struct ev_tool {
     void (*thread_joined)(struct crace_thread *joiner, struct crace_thread *t);
     void (*thread_detached)(struct crace_thread *t);
     void (*thread_freed)(struct crace_thread *t);
+    void (*fini)(void); /* at exit, on the exiting thread, before the race summary */
 };
 
 /* Non-zero when any tool is active: set once at start-up, read-only after. */
@@ -73,6 +74,10 @@ extern unsigned ev_tools;
 
 /* Activate the wanted tools (init.c, after the options are parsed). */
 void ev_init(void);
+/* The program exits (init.c's exit handler, in runtime mode, before the
+ * summary and before a run with races ends with its exit status): tools
+ * write what they collected. Once per process. */
+void ev_fini(void);
 
 /* Slow halves: only when a tool is on. */
 void ev_wait_begin_tools(struct crace_thread *t);

@@ -64,13 +64,12 @@ void trace_new_part(struct crace_thread *t)
     __atomic_store_n(&p->start, UINT64_MAX, __ATOMIC_RELEASE);
     p->epoch = vclock_get(&t->clock, t->slot);
     /* Keep the innermost frames: a report needs those; the outermost ones
-     * of a very deep stack are dropped. */
-    uint32_t known = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
-    uint32_t keep = known < TRACE_PART_STACK ? known : TRACE_PART_STACK;
+     * of a very deep stack are dropped (and counted by replay). */
+    uint32_t keep = t->depth < TRACE_PART_STACK ? t->depth : TRACE_PART_STACK;
     p->depth = t->depth;
     p->kept = keep;
     for (uint32_t i = 0; i < keep; i++)
-        p->stack[i] = t->stack[known - keep + i];
+        p->stack[i] = thread_frame(t, t->depth - keep + i);
     p->held = t->held;
     __atomic_store_n(&p->start, pos, __ATOMIC_RELEASE);
     tr->next_part = (pos / size + 1) * size;
@@ -88,10 +87,16 @@ struct replay {
     struct held_set held;
 };
 
+/* Push a frame; past 256 known frames the outermost one is dropped (the
+ * innermost are what a report shows). */
 static void replay_push(struct replay *r, uintptr_t pc)
 {
-    if (r->depth - r->base < 256)
-        r->stack[r->depth - r->base] = pc;
+    if (r->depth - r->base == 256) {
+        for (uint32_t i = 1; i < 256; i++)
+            r->stack[i - 1] = r->stack[i];
+        r->base++;
+    }
+    r->stack[r->depth - r->base] = pc;
     r->depth++;
 }
 
@@ -135,6 +140,7 @@ static void record_hit(struct trace_hit *hit, const struct replay *r, uintptr_t 
     for (uint32_t i = 0; i < hit->depth; i++)
         hit->stack[i] = r->stack[i];
     hit->held = r->held;
+    hit->missing = r->base;
 }
 
 static void replay_other(struct replay *r, uint64_t w)

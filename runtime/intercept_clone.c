@@ -100,6 +100,38 @@ static void *new_tls(void)
     return tcb;
 }
 
+/*
+ * glibc skips its own locking (malloc's arena lock, a private mutex's
+ * atomic operations, stdio's stream locks) while the process has one
+ * thread. pthread_create is what tells it otherwise (its internal
+ * single-threaded flag cannot be reached from here: a program's copy of
+ * __libc_single_threaded is not the one libc reads), and a raw clone does
+ * not, so a program whose only other threads were clone children had its
+ * heap and mutexes corrupted. The first such child is preceded by one
+ * empty pthread, created and joined with the real functions, as a thread
+ * library that offered clone would do.
+ */
+DECLARE_REAL(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+DECLARE_REAL(int, pthread_join, pthread_t, void **);
+
+static void *nothing(void *arg)
+{
+    return arg;
+}
+
+static void mark_multi_threaded(void)
+{
+    static int done;
+    if (__atomic_load_n(&done, __ATOMIC_ACQUIRE))
+        return;
+    RESOLVE_REAL(pthread_create);
+    RESOLVE_REAL(pthread_join);
+    pthread_t th;
+    if (REAL(pthread_create)(&th, 0, nothing, 0) == 0)
+        REAL(pthread_join)(th, 0);
+    __atomic_store_n(&done, 1, __ATOMIC_RELEASE);
+}
+
 /* Runs first on the child, on its own TLS; hidden in reports (crace_text). */
 __attribute__((section("crace_text"), noinline)) static int crace_clone_start(void *p)
 {
@@ -136,6 +168,7 @@ RT_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
     c->fn = fn;
     c->arg = arg;
     c->stack = (uintptr_t)stack;
+    mark_multi_threaded(); /* before new_tls copies the descriptor's flags */
     if (!(flags & CLONE_SETTLS)) {
         c->tcb = new_tls();
         if (c->tcb) {

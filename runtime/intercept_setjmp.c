@@ -55,10 +55,8 @@ static void before_longjmp(const void *env)
     for (unsigned i = 0; i < n; i++) {
         if (t->jmp[i].env != env)
             continue;
-        while (t->depth > t->jmp[i].depth) {
-            trace_put1(t, EV_EXIT);
-            t->depth--;
-        }
+        while (t->depth > t->jmp[i].depth)
+            thread_leave(t);
         return;
     }
 }

@@ -52,6 +52,8 @@ static void json_frame(struct report_out *o, const struct report_frame *f)
     }
     out_printf(o, ",\"module\":");
     render_json_string_or_null(o, f->module);
+    if (f->module) /* the pc's offset in its module, as text frames without a line show it */
+        out_printf(o, ",\"module_offset\":\"0x%lx\"", (unsigned long)f->module_offset + 1);
     out_printf(o, ",\"pc\":\"0x%lx\"", (unsigned long)f->pc);
     if (f->func_start)
         out_printf(o, ",\"offset\":\"0x%lx\"", (unsigned long)(f->pc - f->func_start));
@@ -117,6 +119,7 @@ static void json_access(struct report_out *o, const struct report_access *a)
         render_json_stack(o, &a->stack);
     else
         out_printf(o, "null");
+    out_printf(o, ",\"outer_frames_missing\":%u", a->stack.missing);
     json_held(o, a);
     out_printf(o, "}");
 }
@@ -126,8 +129,11 @@ static void json_location(struct report_out *o, const struct report_location *l)
     out_printf(o, "\"location\":");
     switch (l->kind) {
     case REPORT_LOC_HEAP:
-        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,\"stack\":",
+        out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,",
                    (void *)l->addr, l->size, l->uid);
+        if (l->freed_by)
+            out_printf(o, "\"freed_by\":%u,", l->freed_by - 1);
+        out_printf(o, "\"stack\":");
         render_json_stack(o, &l->stack);
         out_printf(o, "}");
         break;
@@ -171,7 +177,15 @@ void render_json_thread(struct report_out *o, const struct report_thread *t)
     json_thread_ref_open(o, &t->ref);
     out_printf(o, ",\"state\":\"%s\",\"created_at\":", t->finished ? "finished" : "running");
     render_json_stack(o, &t->created_at);
-    out_printf(o, "}");
+    out_printf(o, ",\"labels\":{");
+    for (uint32_t i = 0; i < t->nlabels; i++) {
+        render_json_string(o, t->labels[2 * i]);
+        out_printf(o, ":");
+        render_json_string(o, t->labels[2 * i + 1]);
+        if (i + 1 < t->nlabels)
+            out_printf(o, ",");
+    }
+    out_printf(o, "}}");
 }
 
 /* --- thread blocks (deadlocks, the thread dump) --- */

@@ -16,7 +16,7 @@ void out_printf(struct report_out *o, const char *fmt, ...)
     for (;;) {
         va_list ap;
         va_start(ap, fmt);
-        int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+        int n = rt_vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
         va_end(ap);
         if (n < 0)
             return;

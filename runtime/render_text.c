@@ -18,6 +18,10 @@
  *
  *   Thread T2 (running) created at:
  *     ...
+ *
+ * A thread with labels (crace_set_label) lists them in its block:
+ * "Thread T2 (running, labels: request=42) created at:"; the main thread
+ * has a block ("Main thread (running, labels: ...)") only for them.
  *   ==================
  *
  * Frames, thread names, lock lists and blocks each have one helper used
@@ -28,6 +32,7 @@
  * s]: worker() file.c:12 +0x2c Mutexes held: M2 (0x...)
  */
 #include "report_render.h"
+#include "rt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,19 +47,19 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f)
 {
     char loc[4200];
     if (f->file)
-        snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
+        rt_snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
     else if (f->module)
-        snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
-                 (unsigned long)f->module_offset + 1);
+        rt_snprintf(loc, sizeof loc, "%s+0x%lx", base_name(f->module),
+                    (unsigned long)f->module_offset + 1);
     else
-        snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
+        rt_snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
     const char *fn = f->function ? f->function : "?\?";
     int n;
     if (f->func_start)
-        n = snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
-                     (unsigned long)(f->pc - f->func_start));
+        n = rt_snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
+                        (unsigned long)(f->pc - f->func_start));
     else
-        n = snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
+        n = rt_snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
     return n < 0 ? 0 : (size_t)n;
 }
 
@@ -67,6 +72,9 @@ void render_text_stack(struct report_out *o, const struct report_stack *s)
     }
     if (!s->nframes)
         out_printf(o, "  ?\?()\n      0x%lx\n", (unsigned long)s->first_pc);
+    if (s->missing)
+        out_printf(o, "  ... %u outer frame%s not recorded\n", s->missing,
+                   s->missing == 1 ? "" : "s");
 }
 
 void render_text_uid(struct report_out *o, uint32_t uid)
@@ -107,7 +115,7 @@ static void text_access_line(struct report_out *o, const struct report_access *a
     if (a->atomic)
         what = a->read ? "atomic read" : "atomic write";
     char word[32];
-    snprintf(word, sizeof word, "%s%s", a->role == REPORT_PREVIOUS ? "Previous " : "", what);
+    rt_snprintf(word, sizeof word, "%s%s", a->role == REPORT_PREVIOUS ? "Previous " : "", what);
     if (a->role != REPORT_PREVIOUS)
         word[0] = (char)(word[0] - 'a' + 'A');
     out_printf(o, "%s%s at %p by ", color ? "\033[1m" : "", word, (void *)a->addr);
@@ -131,8 +139,13 @@ static void text_location(struct report_out *o, const struct report_location *l)
 {
     switch (l->kind) {
     case REPORT_LOC_HEAP:
-        out_printf(o, "\nLocation is heap block of size %zu at %p allocated by ", l->size,
-                   (void *)l->addr);
+        out_printf(o, "\nLocation is heap block of size %zu at %p ", l->size, (void *)l->addr);
+        if (l->freed_by) {
+            out_printf(o, "freed by ");
+            render_text_uid(o, l->freed_by - 1);
+            out_printf(o, ", ");
+        }
+        out_printf(o, "allocated by ");
         render_text_uid(o, l->uid);
         out_printf(o, ":\n");
         render_text_stack(o, &l->stack);
@@ -172,12 +185,18 @@ void render_text_mutex(struct report_out *o, const struct report_mutex *m)
     render_text_stack(o, &m->stack);
 }
 
+/* Thread T2 "worker" (running, labels: request=42 worker=3) created at: */
 void render_text_thread(struct report_out *o, const struct report_thread *t)
 {
-    out_printf(o, "\nThread T%u", t->ref.uid);
+    out_printf(o, t->ref.uid ? "\nThread T%u" : "\nMain thread", t->ref.uid);
     if (t->ref.name)
         out_printf(o, " \"%s\"", t->ref.name);
-    out_printf(o, " (%s) created at:\n", t->finished ? "finished" : "running");
+    out_printf(o, " (%s", t->finished ? "finished" : "running");
+    for (uint32_t i = 0; i < t->nlabels; i++)
+        out_printf(o, "%s%s=%s", i ? " " : ", labels: ", t->labels[2 * i], t->labels[2 * i + 1]);
+    out_printf(o, t->ref.uid ? ") created at:\n" : ")\n");
+    if (!t->ref.uid)
+        return; /* shown for its labels only */
     if (t->created_at.npcs)
         render_text_stack(o, &t->created_at);
     else

@@ -6,14 +6,18 @@
  * report_gather.c (races; other kinds by their tools, through report_call
  * and report_print) and rendered by render_text.c or render_json.c.
  *
- * Everything here runs under report_lock with the reporting thread in
- * runtime mode (in_rt), so libc and libdw calls pass straight through our
- * interceptors and no report can start inside another.
+ * A race first meets report_filter.c, which drops a repeat of a decided
+ * race without taking any lock. Everything else here runs under
+ * report_lock with the reporting thread in runtime mode (in_rt), so libc
+ * and libdw calls pass straight through our interceptors and no report can
+ * start inside another.
  */
 
 #include "report.h"
 #include "access.h"
 #include "options.h"
+#include "proclog.h"
+#include "report_filter.h"
 #include "report_gather.h"
 #include "report_render.h"
 #include "rt_uthash.h"
@@ -31,19 +35,17 @@ static rt_lock report_lock;
  * by report_lock. */
 static int nreported[REPORT_KINDS];
 static int nsuppressed[REPORT_KINDS];
-static int report_fd = -1; /* guarded by report_lock; opened on first report */
-static char cwd[4096];     /* written once by report_init */
+static char cwd[4096]; /* written once by report_init */
 static size_t cwd_len;
 
-/* A pair of code locations already reported (see location_key). */
+/* A pair of code locations already reported or suppressed (see
+ * location_key). Each pair is decided once; report_filter.c keeps a racy
+ * loop that hits a decided pair again from replaying its history each time. */
 struct seen {
     uintptr_t key[2];
     UT_hash_handle hh;
 };
 static struct seen *seen_pairs; /* guarded by report_lock */
-/* (current pc, granule) pairs already reported: skips the replay when one
- * racy loop hits the same location again and again. */
-static struct seen *seen_sites; /* guarded by report_lock */
 
 /* Ranges declared benign by annotations; guarded by report_lock. */
 struct benign {
@@ -91,6 +93,16 @@ void report_fork_prepare(void)
 void report_fork_done(void)
 {
     rt_lock_release(&report_lock);
+}
+
+/* The child of fork, report_lock still held: it has found nothing yet.
+ * The pairs already decided stay decided (the parent reported them). A
+ * log_path file is the parent's: the child opens PATH.<its pid> when it
+ * has something to say (proclog_fd). */
+void report_fork_child(void)
+{
+    for (int k = 0; k < REPORT_KINDS; k++)
+        nreported[k] = nsuppressed[k] = 0;
 }
 
 static int total(const int *counts)
@@ -163,31 +175,14 @@ static uintptr_t location_key(uintptr_t pc)
     return (h ^ (uintptr_t)f.line) * 1099511628211ull;
 }
 
-static uint64_t cell_event_kind(uint64_t c)
-{
-    return (cell_is_read(c) ? EVA_READ : 0) | (cell_is_atomic(c) ? EVA_ATOMIC : 0) |
-           (cell_is_freed(c) ? EVA_FREE : 0);
-}
-
 static int output_fd(void)
 {
-    if (report_fd >= 0)
-        return report_fd;
-    report_fd = 2;
-    if (opt_log_path && strcmp(opt_log_path, "stderr")) {
-        if (!strcmp(opt_log_path, "stdout")) {
-            report_fd = 1;
-        } else {
-            char path[4200];
-            snprintf(path, sizeof path, "%s.%d", opt_log_path, (int)getpid());
-            int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-            if (fd >= 0)
-                report_fd = fd;
-            else
-                rt_printf(2, "crace: cannot open log_path file %s; reporting to stderr\n", path);
-        }
-    }
-    return report_fd;
+    if (!opt_log_path || !strcmp(opt_log_path, "stderr"))
+        return 2;
+    if (!strcmp(opt_log_path, "stdout"))
+        return 1;
+    int fd = proclog_fd(opt_log_path); /* PATH.PID, reopened in a forked child */
+    return fd >= 0 ? fd : 2;
 }
 
 /* Per-report scratch; report_lock held. */
@@ -237,6 +232,8 @@ static void report_race(const struct race_facts *facts)
     report_model_free(&r);
 }
 
+static void halt_locked(void) __attribute__((noreturn));
+
 /*
  * The report is built on a stack of its own: libdw needs far more stack
  * than a program's small thread stacks may have (a 64 KiB thread stack
@@ -260,24 +257,28 @@ static void *job_arg;
 static void race_job(void *unused)
 {
     (void)unused;
-    if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
-        struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
-        hit.found = 0;
-        /* Look for the previous access among the bytes both accesses touch:
-         * the old cell may merge several same-epoch accesses of its thread. */
-        unsigned off = (unsigned)(job.addr - job.granule);
-        unsigned len = off + job.size > 8 ? 8 - off : job.size;
-        unsigned both = cell_mask(job.old) & cell_bytes(off, len);
-        if (other)
-            trace_find(other->tr, cell_epoch(job.old), job.granule,
-                       both ? both : cell_mask(job.old), cell_event_kind(job.old), &hit);
-        uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
-        if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
-            struct race_facts facts = {job.t,  other,   job.addr, job.granule,
-                                       job.pc, job.cur, job.old,  &hit};
-            report_race(&facts);
-        }
+    if (is_benign(job.addr, job.size)) {
+        report_filter_learn_benign(job.pc, job.addr, job.size, job.granule, job.old);
+        return;
     }
+    struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
+    hit.found = 0;
+    /* Look for the previous access among the bytes both accesses touch:
+     * the old cell may merge several same-epoch accesses of its thread. */
+    unsigned off = (unsigned)(job.addr - job.granule);
+    unsigned len = off + job.size > 8 ? 8 - off : job.size;
+    unsigned both = cell_mask(job.old) & cell_bytes(off, len);
+    if (other)
+        trace_find(other->tr, cell_epoch(job.old), job.granule, both ? both : cell_mask(job.old),
+                   cell_event_kind(job.old), &hit);
+    uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+    if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
+        struct race_facts facts = {job.t,  other,   job.addr, job.granule,
+                                   job.pc, job.cur, job.old,  &hit};
+        report_race(&facts);
+    }
+    report_filter_learn(job.pc, job.addr, job.size, job.granule, job.old, other ? other->tr : 0,
+                        hit.found ? hit.pc : 0);
 }
 
 static void report_job(void)
@@ -303,14 +304,22 @@ static void run_on_report_stack(void (*fn)(void *), void *arg)
         report_job();
 }
 
+/* Set while this thread builds a report: a synchronous signal's handler
+ * (a fault inside the report path) must not start another. */
+static __thread int reporting;
+
 void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t cur, uint64_t old,
                 uintptr_t granule, uintptr_t pc)
 {
-    if (t->in_rt)
-        return;              /* a signal handler interrupted the runtime: never nest reports */
+    if (reporting || report_filter_drops(pc, addr, size, granule, old))
+        return;
+    /* Asynchronous signals wait while report_lock is held; one that
+     * arrived during the report runs on the release below, after runtime
+     * mode ended, so its own races are checked and reported too. */
     int saved_errno = errno; /* the program's (an interceptor's real call's) */
     t->in_rt++;
     rt_lock_acquire(&report_lock);
+    reporting = 1;
     job.t = t;
     job.addr = addr;
     job.size = size;
@@ -319,13 +328,11 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.granule = granule;
     job.pc = pc;
     run_on_report_stack(race_job, 0);
-    int halt = opt_halt_on_error && total(nreported) > 0;
-    rt_lock_release(&report_lock);
-    if (halt) {
-        report_summary();
-        _exit(opt_exitcode);
-    }
+    if (opt_halt_on_error && total(nreported) > 0)
+        halt_locked();
+    reporting = 0;
     t->in_rt--;
+    rt_lock_release(&report_lock);
     errno = saved_errno;
 }
 
@@ -342,40 +349,62 @@ void report_call(struct crace_thread *t, void (*fn)(void *), void *arg)
     errno = saved_errno;
 }
 
-/* What the summary calls each kind ("Found 2 data race(s)"). */
-static const char *const kind_noun[REPORT_KINDS] = {
-    [REPORT_DATA_RACE] = "data race",
-    [REPORT_DEADLOCK] = "deadlock",
+/* What the summary calls each kind: in text ("Found 2 data race(s)"), in
+ * JSON (its key). */
+static const char *const kind_noun[REPORT_KINDS][2] = {
+    [REPORT_DATA_RACE] = {"data race(s)", "races"},
+    [REPORT_DEADLOCK] = {"deadlock(s)", "deadlocks"},
 };
 
-/* "Found 2 data race(s)", or with other kinds "Found 2 data race(s), 1 deadlock(s)". */
+/* One line per kind found, data races last: a program that only races
+ * ends with "Found N data race(s)" exactly as before other kinds existed. */
 static void text_summary(void)
 {
-    for (int k = 0; k < REPORT_KINDS; k++)
+    for (int k = REPORT_KINDS - 1; k >= 0; k--)
         if (nsuppressed[k] > 0)
-            rt_printf(output_fd(), "Suppressed %d %s(s) (suppressions file %s)\n", nsuppressed[k],
-                      kind_noun[k], opt_suppressions);
-    if (total(nreported) == 0)
+            rt_printf(output_fd(), "Suppressed %d %s (suppressions file %s)\n", nsuppressed[k],
+                      kind_noun[k][0], opt_suppressions);
+    for (int k = REPORT_KINDS - 1; k >= 0; k--)
+        if (nreported[k] > 0)
+            rt_printf(output_fd(), "Found %d %s\n", nreported[k], kind_noun[k][0]);
+}
+
+/* {"type":"summary","races":N,"suppressed":M}, M of every kind, plus a key
+ * per other kind found. */
+static void json_summary(void)
+{
+    if (total(nsuppressed) == 0 && total(nreported) == 0)
         return;
-    char line[256];
-    size_t n = 0;
-    for (int k = 0; k < REPORT_KINDS; k++)
+    char line[512];
+    size_t n =
+        (size_t)snprintf(line, sizeof line, "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d",
+                         nreported[REPORT_DATA_RACE], total(nsuppressed));
+    for (int k = REPORT_DATA_RACE + 1; k < REPORT_KINDS; k++)
         if (nreported[k] > 0 && n < sizeof line)
-            n += (size_t)snprintf(line + n, sizeof line - n, "%s%d %s(s)", n ? ", " : "Found ",
-                                  nreported[k], kind_noun[k]);
-    rt_printf(output_fd(), "%s\n", line);
+            n += (size_t)snprintf(line + n, sizeof line - n, ",\"%s\":%d", kind_noun[k][1],
+                                  nreported[k]);
+    rt_printf(output_fd(), "%s}\n", line);
+}
+
+static void summary_locked(void)
+{
+    if (opt_report_json)
+        json_summary();
+    else
+        text_summary();
+}
+
+/* halt_on_error: end the process right after the first report, still
+ * holding report_lock so that no other thread's report starts meanwhile. */
+static void halt_locked(void)
+{
+    summary_locked();
+    _exit(opt_exitcode);
 }
 
 void report_summary(void)
 {
     rt_lock_acquire(&report_lock);
-    if (opt_report_json) {
-        if (total(nsuppressed) > 0 || total(nreported) > 0)
-            rt_printf(output_fd(),
-                      "{\"type\":\"summary\",\"races\":%d,\"deadlocks\":%d,\"suppressed\":%d}\n",
-                      nreported[REPORT_DATA_RACE], nreported[REPORT_DEADLOCK], total(nsuppressed));
-    } else {
-        text_summary();
-    }
+    summary_locked();
     rt_lock_release(&report_lock);
 }

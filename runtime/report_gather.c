@@ -185,6 +185,7 @@ int report_gather_accesses(struct crace_report *r, const struct race_facts *in,
     cur->stack_known = 1;
     gather_stack(r, &cur->stack, cur_pcs,
                  thread_stack_copy(in->t, in->pc, cur_pcs, THREAD_STACK_CAP + 1), sup);
+    cur->stack.missing = thread_stack_missing(in->t);
     gather_held(r, cur, &in->t->held, &ids);
 
     struct report_access *prev = &r->accesses[1];
@@ -196,6 +197,7 @@ int report_gather_accesses(struct crace_report *r, const struct race_facts *in,
     prev->stack_known = hit->found;
     if (hit->found) {
         gather_stack(r, &prev->stack, prev_pcs, previous_stack(hit, prev_pcs, 257), sup);
+        prev->stack.missing = hit->missing;
         gather_held(r, prev, &hit->held, &ids);
     }
 
@@ -222,6 +224,7 @@ static void gather_location(struct crace_report *r, uintptr_t addr)
         l->addr = block.start;
         l->size = block.size;
         l->uid = block.uid;
+        l->freed_by = block.freed_by;
         gather_stack(r, &l->stack, block.stack, block.depth, 0);
     } else if (sym_global(addr, &g)) {
         l->kind = REPORT_LOC_GLOBAL;
@@ -249,12 +252,38 @@ void report_gather_mutex(struct crace_report *r, struct report_mutex *m)
     gather_stack(r, &m->stack, lo.stack, lo.depth, 0);
 }
 
+/* t's labels as they are now, copied into the report. */
+static void gather_labels(struct crace_report *r, struct report_thread *d,
+                          const struct crace_thread *t)
+{
+    struct label_set *s = report_model_alloc(r, sizeof *s);
+    const char *k, *v;
+    uint32_t pos = 0;
+    labels_read(t, s);
+    d->labels = report_model_alloc(r, 2 * s->n * sizeof *d->labels);
+    while (labels_next(s, &pos, &k, &v)) {
+        d->labels[2 * d->nlabels] = k;
+        d->labels[2 * d->nlabels++ + 1] = v;
+    }
+}
+
 void report_gather_thread(struct crace_report *r, const struct crace_thread *t)
 {
     struct report_thread *d = &r->threads[r->nthreads++];
     report_thread_ref(r, &d->ref, t);
     d->finished = __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE);
     gather_stack(r, &d->created_at, t->create_stack, t->create_depth, 0);
+    gather_labels(r, d, t);
+}
+
+/* Threads get a block; the main thread only to show its labels. */
+static int has_block(const struct crace_thread *t)
+{
+    struct label_set s;
+    if (t->uid)
+        return 1;
+    labels_read(t, &s);
+    return s.n > 0;
 }
 
 void report_gather_context(struct crace_report *r, const struct race_facts *in)
@@ -263,8 +292,8 @@ void report_gather_context(struct crace_report *r, const struct race_facts *in)
     for (uint32_t i = 0; i < r->nmutexes; i++)
         report_gather_mutex(r, &r->mutexes[i]);
     r->threads = report_model_alloc(r, 2 * sizeof *r->threads);
-    if (in->t && in->t->uid)
+    if (in->t && has_block(in->t))
         report_gather_thread(r, in->t);
-    if (in->other && in->other != in->t && in->other->uid)
+    if (in->other && in->other != in->t && has_block(in->other))
         report_gather_thread(r, in->other);
 }

@@ -31,6 +31,8 @@
  *     mutexes[nmutexes]         every lock named by an access, by id: where
  *                               it was created or first locked (or unknown)
  *     threads[nthreads]         the threads shown with their creation stacks
+ *                               and labels (the main thread only when it has
+ *                               labels)
  *
  *   A deadlock (kind REPORT_DEADLOCK, deadlock.c) and the all-thread dump
  *   (dump.c, not a report) are made of thread blocks: one per thread (or
@@ -42,7 +44,9 @@
  *   report_stack: frames[nframes] innermost first, already filtered (runtime
  *   frames hidden, ending at `main`); npcs is how many pcs were recorded (0:
  *   none at all) and first_pc the first of them, for a stack of which no
- *   frame is shown.
+ *   frame is shown; missing counts the outer frames of a deeper stack that
+ *   were not recorded (the shadow stack keeps THREAD_STACK_CAP frames, a
+ *   history snapshot TRACE_PART_STACK, replay 256).
  */
 #ifndef CRACE_REPORT_MODEL_H
 #define CRACE_REPORT_MODEL_H
@@ -66,6 +70,8 @@ struct report_stack {
     struct report_frame *frames; /* innermost first */
     uint32_t npcs;               /* pcs recorded; 0: no stack was recorded */
     uintptr_t first_pc;          /* the first recorded pc (0 when none) */
+    uint32_t missing;            /* outer frames not recorded (a stack deeper than
+                                    what is kept); shown after the frames */
 };
 
 /* A thread as named in a report line. */
@@ -112,6 +118,7 @@ struct report_location {
     const char *file;          /* global: printable declaration path; NULL when unknown */
     int line;                  /* global: 0 when unknown */
     uint32_t uid;              /* heap: allocating thread; stack, tls: owner */
+    uint32_t freed_by;         /* heap: the freeing thread + 1, 0 while the block lives */
     int fd;                    /* fd: the file descriptor whose word this is (fd.h) */
     struct report_stack stack; /* heap: the allocation stack */
 };
@@ -134,6 +141,8 @@ struct report_thread {
     struct report_thread_ref ref;
     int finished;
     struct report_stack created_at; /* npcs 0: not created through pthread_create */
+    uint32_t nlabels;               /* its labels now (crace_set_label): */
+    const char **labels;            /* key, value, key, value... */
 };
 
 /* What a thread is doing, in a thread block. */

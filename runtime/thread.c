@@ -308,6 +308,20 @@ static void reap_records(void)
     report_fork_done();
 }
 
+/* Signals held: a handler's accesses must not carry the new epoch while the
+ * history has not said so yet (thread.h). */
+void thread_tick(struct crace_thread *t)
+{
+    uint64_t e = t->clock.e[t->slot] + 1;
+    const uint64_t w = EV_OTHER | (EVO_EPOCH << 2) | (e << 8);
+    thread_signals_hold();
+    t->clock.e[t->slot] = e;
+    t->fast = cell_make(t->slot, e);
+    trace_put_held(t, &w, 1);
+    t->tick_pos = t->tr->pos;
+    thread_signals_release();
+}
+
 static void pth_insert_locked(struct crace_thread *t)
 {
     struct pth_entry *e;
@@ -366,15 +380,6 @@ static void thread_set_epoch(struct crace_thread *t, uint64_t epoch)
 {
     vclock_set(&t->clock, t->slot, epoch);
     t->fast = cell_make(t->slot, epoch);
-}
-
-void thread_tick(struct crace_thread *t)
-{
-    uint64_t e = t->clock.e[t->slot] + 1;
-    t->clock.e[t->slot] = e;
-    t->fast = cell_make(t->slot, e);
-    trace_put1(t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
-    t->tick_pos = t->tr->pos;
 }
 
 /*

@@ -26,12 +26,16 @@
 #include "cell.h"
 #include "clock.h"
 #include "history.h"
+#include "labels.h"
 #include "rt.h"
 
 #include <pthread.h>
 #include <sys/types.h>
 
-#define THREAD_STACK_CAP 4096 /* shadow stack frames kept; deeper ones are counted */
+/* Shadow stack frames kept, a power of two: the innermost ones of a deeper
+ * stack (frame d lives in stack[d % THREAD_STACK_CAP]); the outermost are
+ * only counted. */
+#define THREAD_STACK_CAP 4096
 #define THREAD_NAME_MAX 64
 #define THREAD_ROBUST_MAX 8   /* robust mutexes a thread is known to hold at once */
 #define THREAD_ATOMIC_SEEN 16 /* atomic addresses whose last-seen version is kept */
@@ -71,7 +75,7 @@ struct crace_thread {
     struct vclock clock; /* clock.e[slot] is this thread's current epoch */
     struct trace *tr;    /* the slot's history ring */
     uintptr_t *stack;    /* shadow call stack: call-site pcs, outermost first */
-    uint32_t depth;      /* may exceed THREAD_STACK_CAP (frames past it are not kept) */
+    uint32_t depth;      /* may exceed THREAD_STACK_CAP (see there) */
     int ignore_sync;     /* > 0: synchronization is not recorded */
 
     /* Fences (atomic.c). A release fence snapshots the clock; later relaxed
@@ -117,6 +121,7 @@ struct crace_thread {
     struct thread_jmp jmp[THREAD_JMP_MAX]; /* most recent last; owned by the thread */
     unsigned jmp_count;
     char name[THREAD_NAME_MAX];
+    struct thread_labels labels; /* crace_set_label (labels.h); written by the thread */
     uintptr_t stack_lo, stack_hi; /* its stack */
     uintptr_t tls_lo, tls_hi;     /* its static TLS (tls_hi: the thread pointer) */
     struct crace_thread *older;   /* previous incarnation on the same slot */
@@ -226,6 +231,18 @@ void thread_spawn_end(struct crace_thread *cur, struct crace_thread *t, int ok, 
 /* Advance the thread's epoch (after a release). */
 void thread_tick(struct crace_thread *t);
 
+/* Frame d (0 = outermost) of t's shadow stack; depth - THREAD_STACK_CAP <= d < depth. */
+static inline uintptr_t thread_frame(const struct crace_thread *t, uint32_t d)
+{
+    return t->stack[d & (THREAD_STACK_CAP - 1)];
+}
+
+/* Outer frames of t's stack that are no longer kept (deeper than THREAD_STACK_CAP). */
+static inline uint32_t thread_stack_missing(const struct crace_thread *t)
+{
+    return t->depth > THREAD_STACK_CAP ? t->depth - THREAD_STACK_CAP : 0;
+}
+
 /*
  * The caller's stack for a record (allocation, lock origin): pc, then the
  * shadow stack's call sites, innermost first; at most max entries.
@@ -233,21 +250,51 @@ void thread_tick(struct crace_thread *t);
 static inline uint32_t thread_stack_copy(const struct crace_thread *t, uintptr_t pc, uintptr_t *out,
                                          uint32_t max)
 {
-    uint32_t kept = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
+    uint32_t low = thread_stack_missing(t); /* the outermost frame kept */
     uint32_t n = 0;
     out[n++] = pc;
-    for (uint32_t i = kept; i > 0 && n < max; i--)
-        out[n++] = t->stack[i - 1];
+    for (uint32_t d = t->depth; d > low && n < max; d--)
+        out[n++] = thread_frame(t, d - 1);
     return n;
 }
 
 /*
- * Append the n words of one event to the thread's history. A new part's
- * snapshot is taken before the event, so an event never straddles the
- * point replay starts from.
+ * Signals and history. A signal handler runs instrumented code on the
+ * thread it interrupts, so it appends to that thread's history too. Had it
+ * run in the middle of an append (between reading the ring position and
+ * publishing the new one), both would write the same ring words and the
+ * interrupted writer would then publish a stale end: events lost, and an
+ * event's words mixed with the handler's, which replay reads as frames that
+ * were never there. Likewise a part snapshot taken by the handler between
+ * an entry/exit event and the shadow stack change that goes with it would
+ * be off by one frame for the whole part. So every history append, and
+ * every change of the state a snapshot copies (shadow stack, locks held,
+ * epoch) together with its event, runs with asynchronous signals deferred
+ * (signal.c): a handler that arrives meanwhile runs right after. This is
+ * the same deferral as holding a runtime lock, inlined: a thread-local
+ * increment and decrement, and a test of the pending flag.
  */
-static inline __attribute__((always_inline)) void trace_put(struct crace_thread *t,
-                                                            const uint64_t *w, unsigned n)
+static inline __attribute__((always_inline)) void thread_signals_hold(void)
+{
+    rt_lock_depth++;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST); /* the writes below stay after */
+}
+
+static inline __attribute__((always_inline)) void thread_signals_release(void)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST); /* the writes above stay before */
+    if (--rt_lock_depth == 0 && unlikely(rt_signal_pending) && signal_deliver_pending)
+        signal_deliver_pending();
+}
+
+/*
+ * Append the n words of one event to the thread's history; the caller
+ * holds signals (thread_signals_hold). A new part's snapshot is taken
+ * before the event, so an event never straddles the point replay starts
+ * from.
+ */
+static inline __attribute__((always_inline)) void trace_put_held(struct crace_thread *t,
+                                                                 const uint64_t *w, unsigned n)
 {
     struct trace *tr = t->tr;
     uint64_t pos = tr->pos;
@@ -259,6 +306,15 @@ static inline __attribute__((always_inline)) void trace_put(struct crace_thread 
     for (unsigned i = 0; i < n; i++)
         tr->ring[(pos + i) & m] = w[i];
     __atomic_store_n(&tr->pos, pos + n, __ATOMIC_RELEASE);
+}
+
+/* The same with signals held around it. */
+static inline __attribute__((always_inline)) void trace_put(struct crace_thread *t,
+                                                            const uint64_t *w, unsigned n)
+{
+    thread_signals_hold();
+    trace_put_held(t, w, n);
+    thread_signals_release();
 }
 
 static inline void trace_put1(struct crace_thread *t, uint64_t w0)
@@ -278,6 +334,30 @@ static inline void trace_put3(struct crace_thread *t, uint64_t w0, uint64_t w1, 
     trace_put(t, w, 3);
 }
 
+/*
+ * Function entry and exit (__tsan_func_entry/exit): the event and the
+ * shadow stack change together. The event comes first, so a part snapshot
+ * that the event's append takes does not yet hold the frame it pushes.
+ */
+static inline __attribute__((always_inline)) void thread_enter(struct crace_thread *t, uintptr_t pc)
+{
+    thread_signals_hold();
+    const uint64_t w = EV_ENTRY | ((uint64_t)pc << 2);
+    trace_put_held(t, &w, 1);
+    uint32_t d = t->depth++;
+    t->stack[d & (THREAD_STACK_CAP - 1)] = pc;
+    thread_signals_release();
+}
+
+static inline __attribute__((always_inline)) void thread_leave(struct crace_thread *t)
+{
+    thread_signals_hold();
+    const uint64_t w = EV_EXIT;
+    trace_put_held(t, &w, 1);
+    t->depth--;
+    thread_signals_release();
+}
+
 /* The tools' hook for lock ownership (events.h, which owns them). */
 void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
 void ev_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
@@ -289,16 +369,22 @@ static inline void thread_lock_taken(struct crace_thread *t, uintptr_t addr, uns
                                      uintptr_t pc)
 {
     uintptr_t entry = addr | ((flags & EV_READ) ? HELD_READ : 0);
+    const uint64_t w = EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8);
+    thread_signals_hold();
     held_add(&t->held, entry);
-    trace_put1(t, EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8));
+    trace_put_held(t, &w, 1);
+    thread_signals_release();
     ev_lock_taken(t, addr, flags, pc);
 }
 
 static inline void thread_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
     ev_lock_released(t, addr, pc);
+    const uint64_t w = EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8);
+    thread_signals_hold();
     held_remove(&t->held, addr);
-    trace_put1(t, EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8));
+    trace_put_held(t, &w, 1);
+    thread_signals_release();
 }
 
 #endif

@@ -5,6 +5,7 @@
 // crace_dump). Then main releases everyone: not a deadlock, no report.
 //
 // EXPECT: none
+// DUMPS: 1
 // STDERR-HAS: crace: thread dump, 7 threads
 // STDERR-HAS: main thread [running, in crace_dump]:
 // STDERR-HAS: 4 threads like thread T1 (T1, T2, T3, T4) [blocked in pthread_mutex_lock on mutex M1

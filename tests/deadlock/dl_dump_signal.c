@@ -4,6 +4,7 @@
 // worker is blocked on a lock main holds.
 //
 // EXPECT: none
+// DUMPS: 1
 // ENV: CRACE_OPTIONS=dump_signal=SIGQUIT
 // STDERR-HAS: crace: thread dump, 2 threads
 // STDERR-HAS: thread T1 [blocked in pthread_mutex_lock on mutex M1

@@ -1,11 +1,12 @@
 // dl_race_then_deadlock: a data race, then a deadlock. Both reports, and
-// the summary counts each kind: "Found 1 data race(s), 1 deadlock(s)".
+// the summary counts each kind, one line each, data races last.
 //
 // EXPECT: report
 // WARNING: DATA RACE x1
 // WARNING: DEADLOCK (all threads are blocked) x1
 // FRAME-LINES: 25 36
-// STDERR-HAS: Found 1 data race(s), 1 deadlock(s)
+// STDERR-HAS: Found 1 deadlock(s)
+// STDERR-HAS: Found 1 data race(s)
 // LINK: uninstr_sync
 // TIMEOUT: 20
 #include <pthread.h>
