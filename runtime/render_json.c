@@ -10,8 +10,9 @@
  * used wherever they appear.
  */
 #include "report_render.h"
+#include "report_tools.h"
 
-static void json_string(struct report_out *o, const char *s)
+void render_json_string(struct report_out *o, const char *s)
 {
     out_printf(o, "\"");
     for (; s && *s; s++) {
@@ -30,7 +31,7 @@ static void json_string(struct report_out *o, const char *s)
 static void json_string_or_null(struct report_out *o, const char *s)
 {
     if (s)
-        json_string(o, s);
+        render_json_string(o, s);
     else
         out_printf(o, "null");
 }
@@ -38,10 +39,10 @@ static void json_string_or_null(struct report_out *o, const char *s)
 static void json_frame(struct report_out *o, const struct report_frame *f)
 {
     out_printf(o, "{\"function\":");
-    json_string(o, f->function ? f->function : "??");
+    render_json_string(o, f->function ? f->function : "??");
     out_printf(o, ",\"file\":");
     if (f->file) {
-        json_string(o, f->file);
+        render_json_string(o, f->file);
         out_printf(o, ",\"line\":%d", f->line);
     } else {
         out_printf(o, "null,\"line\":0");
@@ -54,7 +55,7 @@ static void json_frame(struct report_out *o, const struct report_frame *f)
     out_printf(o, "}");
 }
 
-static void json_stack(struct report_out *o, const struct report_stack *s)
+void render_json_stack(struct report_out *o, const struct report_stack *s)
 {
     out_printf(o, "[");
     for (uint32_t i = 0; i < s->nframes; i++) {
@@ -72,7 +73,7 @@ static void json_thread_ref_open(struct report_out *o, const struct report_threa
     json_string_or_null(o, t->name);
 }
 
-static void json_thread_ref(struct report_out *o, const struct report_thread_ref *t)
+void render_json_thread_ref(struct report_out *o, const struct report_thread_ref *t)
 {
     if (!t->known) {
         out_printf(o, "null");
@@ -102,10 +103,10 @@ static void json_access(struct report_out *o, const struct report_access *a)
     out_printf(o, "\"%s\":{\"kind\":\"%s\",\"atomic\":%s,\"free\":%s,\"addr\":\"%p\",\"thread\":",
                a->role == REPORT_PREVIOUS ? "previous" : "current", a->read ? "read" : "write",
                a->atomic ? "true" : "false", a->freed ? "true" : "false", (void *)a->addr);
-    json_thread_ref(o, &a->thread);
+    render_json_thread_ref(o, &a->thread);
     out_printf(o, ",\"stack\":");
     if (a->stack_known)
-        json_stack(o, &a->stack);
+        render_json_stack(o, &a->stack);
     else
         out_printf(o, "null");
     json_held(o, a);
@@ -119,12 +120,12 @@ static void json_location(struct report_out *o, const struct report_location *l)
     case REPORT_LOC_HEAP:
         out_printf(o, "{\"kind\":\"heap\",\"addr\":\"%p\",\"size\":%zu,\"thread\":%u,\"stack\":",
                    (void *)l->addr, l->size, l->uid);
-        json_stack(o, &l->stack);
+        render_json_stack(o, &l->stack);
         out_printf(o, "}");
         break;
     case REPORT_LOC_GLOBAL:
         out_printf(o, "{\"kind\":\"global\",\"name\":");
-        json_string(o, l->name);
+        render_json_string(o, l->name);
         out_printf(o, ",\"addr\":\"%p\",\"size\":%zu,\"file\":", (void *)l->addr, l->size);
         json_string_or_null(o, l->file);
         out_printf(o, ",\"line\":%d}", l->line);
@@ -144,7 +145,7 @@ static void json_location(struct report_out *o, const struct report_location *l)
 }
 
 /* The report's locks with their origins. */
-static void json_mutex(struct report_out *o, const struct report_mutex *m)
+void render_json_mutex(struct report_out *o, const struct report_mutex *m)
 {
     out_printf(o, "{\"id\":%u,\"addr\":\"%p\",\"origin\":", m->id, (void *)m->addr);
     if (m->origin == REPORT_MUTEX_UNKNOWN) {
@@ -153,20 +154,24 @@ static void json_mutex(struct report_out *o, const struct report_mutex *m)
     }
     out_printf(o, "\"%s\",\"thread\":%u,\"stack\":",
                m->origin == REPORT_MUTEX_CREATED ? "created" : "first_locked", m->uid);
-    json_stack(o, &m->stack);
+    render_json_stack(o, &m->stack);
     out_printf(o, "}");
 }
 
-static void json_thread(struct report_out *o, const struct report_thread *t)
+void render_json_thread(struct report_out *o, const struct report_thread *t)
 {
     json_thread_ref_open(o, &t->ref);
     out_printf(o, ",\"state\":\"%s\",\"created_at\":", t->finished ? "finished" : "running");
-    json_stack(o, &t->created_at);
+    render_json_stack(o, &t->created_at);
     out_printf(o, "}");
 }
 
 void render_json(struct report_out *o, const struct crace_report *r)
 {
+    if (r->kind != REPORT_DATA_RACE) {
+        render_json_tools(o, r);
+        return;
+    }
     out_printf(o, "{\"type\":\"data_race\"");
     for (uint32_t i = 0; i < r->naccesses; i++) {
         out_printf(o, ",");
@@ -178,13 +183,13 @@ void render_json(struct report_out *o, const struct crace_report *r)
     for (uint32_t i = 0; i < r->nmutexes; i++) {
         if (i)
             out_printf(o, ",");
-        json_mutex(o, &r->mutexes[i]);
+        render_json_mutex(o, &r->mutexes[i]);
     }
     out_printf(o, "],\"threads\":[");
     for (uint32_t i = 0; i < r->nthreads; i++) {
         if (i)
             out_printf(o, ",");
-        json_thread(o, &r->threads[i]);
+        render_json_thread(o, &r->threads[i]);
     }
     out_printf(o, "]}\n");
 }

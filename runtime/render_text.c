@@ -24,6 +24,7 @@
  * wherever they appear.
  */
 #include "report_render.h"
+#include "report_tools.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -54,7 +55,7 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f)
     return n < 0 ? 0 : (size_t)n;
 }
 
-static void text_stack(struct report_out *o, const struct report_stack *s)
+void render_text_stack(struct report_out *o, const struct report_stack *s)
 {
     char line[8400];
     for (uint32_t i = 0; i < s->nframes; i++) {
@@ -73,7 +74,7 @@ static void uid_label(struct report_out *o, uint32_t uid)
         out_printf(o, "thread T%u", uid);
 }
 
-static void thread_label(struct report_out *o, const struct report_thread_ref *t)
+void render_text_thread_label(struct report_out *o, const struct report_thread_ref *t)
 {
     if (!t->known) {
         out_printf(o, "an unknown thread");
@@ -107,7 +108,7 @@ static void text_access_line(struct report_out *o, const struct report_access *a
     if (a->role != REPORT_PREVIOUS)
         word[0] = (char)(word[0] - 'a' + 'A');
     out_printf(o, "%s%s at %p by ", color ? "\033[1m" : "", word, (void *)a->addr);
-    thread_label(o, &a->thread);
+    render_text_thread_label(o, &a->thread);
     out_printf(o, "%s:%s\n", a->freed ? " (free)" : "", color ? "\033[0m" : "");
 }
 
@@ -118,7 +119,7 @@ static void text_access(struct report_out *o, const struct report_access *a, int
         out_printf(o, "  [stack unavailable: history overwritten; raise history_size]\n");
         return;
     }
-    text_stack(o, &a->stack);
+    render_text_stack(o, &a->stack);
     text_held(o, a);
 }
 
@@ -131,7 +132,7 @@ static void text_location(struct report_out *o, const struct report_location *l)
                    (void *)l->addr);
         uid_label(o, l->uid);
         out_printf(o, ":\n");
-        text_stack(o, &l->stack);
+        render_text_stack(o, &l->stack);
         break;
     case REPORT_LOC_GLOBAL:
         out_printf(o, "\nLocation is global '%s' of size %zu at %p", l->name, l->size,
@@ -155,7 +156,7 @@ static void text_location(struct report_out *o, const struct report_location *l)
 }
 
 /* Where each lock named in the report was created or first taken. */
-static void text_mutex(struct report_out *o, const struct report_mutex *m)
+void render_text_mutex(struct report_out *o, const struct report_mutex *m)
 {
     out_printf(o, "\nMutex M%u (%p) ", m->id, (void *)m->addr);
     if (m->origin == REPORT_MUTEX_UNKNOWN) {
@@ -165,23 +166,27 @@ static void text_mutex(struct report_out *o, const struct report_mutex *m)
     out_printf(o, "%s by ", m->origin == REPORT_MUTEX_CREATED ? "created" : "first locked");
     uid_label(o, m->uid);
     out_printf(o, " at:\n");
-    text_stack(o, &m->stack);
+    render_text_stack(o, &m->stack);
 }
 
-static void text_thread(struct report_out *o, const struct report_thread *t)
+void render_text_thread(struct report_out *o, const struct report_thread *t)
 {
     out_printf(o, "\nThread T%u", t->ref.uid);
     if (t->ref.name)
         out_printf(o, " \"%s\"", t->ref.name);
     out_printf(o, " (%s) created at:\n", t->finished ? "finished" : "running");
     if (t->created_at.npcs)
-        text_stack(o, &t->created_at);
+        render_text_stack(o, &t->created_at);
     else
         out_printf(o, "  [not created through pthread_create]\n");
 }
 
 void render_text(struct report_out *o, const struct crace_report *r, int color)
 {
+    if (r->kind != REPORT_DATA_RACE) {
+        render_text_tools(o, r, color);
+        return;
+    }
     out_printf(o, "==================\n%sWARNING: DATA RACE%s\n", color ? "\033[1;31m" : "",
                color ? "\033[0m" : "");
     for (uint32_t i = 0; i < r->naccesses; i++) {
@@ -191,8 +196,8 @@ void render_text(struct report_out *o, const struct crace_report *r, int color)
     }
     text_location(o, &r->location);
     for (uint32_t i = 0; i < r->nmutexes; i++)
-        text_mutex(o, &r->mutexes[i]);
+        render_text_mutex(o, &r->mutexes[i]);
     for (uint32_t i = 0; i < r->nthreads; i++)
-        text_thread(o, &r->threads[i]);
+        render_text_thread(o, &r->threads[i]);
     out_printf(o, "==================\n");
 }

@@ -15,6 +15,7 @@
 #include "options.h"
 #include "report_gather.h"
 #include "report_render.h"
+#include "report_tools.h"
 #include "rt_uthash.h"
 #include "symbolize.h"
 
@@ -28,6 +29,9 @@
 static rt_lock report_lock;
 static int nreported;      /* guarded by report_lock */
 static int nsuppressed;    /* races matched by a suppression; guarded by report_lock */
+/* The tools' reports by kind (report_tools.h), printed and suppressed; [0]
+ * (data races) unused: nreported and nsuppressed. Guarded by report_lock. */
+static int nkind[REPORT_KINDS], nkind_suppressed[REPORT_KINDS];
 static int report_fd = -1; /* guarded by report_lock; opened on first report */
 static char cwd[4096];     /* written once by report_init */
 static size_t cwd_len;
@@ -90,10 +94,19 @@ void report_fork_done(void)
     rt_lock_release(&report_lock);
 }
 
+/* Reports printed so far, of every kind; report_lock held. */
+static int printed_locked(void)
+{
+    int n = nreported;
+    for (int k = 1; k < REPORT_KINDS; k++)
+        n += nkind[k];
+    return n;
+}
+
 int report_count(void)
 {
     rt_lock_acquire(&report_lock);
-    int n = nreported;
+    int n = printed_locked();
     rt_lock_release(&report_lock);
     return n;
 }
@@ -140,7 +153,7 @@ static int seen_before(struct seen **set, uintptr_t a, uintptr_t b)
  * line (file and line), or the pc when there is no line information. The
  * read and the write of one `counter++` are thus one location.
  */
-static uintptr_t location_key(uintptr_t pc)
+uintptr_t report_location_key(uintptr_t pc)
 {
     struct sym_frame f;
     sym_pc(pc - 1, &f, 1);
@@ -224,9 +237,18 @@ static struct {
 } job;                                 /* guarded by report_lock */
 static ucontext_t job_ctx, caller_ctx; /* guarded by report_lock */
 static void *report_stack;             /* guarded by report_lock */
+/* What runs on the report stack: report_race_job or a tool's gathering. */
+static void (*job_fn)(void *);
+static void *job_arg;
 
 static void report_job(void)
 {
+    job_fn(job_arg);
+}
+
+static void report_race_job(void *unused)
+{
+    (void)unused;
     if (!is_benign(job.addr, job.size) && !seen_before(&seen_sites, job.pc, job.granule)) {
         struct crace_thread *other = thread_at(cell_slot(job.old), cell_epoch(job.old));
         hit.found = 0;
@@ -238,7 +260,7 @@ static void report_job(void)
         if (other)
             trace_find(other->tr, cell_epoch(job.old), job.granule,
                        both ? both : cell_mask(job.old), cell_event_kind(job.old), &hit);
-        uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+        uintptr_t a = report_location_key(job.pc), b = hit.found ? report_location_key(hit.pc) : 0;
         if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
             struct race_facts facts = {job.t,  other,   job.addr, job.granule,
                                        job.pc, job.cur, job.old,  &hit};
@@ -278,6 +300,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.old = old;
     job.granule = granule;
     job.pc = pc;
+    job_fn = report_race_job;
     run_on_report_stack();
     int halt = opt_halt_on_error && nreported > 0;
     rt_lock_release(&report_lock);
@@ -289,19 +312,100 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     errno = saved_errno;
 }
 
+/* The tools' reports (report_tools.h). */
+void report_run(struct crace_thread *t, void (*fn)(void *arg), void *arg)
+{
+    if (t && t->in_rt)
+        return; /* inside the runtime (a signal handler, a report): never nest */
+    int saved_errno = errno;
+    if (t)
+        t->in_rt++;
+    rt_lock_acquire(&report_lock);
+    job_fn = fn;
+    job_arg = arg;
+    run_on_report_stack();
+    int halt = opt_halt_on_error && printed_locked() > 0;
+    rt_lock_release(&report_lock);
+    if (halt) {
+        report_summary();
+        _exit(opt_exitcode);
+    }
+    if (t)
+        t->in_rt--;
+    errno = saved_errno;
+}
+
+void report_emit(struct crace_report *r, int suppressed)
+{
+    if (suppressed) {
+        nkind_suppressed[r->kind]++;
+        return;
+    }
+    struct report_out o = {0};
+    if (opt_report_json)
+        render_json(&o, r);
+    else
+        render_text(&o, r, use_color());
+    rt_write(output_fd(), o.buf, o.len);
+    out_free(&o);
+    nkind[r->kind]++;
+}
+
+int report_once(int kind, uintptr_t a, uintptr_t b)
+{
+    return seen_before(&seen_pairs, a ^ ((uintptr_t)kind << 56), b);
+}
+
+/* What the summary calls each kind: text, JSON key. */
+static const char *const kind_noun[REPORT_KINDS][2] = {
+    {"data race(s)", "races"},
+    {"lock order inversion(s)", "lock_order_inversions"},
+    {"lock misuse(s)", "lock_misuses"},
+    {"thread leak(s)", "thread_leaks"},
+    {"signal handler hazard(s)", "signal_hazards"},
+};
+
+/* The JSON summary: races and suppressed always, the other kinds found. */
+static void summary_json(void)
+{
+    int suppressed = nsuppressed;
+    for (int k = 1; k < REPORT_KINDS; k++)
+        suppressed += nkind_suppressed[k];
+    if (printed_locked() == 0 && suppressed == 0)
+        return;
+    char line[512];
+    int n = snprintf(line, sizeof line, "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d",
+                     nreported, suppressed);
+    for (int k = 1; k < REPORT_KINDS; k++)
+        if (nkind[k] > 0)
+            n += snprintf(line + n, sizeof line - (size_t)n, ",\"%s\":%d", kind_noun[k][1],
+                          nkind[k]);
+    rt_printf(output_fd(), "%s}\n", line);
+}
+
+/* The text summary; data races last, as before the other kinds existed. */
+static void summary_text(void)
+{
+    for (int k = 1; k < REPORT_KINDS; k++)
+        if (nkind_suppressed[k] > 0)
+            rt_printf(output_fd(), "Suppressed %d %s (suppressions file %s)\n", nkind_suppressed[k],
+                      kind_noun[k][0], opt_suppressions);
+    if (nsuppressed > 0)
+        rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n", nsuppressed,
+                  opt_suppressions);
+    for (int k = 1; k < REPORT_KINDS; k++)
+        if (nkind[k] > 0)
+            rt_printf(output_fd(), "Found %d %s\n", nkind[k], kind_noun[k][0]);
+    if (nreported > 0)
+        rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
+}
+
 void report_summary(void)
 {
     rt_lock_acquire(&report_lock);
-    if (opt_report_json) {
-        if (nsuppressed > 0 || nreported > 0)
-            rt_printf(output_fd(), "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d}\n",
-                      nreported, nsuppressed);
-    } else {
-        if (nsuppressed > 0)
-            rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n",
-                      nsuppressed, opt_suppressions);
-        if (nreported > 0)
-            rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
-    }
+    if (opt_report_json)
+        summary_json();
+    else
+        summary_text();
     rt_lock_release(&report_lock);
 }

@@ -13,6 +13,7 @@
 #include "fd.h"
 #include "heap.h"
 #include "report.h"
+#include "report_tools.h"
 #include "suppress.h"
 #include "symbolize.h"
 #include "sync.h"
@@ -57,8 +58,8 @@ static void scratch_add(size_t n, const struct sym_frame *f, uintptr_t pc)
  * libc's start-up code). With *suppressed non-NULL, every frame (hidden or
  * not) is also matched against the race:PATTERN suppressions.
  */
-static void gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
-                         uint32_t n, int *suppressed)
+static void gather_stack_of(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
+                            uint32_t n, int kind, int *suppressed)
 {
     struct sym_frame frames[16];
     size_t shown = 0;
@@ -72,7 +73,8 @@ static void gather_stack(struct crace_report *r, struct report_stack *s, const u
         int nf = sym_pc(pcs[i] - 1, frames, 16);
         for (int k = 0; k < nf; k++) {
             const struct sym_frame *f = &frames[k];
-            if (suppressed && suppress_frame(frames[k].function, frames[k].file, frames[k].module))
+            if (suppressed &&
+                suppress_frame_of(kind, frames[k].function, frames[k].file, frames[k].module))
                 *suppressed = 1;
             if (hidden || (f->function && !strncmp(f->function, "crace_", 6)))
                 continue;
@@ -85,6 +87,18 @@ static void gather_stack(struct crace_report *r, struct report_stack *s, const u
     s->frames = report_model_alloc(r, shown * sizeof *s->frames);
     for (size_t i = 0; i < shown; i++)
         s->frames[i] = scratch[i];
+}
+
+static void gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
+                         uint32_t n, int *suppressed)
+{
+    gather_stack_of(r, s, pcs, n, REPORT_DATA_RACE, suppressed);
+}
+
+void report_gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
+                         uint32_t n, int kind, int *suppressed)
+{
+    gather_stack_of(r, s, pcs, n, kind, suppressed);
 }
 
 static void thread_ref(struct crace_report *r, struct report_thread_ref *ref,
@@ -239,7 +253,7 @@ static void gather_location(struct crace_report *r, uintptr_t addr)
     }
 }
 
-static void gather_mutex(struct crace_report *r, struct report_mutex *m)
+void report_gather_mutex(struct crace_report *r, struct report_mutex *m)
 {
     struct lock_origin lo;
     if (!sync_lock_origin(m->addr, &lo))
@@ -249,19 +263,30 @@ static void gather_mutex(struct crace_report *r, struct report_mutex *m)
     gather_stack(r, &m->stack, lo.stack, lo.depth, 0);
 }
 
-static void gather_thread(struct crace_report *r, const struct crace_thread *t)
+void report_gather_thread_block(struct crace_report *r, struct report_thread *d,
+                                const struct crace_thread *t)
 {
-    struct report_thread *d = &r->threads[r->nthreads++];
     thread_ref(r, &d->ref, t);
     d->finished = __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE);
     gather_stack(r, &d->created_at, t->create_stack, t->create_depth, 0);
+}
+
+void report_gather_thread_ref(struct crace_report *r, struct report_thread_ref *ref,
+                              const struct crace_thread *t)
+{
+    thread_ref(r, ref, t);
+}
+
+static void gather_thread(struct crace_report *r, const struct crace_thread *t)
+{
+    report_gather_thread_block(r, &r->threads[r->nthreads++], t);
 }
 
 void report_gather_context(struct crace_report *r, const struct race_facts *in)
 {
     gather_location(r, in->addr);
     for (uint32_t i = 0; i < r->nmutexes; i++)
-        gather_mutex(r, &r->mutexes[i]);
+        report_gather_mutex(r, &r->mutexes[i]);
     r->threads = report_model_alloc(r, 2 * sizeof *r->threads);
     if (in->t && in->t->uid)
         gather_thread(r, in->t);

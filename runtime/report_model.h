@@ -11,9 +11,9 @@
  * pass through report_path, lock numbers M1, M2... are assigned).
  *
  * The model is a list of sections so that other kinds of report fit it
- * unchanged: a data race has two accesses (current, previous); a deadlock
- * would have one access per thread in the cycle, each with its stack and
- * the locks it held; a thread leak would have threads only.
+ * unchanged: a data race has two accesses (current, previous); the lock and
+ * signal tools' kinds add their own sections (report_tools.h) and share the
+ * mutexes and threads.
  *
  *   crace_report
  *     kind                      REPORT_DATA_RACE
@@ -129,7 +129,17 @@ struct report_thread {
     struct report_stack created_at; /* npcs 0: not created through pthread_create */
 };
 
-enum report_kind { REPORT_DATA_RACE };
+enum report_kind {
+    REPORT_DATA_RACE,
+    REPORT_LOCK_ORDER,  /* lockgraph.c: a cycle in the order locks are taken */
+    REPORT_LOCK_MISUSE, /* lockcheck.c: a lock used wrongly */
+    REPORT_THREAD_LEAK, /* lockcheck.c: threads never joined nor detached */
+    REPORT_SIGNAL,      /* sighazard.c: a signal handler's hazard */
+    REPORT_KINDS
+};
+
+/* The sections of the lock and signal tools' kinds (report_tools.h). */
+struct report_tools;
 
 /* Memory of one report: every array and copied string of the model. */
 struct report_block;
@@ -143,6 +153,7 @@ struct crace_report {
     struct report_mutex *mutexes;
     uint32_t nthreads;
     struct report_thread *threads;
+    struct report_tools *tools; /* REPORT_LOCK_ORDER and later kinds */
     struct report_block *memory;
 };
 

@@ -31,4 +31,19 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f);
 /* The report as one JSON object on one line (schema: README.md). */
 void render_json(struct report_out *o, const struct crace_report *r);
 
+/* Pieces both renderers use wherever they appear, for other kinds too
+ * (render_tools.c): text stacks, thread labels ("thread T2 \"name\"",
+ * "main thread"), "Mutex M1 (0x...) created by ... at:" and "Thread T1
+ * (running) created at:" blocks; JSON strings, stacks, thread references,
+ * mutexes and thread blocks. */
+void render_text_stack(struct report_out *o, const struct report_stack *s);
+void render_text_thread_label(struct report_out *o, const struct report_thread_ref *t);
+void render_text_mutex(struct report_out *o, const struct report_mutex *m);
+void render_text_thread(struct report_out *o, const struct report_thread *t);
+void render_json_string(struct report_out *o, const char *s);
+void render_json_stack(struct report_out *o, const struct report_stack *s);
+void render_json_thread_ref(struct report_out *o, const struct report_thread_ref *t);
+void render_json_mutex(struct report_out *o, const struct report_mutex *m);
+void render_json_thread(struct report_out *o, const struct report_thread *t);
+
 #endif

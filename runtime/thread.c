@@ -779,6 +779,14 @@ int thread_count_running(void)
     return n;
 }
 
+void thread_each(void (*fn)(struct crace_thread *t, void *arg), void *arg)
+{
+    rt_lock_acquire(&reg_lock);
+    for (struct crace_thread *t = all_threads; t; t = t->next)
+        fn(t, arg);
+    rt_lock_release(&reg_lock);
+}
+
 static void set_name_locked(struct crace_thread *t, const char *name)
 {
     size_t i = 0;

@@ -179,6 +179,9 @@ void thread_detached(struct crace_thread *t);
  * (records are freed under it). */
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
 int thread_count_running(void);
+/* Call fn(t, arg) for every thread record, with the registry lock held (fn
+ * must not take it). */
+void thread_each(void (*fn)(struct crace_thread *t, void *arg), void *arg);
 /* The newest thread whose stack or static TLS holds addr: 1 and *uid,
  * *is_tls set if one does. */
 int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls);
