@@ -7,7 +7,16 @@
  */
 #include "events.h"
 
+extern const struct ev_tool lockcheck_tool, lockgraph_tool, lockstack_tool, sighazard_tool;
+
+/* lockcheck first: on a self-deadlock it reports and ends the run before
+ * any other tool sees the wait. lockcheck and lockgraph see a lock event
+ * before lockstack records it: what the thread held until then. */
 static const struct ev_tool *const all_tools[] = {
+    &lockcheck_tool,
+    &lockgraph_tool,
+    &lockstack_tool,
+    &sighazard_tool,
     0, /* the list ends with NULL */
 };
 
@@ -17,6 +26,9 @@ unsigned ev_tools;
 /* The active tools, in list order; written once by ev_init. */
 static const struct ev_tool *active[TOOLS_MAX];
 static unsigned nactive;
+/* Does an active tool want unsafe calls (then ev_handlers counts)? */
+static int count_handlers;
+int ev_handlers;
 
 void ev_init(void)
 {
@@ -27,6 +39,8 @@ void ev_init(void)
         if (tool->init)
             tool->init();
         active[nactive++] = tool;
+        if (tool->unsafe_call)
+            count_handlers = 1;
     }
     ev_tools = nactive;
 }
@@ -95,4 +109,61 @@ void ev_thread_freed(struct crace_thread *t)
 {
     if (unlikely(ev_tools))
         EACH_TOOL(thread_freed, t);
+}
+
+void ev_unlock_refused(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(unlock_refused, t, addr, flags, pc);
+}
+
+void ev_lock_destroy(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(lock_destroy, t, addr, pc);
+}
+
+void ev_lock_invalid(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(lock_invalid, t, addr, pc);
+}
+
+void ev_lock_forgotten(uintptr_t addr)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(lock_forgotten, addr);
+}
+
+void ev_signal_enter(struct crace_thread *t, const struct ev_signal *s)
+{
+    if (likely(!ev_tools))
+        return;
+    if (s->async && count_handlers)
+        __atomic_fetch_add(&ev_handlers, 1, __ATOMIC_RELAXED);
+    EACH_TOOL(signal_enter, t, s);
+}
+
+void ev_signal_leave(struct crace_thread *t, const struct ev_signal *s)
+{
+    if (likely(!ev_tools))
+        return;
+    EACH_TOOL(signal_leave, t, s);
+    if (s->async && count_handlers)
+        __atomic_fetch_sub(&ev_handlers, 1, __ATOMIC_RELAXED);
+}
+
+/* Calls the runtime makes for itself (a report's symbolizer) are not the
+ * program's. */
+void ev_unsafe_call_tools(const char *fn, uintptr_t pc)
+{
+    struct crace_thread *t = crace_cur;
+    if (t && !t->in_rt)
+        EACH_TOOL(unsafe_call, t, fn, pc);
+}
+
+void ev_program_exit(void)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(program_exit);
 }

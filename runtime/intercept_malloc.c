@@ -3,7 +3,8 @@
  * still come from glibc's allocator; the runtime makes a new block look
  * fresh (no access history carried over from the memory's previous life),
  * treats free as a write that later accesses race with, and drops sync
- * objects that lived in freed or unmapped memory.
+ * objects that lived in freed or unmapped memory. None of them is
+ * async-signal-safe (events.h: ev_unsafe_call).
  */
 
 #include "access.h"
@@ -111,12 +112,14 @@ static void *do_realloc(void *old, size_t n, uintptr_t pc)
 
 RT_EXPORT void *malloc(size_t n)
 {
+    ev_unsafe_call("malloc", RT_CALLER_PC());
     return do_malloc(n, RT_CALLER_PC());
 }
 
 /* calloc's zeroing is a write by the calling thread. */
 RT_EXPORT void *calloc(size_t n, size_t m)
 {
+    ev_unsafe_call("calloc", RT_CALLER_PC());
     void *p = __libc_calloc(n, m);
     uintptr_t pc = RT_CALLER_PC();
     on_alloc(p, n * m, pc);
@@ -128,11 +131,13 @@ RT_EXPORT void *calloc(size_t n, size_t m)
 
 RT_EXPORT void *realloc(void *old, size_t n)
 {
+    ev_unsafe_call("realloc", RT_CALLER_PC());
     return do_realloc(old, n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
 {
+    ev_unsafe_call("reallocarray", RT_CALLER_PC());
     size_t total;
     if (__builtin_mul_overflow(n, m, &total)) {
         errno = ENOMEM;
@@ -143,23 +148,27 @@ RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
 
 RT_EXPORT void free(void *p)
 {
+    ev_unsafe_call("free", RT_CALLER_PC());
     on_free(p, RT_CALLER_PC());
     __libc_free(p);
 }
 
 RT_EXPORT void cfree(void *p)
 {
+    ev_unsafe_call("cfree", RT_CALLER_PC());
     on_free(p, RT_CALLER_PC());
     __libc_free(p);
 }
 
 RT_EXPORT void *memalign(size_t align, size_t n)
 {
+    ev_unsafe_call("memalign", RT_CALLER_PC());
     return do_memalign(align, n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *aligned_alloc(size_t align, size_t n)
 {
+    ev_unsafe_call("aligned_alloc", RT_CALLER_PC());
     if (align == 0 || (align & (align - 1))) {
         errno = EINVAL;
         return 0;
@@ -169,6 +178,7 @@ RT_EXPORT void *aligned_alloc(size_t align, size_t n)
 
 RT_EXPORT int posix_memalign(void **out, size_t align, size_t n)
 {
+    ev_unsafe_call("posix_memalign", RT_CALLER_PC());
     if (align < sizeof(void *) || (align & (align - 1)))
         return EINVAL;
     void *p = do_memalign(align, n, RT_CALLER_PC());
@@ -180,11 +190,13 @@ RT_EXPORT int posix_memalign(void **out, size_t align, size_t n)
 
 RT_EXPORT void *valloc(size_t n)
 {
+    ev_unsafe_call("valloc", RT_CALLER_PC());
     return do_memalign((size_t)sysconf(_SC_PAGESIZE), n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *pvalloc(size_t n)
 {
+    ev_unsafe_call("pvalloc", RT_CALLER_PC());
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     return do_memalign(page, (n + page - 1) & ~(page - 1), RT_CALLER_PC());
 }

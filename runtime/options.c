@@ -23,6 +23,10 @@ int opt_atexit_sleep_ms;
 int opt_verbosity;
 int opt_color;
 int opt_report_json;
+int opt_detect_lock_order;
+int opt_report_mutex_bugs;
+int opt_report_thread_leaks;
+int opt_report_signal_unsafe;
 
 void options_reset(void)
 {
@@ -36,6 +40,10 @@ void options_reset(void)
     opt_verbosity = 0;
     opt_color = COLOR_AUTO;
     opt_report_json = 0;
+    opt_detect_lock_order = 1;
+    opt_report_mutex_bugs = 1;
+    opt_report_thread_leaks = 1;
+    opt_report_signal_unsafe = 1;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -84,6 +92,10 @@ static const struct opt_desc opts[] = {
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},
     {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
+    {"detect_lock_order", OPT_BOOL, 0, 1, &opt_detect_lock_order, "0 or 1"},
+    {"report_mutex_bugs", OPT_BOOL, 0, 1, &opt_report_mutex_bugs, "0 or 1"},
+    {"report_thread_leaks", OPT_BOOL, 0, 1, &opt_report_thread_leaks, "0 or 1"},
+    {"report_signal_unsafe", OPT_BOOL, 0, 1, &opt_report_signal_unsafe, "0 or 1"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)

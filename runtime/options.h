@@ -15,8 +15,12 @@ extern unsigned opt_history_size;    /* 0..7: history ring = 64Ki << n words per
 extern int opt_atexit_sleep_ms;      /* sleep at exit while other threads still run */
 extern int opt_verbosity;
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
-extern int opt_color;       /* COLOR_AUTO: when the report goes to a terminal */
-extern int opt_report_json; /* report_format=json: JSON Lines instead of text */
+extern int opt_color;                /* COLOR_AUTO: when the report goes to a terminal */
+extern int opt_report_json;          /* report_format=json: JSON Lines instead of text */
+extern int opt_detect_lock_order;    /* lock order inversions (lockgraph.c) */
+extern int opt_report_mutex_bugs;    /* lock misuse (lockcheck.c) */
+extern int opt_report_thread_leaks;  /* threads never joined nor detached (lockcheck.c) */
+extern int opt_report_signal_unsafe; /* signal handler hazards (sighazard.c) */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one
