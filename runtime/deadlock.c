@@ -520,7 +520,7 @@ static void report_job(void *arg)
                                   .n = j->n,
                                   .group = !j->cycle,
                                   .origins = 1,
-                                  .rule_type = "deadlock",
+                                  .kind = REPORT_DEADLOCK,
                                   .suppressed = &suppressed};
         struct crace_report r = {0};
         r.kind = REPORT_DEADLOCK;
@@ -553,7 +553,9 @@ static void report_state(struct job *j, uint64_t hash)
 {
     if (!first_report(hash))
         return;
-    report_call(crace_cur, report_job, j);
+    struct crace_thread *self = crace_cur;
+    /* the watchdog (always in runtime mode) reports as no program thread */
+    report_call(self && self->in_rt ? 0 : self, report_job, j);
     if (!j->printed || opt_deadlock != DEADLOCK_EXIT)
         return;
     struct crace_thread *t = crace_cur;

@@ -513,8 +513,7 @@ static void gather_stack_of(struct crace_report *r, const struct dump_select *se
         pcs[n++] = sel->self_pc;
     for (uint32_t i = 0; i < d->npcs && n < DUMP_FRAMES + 2; i++)
         pcs[n++] = d->pcs[i];
-    report_gather_stack(r, out, pcs, n, sel->rule_type ? sel->rule_type : "race",
-                        sel->rule_type ? sel->suppressed : 0);
+    report_gather_stack(r, out, pcs, n, sel->kind, sel->suppressed);
 }
 
 static void gather_block(struct crace_report *r, const struct dump_snapshot *s,
@@ -530,7 +529,7 @@ static void gather_block(struct crace_report *r, const struct dump_snapshot *s,
     b->partial = d->wait.kind == EV_WAIT_NONE && !is_self(sel, d);
     gather_held(r, &d->held, mids, b);
     const struct crace_thread *rec = d->rec;
-    report_gather_stack(r, &b->created_at, rec->create_stack, rec->create_depth, "race", 0);
+    report_gather_stack(r, &b->created_at, rec->create_stack, rec->create_depth, sel->kind, 0);
     uint32_t parent;
     if (b->created_at.npcs && creator_of(d->uid, &parent)) {
         b->creator.known = 1;
@@ -696,7 +695,7 @@ static void dump_job(void *arg)
 void dump_all(void)
 {
     struct dump_job job = {0, 0};
-    report_call(crace_cur, dump_job, &job);
+    report_call(0, dump_job, &job); /* on the watchdog: no program thread */
 }
 
 RT_EXPORT void crace_dump(void)

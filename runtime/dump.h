@@ -68,8 +68,8 @@ int64_t dump_wait_ms(uint32_t uid, uint32_t seq);
  * alike become one block); locks get their M numbers (r->mutexes, with
  * origins when origins), conditions their C numbers; r->threads gets the
  * creation block of each thread shown and of each finished lock holder.
- * With rule_type, frames are matched against those suppressions
- * (*suppressed set on a match). self_uid/self_pc: a running thread whose
+ * With suppressed non-NULL, frames are matched against the suppressions
+ * of report kind `kind` (*suppressed set on a match). self_uid/self_pc: a running thread whose
  * pc is known (the caller of crace_dump), shown with note self_note.
  * Report lock held (report_call).
  */
@@ -78,8 +78,8 @@ struct dump_select {
     uint32_t n;
     int group;
     int origins;
-    const char *rule_type;
-    int *suppressed;
+    int kind;        /* report_model.h */
+    int *suppressed; /* NULL: no matching */
     int has_self;
     uint32_t self_uid;
     uintptr_t self_pc;

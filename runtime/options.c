@@ -38,6 +38,10 @@ const char *opt_goroutine_profile;
 const char *opt_pprof_http;
 int opt_deadlock;
 int opt_dump_signal;
+int opt_detect_lock_order;
+int opt_report_mutex_bugs;
+int opt_report_thread_leaks;
+int opt_report_signal_unsafe;
 
 void options_reset(void)
 {
@@ -61,6 +65,10 @@ void options_reset(void)
     opt_pprof_http = 0;
     opt_deadlock = DEADLOCK_EXIT;
     opt_dump_signal = 0;
+    opt_detect_lock_order = 1;
+    opt_report_mutex_bugs = 1;
+    opt_report_thread_leaks = 1;
+    opt_report_signal_unsafe = 1;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -164,6 +172,10 @@ static const struct opt_desc opts[] = {
     {"deadlock", OPT_CHOICE, 0, 0, &opt_deadlock, "exit, report or ignore"},
     {"dump_signal", OPT_SIGNAL, 0, 0, &opt_dump_signal,
      "a signal name or number (QUIT, SIGUSR1, 10...) other than KILL, STOP and the faults, or off"},
+    {"detect_lock_order", OPT_BOOL, 0, 1, &opt_detect_lock_order, "0 or 1"},
+    {"report_mutex_bugs", OPT_BOOL, 0, 1, &opt_report_mutex_bugs, "0 or 1"},
+    {"report_thread_leaks", OPT_BOOL, 0, 1, &opt_report_thread_leaks, "0 or 1"},
+    {"report_signal_unsafe", OPT_BOOL, 0, 1, &opt_report_signal_unsafe, "0 or 1"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)

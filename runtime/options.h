@@ -34,6 +34,10 @@ extern const char *opt_pprof_http; /* "127.0.0.1:6060"; NULL = no server */
 enum { DEADLOCK_EXIT, DEADLOCK_REPORT, DEADLOCK_IGNORE };
 extern int opt_deadlock;
 extern int opt_dump_signal; /* dump_signal=: the signal that prints all threads (dump.c); 0 = off */
+extern int opt_detect_lock_order;    /* lock order inversions (lockgraph.c) */
+extern int opt_report_mutex_bugs;    /* lock misuse (lockcheck.c) */
+extern int opt_report_thread_leaks;  /* threads never joined nor detached (lockcheck.c) */
+extern int opt_report_signal_unsafe; /* signal handler hazards (sighazard.c) */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

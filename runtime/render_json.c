@@ -14,6 +14,7 @@
  *    "note":null,"stack":[...],"mutexes":[...],"created_at":[...]}
  */
 #include "report_render.h"
+#include "report_tools.h"
 
 void render_json_string(struct report_out *o, const char *s)
 {
@@ -262,6 +263,10 @@ void render_json(struct report_out *o, const struct crace_report *r)
 {
     if (r->kind == REPORT_DEADLOCK) {
         render_json_deadlock(o, r);
+        return;
+    }
+    if (r->kind != REPORT_DATA_RACE) {
+        render_json_tools(o, r);
         return;
     }
     out_printf(o, "{\"type\":\"data_race\"");

@@ -342,6 +342,10 @@ void render_text(struct report_out *o, const struct crace_report *r, int color)
         render_text_deadlock(o, r, color);
         return;
     }
+    if (r->kind != REPORT_DATA_RACE) {
+        render_text_tools(o, r, color);
+        return;
+    }
     out_printf(o, "==================\n%sWARNING: DATA RACE%s\n", color ? "\033[1;31m" : "",
                color ? "\033[0m" : "");
     for (uint32_t i = 0; i < r->naccesses; i++) {

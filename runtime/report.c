@@ -20,6 +20,7 @@
 #include "report_filter.h"
 #include "report_gather.h"
 #include "report_render.h"
+#include "report_tools.h"
 #include "rt_uthash.h"
 #include "symbolize.h"
 
@@ -163,7 +164,7 @@ static int seen_before(struct seen **set, uintptr_t a, uintptr_t b)
  * line (file and line), or the pc when there is no line information. The
  * read and the write of one `counter++` are thus one location.
  */
-static uintptr_t location_key(uintptr_t pc)
+uintptr_t report_location_key(uintptr_t pc)
 {
     struct sym_frame f;
     sym_pc(pc - 1, &f, 1);
@@ -271,7 +272,7 @@ static void race_job(void *unused)
     if (other)
         trace_find(other->tr, cell_epoch(job.old), job.granule, both ? both : cell_mask(job.old),
                    cell_event_kind(job.old), &hit);
-    uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+    uintptr_t a = report_location_key(job.pc), b = hit.found ? report_location_key(hit.pc) : 0;
     if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
         struct race_facts facts = {job.t,  other,   job.addr, job.granule,
                                    job.pc, job.cur, job.old,  &hit};
@@ -338,15 +339,25 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
 
 void report_call(struct crace_thread *t, void (*fn)(void *), void *arg)
 {
+    if (t && t->in_rt)
+        return; /* inside the runtime (a signal handler, a report): never nest */
     int saved_errno = errno;
     if (t)
         t->in_rt++;
     rt_lock_acquire(&report_lock);
+    int before = total(nreported);
     run_on_report_stack(fn, arg);
+    if (opt_halt_on_error && total(nreported) > before)
+        halt_locked();
     rt_lock_release(&report_lock);
     if (t)
         t->in_rt--;
     errno = saved_errno;
+}
+
+int report_once(int kind, uintptr_t a, uintptr_t b)
+{
+    return seen_before(&seen_pairs, a ^ ((uintptr_t)kind << 56), b);
 }
 
 /* What the summary calls each kind: in text ("Found 2 data race(s)"), in
@@ -354,6 +365,10 @@ void report_call(struct crace_thread *t, void (*fn)(void *), void *arg)
 static const char *const kind_noun[REPORT_KINDS][2] = {
     [REPORT_DATA_RACE] = {"data race(s)", "races"},
     [REPORT_DEADLOCK] = {"deadlock(s)", "deadlocks"},
+    [REPORT_LOCK_ORDER] = {"lock order inversion(s)", "lock_order_inversions"},
+    [REPORT_LOCK_MISUSE] = {"lock misuse(s)", "lock_misuses"},
+    [REPORT_THREAD_LEAK] = {"thread leak(s)", "thread_leaks"},
+    [REPORT_SIGNAL] = {"signal handler hazard(s)", "signal_hazards"},
 };
 
 /* One line per kind found, data races last: a program that only races

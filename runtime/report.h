@@ -26,10 +26,12 @@ void report_summary(void);
  * Reports of other kinds than races, and other output that needs symbols
  * (the thread dump): report_call runs fn(arg) with the report lock held,
  * on the report's own deep stack (libdw), the calling thread t (its
- * record, or NULL) in runtime mode (its interceptors pass through). Inside fn, report_print prints
- * a gathered report unless `suppressed` (then it is only counted as suppressed) and returns 1 if it
- * printed; report_write writes text where reports go (stderr or log_path); report_color says
- * whether text reports are colored. The caller must not hold runtime locks.
+ * record, or NULL: the watchdog, a finished thread) in runtime mode (its interceptors pass
+ * through); nothing happens when t is already in the runtime (never nest), and with halt_on_error a
+ * report printed by fn ends the process. Inside fn, report_print prints a gathered report unless
+ * `suppressed` (then it is only counted as suppressed) and returns 1 if it printed; report_write
+ * writes text where reports go (stderr or log_path); report_color says whether text reports are
+ * colored. The caller must not hold runtime locks.
  */
 struct crace_report;
 struct crace_thread;

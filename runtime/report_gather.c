@@ -13,6 +13,7 @@
 #include "fd.h"
 #include "heap.h"
 #include "report.h"
+#include "report_tools.h"
 #include "suppress.h"
 #include "symbolize.h"
 #include "sync.h"
@@ -50,7 +51,7 @@ static void scratch_add(size_t n, const struct sym_frame *f, uintptr_t pc)
 }
 
 void report_gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
-                         uint32_t n, const char *rule_type, int *suppressed)
+                         uint32_t n, int kind, int *suppressed)
 {
     struct sym_frame frames[16];
     size_t shown = 0;
@@ -64,8 +65,8 @@ void report_gather_stack(struct crace_report *r, struct report_stack *s, const u
         int nf = sym_pc(pcs[i] - 1, frames, 16);
         for (int k = 0; k < nf; k++) {
             const struct sym_frame *f = &frames[k];
-            if (suppressed && suppress_frame_type(rule_type, frames[k].function, frames[k].file,
-                                                  frames[k].module))
+            if (suppressed &&
+                suppress_frame_of(kind, frames[k].function, frames[k].file, frames[k].module))
                 *suppressed = 1;
             if (hidden || (f->function && !strncmp(f->function, "crace_", 6)))
                 continue;
@@ -84,7 +85,7 @@ void report_gather_stack(struct crace_report *r, struct report_stack *s, const u
 static void gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
                          uint32_t n, int *suppressed)
 {
-    report_gather_stack(r, s, pcs, n, "race", suppressed);
+    report_gather_stack(r, s, pcs, n, REPORT_DATA_RACE, suppressed);
 }
 
 void report_thread_ref(struct crace_report *r, struct report_thread_ref *ref,
@@ -267,9 +268,9 @@ static void gather_labels(struct crace_report *r, struct report_thread *d,
     }
 }
 
-void report_gather_thread(struct crace_report *r, const struct crace_thread *t)
+void report_fill_thread(struct crace_report *r, struct report_thread *d,
+                        const struct crace_thread *t)
 {
-    struct report_thread *d = &r->threads[r->nthreads++];
     report_thread_ref(r, &d->ref, t);
     d->finished = __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE);
     gather_stack(r, &d->created_at, t->create_stack, t->create_depth, 0);
@@ -284,6 +285,11 @@ static int has_block(const struct crace_thread *t)
         return 1;
     labels_read(t, &s);
     return s.n > 0;
+}
+
+void report_gather_thread(struct crace_report *r, const struct crace_thread *t)
+{
+    report_fill_thread(r, &r->threads[r->nthreads++], t);
 }
 
 void report_gather_context(struct crace_report *r, const struct race_facts *in)

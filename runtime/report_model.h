@@ -11,9 +11,9 @@
  * pass through report_path, lock numbers M1, M2... are assigned).
  *
  * The model is a list of sections so that other kinds of report fit it
- * unchanged: a data race has two accesses (current, previous); a deadlock
- * would have one access per thread in the cycle, each with its stack and
- * the locks it held; a thread leak would have threads only.
+ * unchanged: a data race has two accesses (current, previous); the lock and
+ * signal tools' kinds add their own sections (report_tools.h) and share the
+ * mutexes and threads.
  *
  *   crace_report
  *     kind                      REPORT_DATA_RACE
@@ -203,7 +203,81 @@ struct report_cycle_step {
     uint32_t mutex_id;
 };
 
-enum report_kind { REPORT_DATA_RACE, REPORT_DEADLOCK, REPORT_KINDS };
+/* Every kind of report; each is gathered once into this model and
+ * rendered by render_text.c / render_json.c (other kinds: render_deadlock.c,
+ * render_tools.c), counted per kind in the exit summary and matched by the
+ * suppression rules of its kind (suppress.h). */
+enum report_kind {
+    REPORT_DATA_RACE,
+    REPORT_DEADLOCK,    /* deadlock.c: threads blocked for good, now */
+    REPORT_LOCK_ORDER,  /* lockgraph.c: a cycle in the order locks are taken */
+    REPORT_LOCK_MISUSE, /* lockcheck.c: a lock used wrongly */
+    REPORT_THREAD_LEAK, /* lockcheck.c: threads never joined nor detached */
+    REPORT_SIGNAL,      /* sighazard.c: a signal handler's hazard */
+    REPORT_KINDS
+};
+
+/*
+ * The sections of the lock and signal tools' kinds (lockgraph.c,
+ * lockcheck.c, sighazard.c; rendered by render_tools.c): a list of sites,
+ * each a stack with what happened there (its role: the header line above
+ * the stack), plus the mutexes and threads above.
+ *
+ *   lock order   per edge of the cycle: ACQUIRED (the lock taken while
+ *                holding the other) then HELD_SINCE (where the held one was
+ *                taken); cycle[] lists the mutexes in order
+ *   misuse       CALL (the offending call), then OWNER_ACQUIRED (where the
+ *                holder took the lock), HELD_SINCE (where the caller itself
+ *                took it), DESTROYED or OTHER_WAIT, when known
+ *   thread leak  no site: threads[0] is the first leaked thread, leaked[]
+ *                all of them (created at the same place)
+ *   signal       CALL: the unsafe call, or the handler that spoiled errno
+ *                (its first frame is the handler, then the interrupted code)
+ */
+enum report_misuse {
+    MISUSE_UNLOCK_UNLOCKED,  /* nobody holds it */
+    MISUSE_UNLOCK_NOT_OWNER, /* another thread holds it */
+    MISUSE_DOUBLE_LOCK,      /* its owner locks a non-recursive lock again */
+    MISUSE_DESTROY_LOCKED,   /* destroyed while some thread holds it */
+    MISUSE_USE_DESTROYED,    /* locked or unlocked after its destroy */
+    MISUSE_COND_TWO_MUTEXES, /* a condition variable waited on with two mutexes at once */
+};
+
+enum report_signal_hazard {
+    SIGNAL_UNSAFE_CALL, /* a call that is not async-signal-safe in a handler */
+    SIGNAL_ERRNO,       /* a handler returned with errno changed */
+};
+
+enum report_site_role {
+    SITE_ACQUIRED,       /* "Mutex M2 acquired here while holding M1, by thread T1:" */
+    SITE_HELD_SINCE,     /* "Mutex M1 previously acquired by the same thread here:" */
+    SITE_CALL,           /* the misuse or the unsafe call */
+    SITE_OWNER_ACQUIRED, /* "Mutex M1 acquired by thread T2 here:" (its holder) */
+    SITE_DESTROYED,      /* "Mutex M1 destroyed by thread T1 here:" */
+    SITE_OTHER_WAIT,     /* "Thread T1 waits on it with mutex M1 here:" */
+};
+
+struct report_site {
+    enum report_site_role role;
+    struct report_thread_ref thread;
+    uint32_t mutex; /* M id of the lock acquired, used or waited with; 0: none */
+    uint32_t other; /* ACQUIRED: the lock held meanwhile; 0: none */
+    struct report_stack stack;
+};
+
+struct report_tools {
+    int what;        /* misuse: enum report_misuse; signal: enum report_signal_hazard */
+    int timed;       /* double lock: a timed call (it times out instead of hanging) */
+    uint32_t ncycle; /* lock order: the mutexes of the cycle, in order */
+    uint32_t *cycle;
+    uint32_t nsites;
+    struct report_site *sites;
+    uintptr_t cond;   /* misuse: the condition variable */
+    int sig;          /* signal: its number */
+    const char *fn;   /* signal: the unsafe function */
+    uint32_t nleaked; /* thread leak: T numbers of the leaked threads */
+    uint32_t *leaked;
+};
 
 /* Memory of one report: every array and copied string of the model. */
 struct report_block;
@@ -223,6 +297,7 @@ struct crace_report {
     struct report_thread_block *blocks;
     uint32_t ncycle;
     struct report_cycle_step *cycle;
+    struct report_tools *tools; /* REPORT_LOCK_ORDER and later kinds */
     struct report_block *memory;
 };
 

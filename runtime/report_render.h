@@ -32,7 +32,8 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f);
 void render_json(struct report_out *o, const struct crace_report *r);
 
 /*
- * The pieces every kind of report is made of (render_text.c, render_json.c):
+ * The pieces every kind of report is made of (render_text.c, render_json.c;
+ * used by render_deadlock.c, render_tools.c and dump.c):
  * a stack, a thread's name ("thread T2 \"worker\"", "main thread"; by uid
  * alone), a "Mutex M1 (0x...) created by ... at:" block, a "Thread T2
  * (running) created at:" block, and a thread block (deadlocks, the thread
@@ -57,5 +58,9 @@ void render_json_thread_block(struct report_out *o, const struct report_thread_b
 /* Deadlocks (render_deadlock.c). */
 void render_text_deadlock(struct report_out *o, const struct crace_report *r, int color);
 void render_json_deadlock(struct report_out *o, const struct crace_report *r);
+
+/* The lock and signal tools' kinds (render_tools.c). */
+void render_text_tools(struct report_out *o, const struct crace_report *r, int color);
+void render_json_tools(struct report_out *o, const struct crace_report *r);
 
 #endif

@@ -5,6 +5,7 @@
  * are read-only afterwards.
  */
 #include "suppress.h"
+#include "report_model.h"
 #include "rt.h"
 
 #include <dlfcn.h>
@@ -17,15 +18,15 @@
 #define MAX_RULES 256
 #define MAX_LIB_RANGES 64
 
-/* Report rules: "race:PATTERN", "deadlock:PATTERN"; written by suppress_load only. */
-struct rule {
-    const char *type; /* one of rule_types */
-    char *pattern;
+/* Rules by the kind of report they drop (report_model.h), written by
+ * suppress_load only; the name of each kind's rules. */
+static char *rules[REPORT_KINDS][MAX_RULES];
+static int nrules[REPORT_KINDS];
+static const char *const rule_names[REPORT_KINDS] = {
+    [REPORT_DATA_RACE] = "race",        [REPORT_DEADLOCK] = "deadlock",
+    [REPORT_LOCK_ORDER] = "lock_order", [REPORT_LOCK_MISUSE] = "mutex",
+    [REPORT_THREAD_LEAK] = "thread",    [REPORT_SIGNAL] = "signal",
 };
-static struct rule rules[MAX_RULES];
-static int nrules;
-/* The report kinds a rule may name (suppress.h). */
-static const char *const rule_types[] = {"race", "deadlock"};
 
 struct range {
     uintptr_t lo, hi;
@@ -69,15 +70,12 @@ int suppress_match(const char *pattern, const char *text)
     return glob(buf, text);
 }
 
-int suppress_frame_type(const char *type, const char *function, const char *file,
-                        const char *module)
+int suppress_frame_of(int kind, const char *function, const char *file, const char *module)
 {
-    for (int i = 0; i < nrules; i++) {
-        const char *p = rules[i].pattern;
-        if (strcmp(rules[i].type, type))
-            continue;
-        if ((function && suppress_match(p, function)) || (file && suppress_match(p, file)) ||
-            (module && suppress_match(p, module)))
+    for (int i = 0; i < nrules[kind]; i++) {
+        const char *rule = rules[kind][i];
+        if ((function && suppress_match(rule, function)) || (file && suppress_match(rule, file)) ||
+            (module && suppress_match(rule, module)))
             return 1;
     }
     return 0;
@@ -85,16 +83,16 @@ int suppress_frame_type(const char *type, const char *function, const char *file
 
 int suppress_frame(const char *function, const char *file, const char *module)
 {
-    return suppress_frame_type("race", function, file, module);
+    return suppress_frame_of(REPORT_DATA_RACE, function, file, module);
 }
 
-/* The rule type s[0..n) names, or NULL. */
-static const char *rule_type(const char *s, size_t n)
+/* The kind whose rules are called name[0..len), or -1. */
+static int rule_kind(const char *name, size_t len)
 {
-    for (size_t i = 0; i < sizeof rule_types / sizeof rule_types[0]; i++)
-        if (strlen(rule_types[i]) == n && !strncmp(s, rule_types[i], n))
-            return rule_types[i];
-    return 0;
+    for (int k = 0; k < REPORT_KINDS; k++)
+        if (strlen(rule_names[k]) == len && !strncmp(name, rule_names[k], len))
+            return k;
+    return -1;
 }
 
 int suppress_caller(uintptr_t pc)
@@ -219,28 +217,29 @@ int suppress_load(const char *path, char *err, size_t errlen)
             continue;
         char *colon = strchr(s, ':');
         char *pattern = colon ? trim(colon + 1) : 0;
-        const char *type = colon ? rule_type(s, (size_t)(colon - s)) : 0;
+        int kind = colon ? rule_kind(s, (size_t)(colon - s)) : -1;
         if (!colon || !*pattern) {
             snprintf(err, errlen,
-                     "%s:%d: expected 'race:PATTERN', 'deadlock:PATTERN' or "
+                     "%s:%d: expected 'KIND:PATTERN' (race, deadlock, lock_order, mutex, thread, "
+                     "signal) or "
                      "'called_from_lib:LIB', got '%s'",
                      path, lineno, s);
             rc = -1;
-        } else if (type) {
-            if (nrules == MAX_RULES) {
-                snprintf(err, errlen, "%s:%d: more than %d rules", path, lineno, MAX_RULES);
+        } else if (kind >= 0) {
+            if (nrules[kind] == MAX_RULES) {
+                snprintf(err, errlen, "%s:%d: more than %d %s rules", path, lineno, MAX_RULES,
+                         rule_names[kind]);
                 rc = -1;
             } else {
-                rules[nrules].type = type;
-                rules[nrules++].pattern = rt_strdup(pattern);
+                rules[kind][nrules[kind]++] = rt_strdup(pattern);
             }
         } else if (colon - s == 15 && !strncmp(s, "called_from_lib", 15)) {
             dl_iterate_phdr(add_lib, pattern);
         } else {
             *colon = 0;
             snprintf(err, errlen,
-                     "%s:%d: unknown suppression type '%s' (known: race, deadlock, "
-                     "called_from_lib)",
+                     "%s:%d: unknown suppression type '%s' (known: race, lock_order, mutex, "
+                     "thread, signal, called_from_lib)",
                      path, lineno, s);
             rc = -1;
         }

@@ -16,6 +16,7 @@
  */
 #include "sync.h"
 #include "access.h"
+#include "events.h"
 #include "relseq.h"
 #include "rt_uthash.h"
 #include "suppress.h"
@@ -256,8 +257,12 @@ int sync_lock_origin(uintptr_t addr, struct lock_origin *out)
 
 static void phase_drop(struct sync_obj *s);
 
+/* A lock's object going away is told to the tools (events.h), with the
+ * shard lock held: their callback must not call back into sync.c. */
 static void forget_one(struct shard *sh, struct sync_obj *s)
 {
+    if (s->origin)
+        ev_lock_forgotten(s->addr);
     HASH_DEL(sh->objs, s);
     phase_drop(s);
     vclock_free(&s->clock);

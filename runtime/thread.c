@@ -146,7 +146,10 @@ void thread_unlock_registry(void)
 void thread_after_fork_child(struct crace_thread *self)
 {
     for (struct crace_thread *t = all_threads; t; t = t->next) {
-        if (t == self || t->finished)
+        if (t == self)
+            continue;
+        t->joined = 1; /* the parent's to join: the child leaks none of them */
+        if (t->finished)
             continue;
         /* Whatever the vanished thread did is in the child's past. Its
          * epoch is read from `fast`, one word that is always consistent. */

@@ -121,7 +121,7 @@ struct crace_thread {
     struct thread_jmp jmp[THREAD_JMP_MAX]; /* most recent last; owned by the thread */
     unsigned jmp_count;
     char name[THREAD_NAME_MAX];
-    struct thread_labels labels; /* crace_set_label (labels.h); written by the thread */
+    struct thread_labels labels;  /* crace_set_label (labels.h); written by the thread */
     uintptr_t stack_lo, stack_hi; /* its stack */
     uintptr_t tls_lo, tls_hi;     /* its static TLS (tls_hi: the thread pointer) */
     struct crace_thread *older;   /* previous incarnation on the same slot */
