@@ -10,7 +10,7 @@
 // EXPECT: report
 // ENV: CRACE_OPTIONS=report_mutex_bugs=0
 // WARNING: DEADLOCK (wait-for cycle) x1
-// FRAME-LINES: 33
+// FRAME-LINES: 38
 // STDERR-HAS: Cycle: thread T2 waits for M1 held by thread T2.
 // TIMEOUT: 20
 #include <pthread.h>

@@ -9,7 +9,7 @@
 // EXPECT: report
 // ENV: CRACE_OPTIONS=report_mutex_bugs=0
 // WARNING: DEADLOCK (wait-for cycle) x1
-// FRAME-LINES: 17 25
+// FRAME-LINES: 22 30
 // STDERR-HAS: Cycle: main thread waits for M1 held by main thread.
 // TIMEOUT: 20
 #include <pthread.h>

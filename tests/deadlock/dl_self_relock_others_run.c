@@ -10,7 +10,7 @@
 // EXPECT: report
 // ENV: CRACE_OPTIONS=report_mutex_bugs=0
 // WARNING: DEADLOCK (wait-for cycle) x1
-// FRAME-LINES: 19 27
+// FRAME-LINES: 24 32
 // STDERR-HAS: Cycle: thread T1 waits for M1 held by thread T1.
 // TIMEOUT: 20
 #include <pthread.h>

@@ -91,6 +91,21 @@ check "report_format=json: a valid deadlock object and summary" \
         grep -q '"type":"deadlock","reason":"cycle"' "$work/err" &&
         grep -q '"deadlocks":1' "$work/err"; echo $?)
 
+# crace-report reads the logs of a suite whose tests deadlock: each
+# deadlock once (two processes hit the same one), titled as the runtime
+# titles it, with its threads' stacks; a thread dump in a log is no report;
+# exit status 66 although no race was found.
+mkdir -p "$work/logs"
+run "$abba" CRACE_OPTIONS="log_path=$work/logs/crace report_format=json"
+run "$abba" CRACE_OPTIONS="log_path=$work/logs/crace report_format=json"
+python3 "$root/tools/crace-report" "$work/logs" >"$work/out" 2>"$work/err"
+status=$?
+check "crace-report: a deadlock in two processes is one report, exit 66" \
+    $([ $status -eq 66 ] && [ "$(grep -c '^WARNING: DEADLOCK (wait-for cycle)$' "$work/out")" -eq 1 ] &&
+        grep -q "^Seen in 2 process(es)" "$work/out" && grep -q "abba_then_exit.c:[0-9]" "$work/out" &&
+        grep -qx "crace-report: no data race found" "$work/out" &&
+        grep -q "^crace-report: 1 deadlock(s) in 2 process(es)" "$work/out" && [ ! -s "$work/err" ]; echo $?)
+
 # dump_signal from another process, by name and by number; the program is
 # not stopped and finishes normally.
 dump_from_outside() { # signal option value, kill signal
