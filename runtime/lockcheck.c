@@ -170,6 +170,13 @@ void lockcheck_unheld(struct crace_thread *t, uintptr_t addr, uintptr_t pc, int 
         return; /* perhaps one of the locks past what is kept */
     struct ls_entry e;
     struct ls_thread *holder = lockstack_holder(addr, t, &e);
+    if (!opt_report_mutex_bugs) {
+        /* no report, but the holder's entry is stale all the same: lock
+         * order must not take it for a lock still held */
+        if (holder && released && !(e.flags & EV_READ))
+            steal(addr, holder->uid);
+        return;
+    }
     struct misuse *m =
         misuse_new(t, holder ? MISUSE_UNLOCK_NOT_OWNER : MISUSE_UNLOCK_UNLOCKED, addr, pc);
     if (holder) {

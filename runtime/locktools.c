@@ -41,8 +41,7 @@ static void wait_end(struct crace_thread *t, int ok)
 static void taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
 {
     if (lockstack_any(t)) {
-        if (opt_report_mutex_bugs)
-            lockcheck_stale(t, 0); /* before edges from stale entries */
+        lockcheck_stale(t, 0); /* before edges from stale entries */
         if (opt_detect_lock_order)
             lockgraph_taken(t, addr, flags, pc);
     }
@@ -51,13 +50,13 @@ static void taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintpt
 
 static void released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
-    if (opt_report_mutex_bugs && lockcheck_stale(t, addr)) {
+    if (lockcheck_stale(t, addr)) {
         /* its entry was stale: another thread unlocked it meanwhile */
         lockcheck_unheld(t, addr, pc, 1);
         return;
     }
-    if (!lockstack_pop(t, addr) && opt_report_mutex_bugs)
-        lockcheck_unheld(t, addr, pc, 1);
+    if (!lockstack_pop(t, addr))
+        lockcheck_unheld(t, addr, pc, 1); /* reports only with report_mutex_bugs */
 }
 
 static void unlock_refused(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
