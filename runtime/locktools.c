@@ -37,8 +37,10 @@ static void wait_end(struct crace_thread *t, int ok)
 }
 
 /* A thread that holds nothing (the usual case) has neither stale entries
- * nor edges to make. */
-static void taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
+ * nor edges to make. The lock stack changes with asynchronous signals held
+ * (thread.h): a handler that locks and unlocks on this thread in the middle
+ * of a push would write its entry into the slot being filled. */
+static void taken_held(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
 {
     if (lockstack_any(t)) {
         lockcheck_stale(t, 0); /* before edges from stale entries */
@@ -48,7 +50,14 @@ static void taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintpt
     lockstack_push(t, addr, flags, pc);
 }
 
-static void released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+static void taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
+{
+    thread_signals_hold();
+    taken_held(t, addr, flags, pc);
+    thread_signals_release();
+}
+
+static void released_held(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
     if (lockcheck_stale(t, addr)) {
         /* its entry was stale: another thread unlocked it meanwhile */
@@ -57,6 +66,13 @@ static void released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
     }
     if (!lockstack_pop(t, addr))
         lockcheck_unheld(t, addr, pc, 1); /* reports only with report_mutex_bugs */
+}
+
+static void released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    thread_signals_hold();
+    released_held(t, addr, pc);
+    thread_signals_release();
 }
 
 static void unlock_refused(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
