@@ -161,6 +161,15 @@ static void on_thread_created(struct crace_thread *parent, struct crace_thread *
     rt_lock_release(&creators_lock);
 }
 
+/* The last program thread ends (the others, main included, have): the
+ * watchdog must not keep the process alive (watchdog_stop). */
+static void on_thread_finished(struct crace_thread *t)
+{
+    (void)t;
+    if (thread_count_running() == 1)
+        watchdog_stop();
+}
+
 static void on_thread_freed(struct crace_thread *t)
 {
     struct creator *c;
@@ -752,5 +761,6 @@ const struct ev_tool dump_tool = {
     .on = dump_on,
     .init = dump_init,
     .thread_created = on_thread_created,
+    .thread_finished = on_thread_finished,
     .thread_freed = on_thread_freed,
 };

@@ -35,6 +35,7 @@ static int state;
 static pid_t tid;
 static uint32_t wake;                /* futex word: bumped by every request */
 static int dump_requested;           /* set by the dump signal's handler */
+static int quit;                     /* watchdog_stop: return */
 static struct crace_thread self_rec; /* its crace_cur */
 
 uint64_t watchdog_now_ms(void)
@@ -78,6 +79,8 @@ static void *watchdog_main(void *arg)
     uint64_t next = watchdog_now_ms() + TICK_MS;
     for (;;) {
         uint32_t w = __atomic_load_n(&wake, __ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&quit, __ATOMIC_ACQUIRE))
+            return 0;
         if (!__atomic_load_n(&dump_requested, __ATOMIC_ACQUIRE)) {
             uint64_t now = watchdog_now_ms();
             if (!checking)
@@ -109,6 +112,7 @@ static void after_fork_child(void)
     tid = 0;
     wake = 0;
     dump_requested = 0;
+    quit = 0;
     dump_after_fork();
     deadlock_after_fork();
     if (opt_dump_signal)
@@ -130,6 +134,21 @@ static int create_thread(void)
     int rc = create(&th, &attr, watchdog_main, 0);
     pthread_attr_destroy(&attr);
     return rc;
+}
+
+/*
+ * The last program thread is finishing (main called pthread_exit): glibc
+ * ends the process with exit(0) when its last thread ends, and the watchdog
+ * would be that thread forever. It returns instead (and whichever of the
+ * two ends last calls exit). Not restarted: the process is ending.
+ */
+void watchdog_stop(void)
+{
+    if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) != WD_RUNNING)
+        return;
+    __atomic_store_n(&quit, 1, __ATOMIC_RELEASE);
+    __atomic_fetch_add(&wake, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &wake, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
 }
 
 void watchdog_start(void)

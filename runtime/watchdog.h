@@ -19,6 +19,9 @@
 /* Start the watchdog unless it runs (one load when it does). Any program
  * thread outside the runtime's locks; not from a signal handler. */
 void watchdog_start(void);
+/* The last program thread is finishing: the watchdog returns, so that
+ * glibc's exit-with-the-last-thread ends the process. */
+void watchdog_stop(void);
 /* Its kernel thread id (0: not running), to tell it from program threads. */
 pid_t watchdog_tid(void);
 /* Ask for a thread dump. Async-signal-safe (dump_signal's handler). */
