@@ -6,6 +6,7 @@
 // of the same memory. No report.
 //
 // EXPECT: none
+// ENV: CRACE_OPTIONS=quarantine_mb=0
 #include <pthread.h>
 #include <stdlib.h>
 

@@ -5,6 +5,7 @@
 // prints normally. No report.
 //
 // EXPECT: none
+// STDERR-HAS: caught 11
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
