@@ -8,6 +8,7 @@
 #include "events.h"
 #include "deadlock.h"
 #include "dump.h"
+#include "exectrace.h"
 #include "profile.h"
 
 extern const struct ev_tool locks_tool, sighazard_tool;
@@ -20,6 +21,7 @@ static const struct ev_tool *const all_tools[] = {
     &deadlock_tool,  /* deadlocks now: wait-for cycles, all threads blocked */
     &dump_tool,      /* crace_dump(), dump_signal= */
     &profile_tool,   /* mutex, block and goroutine profiles; pprof_http */
+    &exectrace_tool, /* trace_path: the execution trace */
     0,               /* the list ends with NULL */
 };
 
@@ -57,6 +59,8 @@ CALLBACKS(signal_leave);
 CALLBACKS(unsafe_call);
 CALLBACKS(program_exit);
 CALLBACKS(fini);
+CALLBACKS(wake);
+CALLBACKS(report);
 
 #define ADD(tool, fn)                                                                              \
     do {                                                                                           \
@@ -85,6 +89,8 @@ static void activate(const struct ev_tool *tool)
     ADD(tool, unsafe_call);
     ADD(tool, program_exit);
     ADD(tool, fini);
+    ADD(tool, wake);
+    ADD(tool, report);
     if (tool->unsafe_call)
         count_handlers = 1;
 }
@@ -147,6 +153,17 @@ void ev_wait_begin_tools(struct crace_thread *t)
 void ev_wait_end_tools(struct crace_thread *t, int ok)
 {
     HOT_DISPATCH(wait_end, t COMMA ok);
+}
+
+void ev_wake_tools(struct crace_thread *t, uintptr_t obj, int how)
+{
+    EACH_TOOL(wake, t, obj, how);
+}
+
+void ev_report(const char *title, const struct crace_report *r)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(report, title, r);
 }
 
 void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)

@@ -42,6 +42,9 @@ int opt_detect_lock_order;
 int opt_report_mutex_bugs;
 int opt_report_thread_leaks;
 int opt_report_signal_unsafe;
+const char *opt_trace_path;
+int opt_trace_max_mb;
+int opt_trace_locks;
 
 void options_reset(void)
 {
@@ -69,6 +72,9 @@ void options_reset(void)
     opt_report_mutex_bugs = 1;
     opt_report_thread_leaks = 1;
     opt_report_signal_unsafe = 1;
+    opt_trace_path = 0;
+    opt_trace_max_mb = 100;
+    opt_trace_locks = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -176,6 +182,9 @@ static const struct opt_desc opts[] = {
     {"report_mutex_bugs", OPT_BOOL, 0, 1, &opt_report_mutex_bugs, "0 or 1"},
     {"report_thread_leaks", OPT_BOOL, 0, 1, &opt_report_thread_leaks, "0 or 1"},
     {"report_signal_unsafe", OPT_BOOL, 0, 1, &opt_report_signal_unsafe, "0 or 1"},
+    {"trace_path", OPT_PATH, 0, 0, &opt_trace_path, "a file path"},
+    {"trace_max_mb", OPT_INT, 1, 1 << 20, &opt_trace_max_mb, "MiB 1..1048576"},
+    {"trace_locks", OPT_BOOL, 0, 1, &opt_trace_locks, "0 or 1"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)

@@ -38,6 +38,12 @@ extern int opt_detect_lock_order;    /* lock order inversions (lockgraph.c) */
 extern int opt_report_mutex_bugs;    /* lock misuse (lockcheck.c) */
 extern int opt_report_thread_leaks;  /* threads never joined nor detached (lockcheck.c) */
 extern int opt_report_signal_unsafe; /* signal handler hazards (sighazard.c) */
+/* Execution trace (exectrace.c): trace_path=PATH writes a Chrome/Perfetto
+ * Trace Event JSON file (NULL = none; "%p" in PATH becomes the pid), of at
+ * most trace_max_mb MiB; trace_locks=1 adds a slice per critical section. */
+extern const char *opt_trace_path;
+extern int opt_trace_max_mb;
+extern int opt_trace_locks;
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

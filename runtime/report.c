@@ -15,6 +15,7 @@
 
 #include "report.h"
 #include "access.h"
+#include "events.h"
 #include "options.h"
 #include "proclog.h"
 #include "report_filter.h"
@@ -195,6 +196,16 @@ static int use_color(void)
     return opt_color == COLOR_ALWAYS || (opt_color == COLOR_AUTO && isatty(output_fd()));
 }
 
+/* The title after "WARNING: " (for the tools' report event). */
+static const char *report_title(const struct crace_report *r)
+{
+    if (r->kind == REPORT_DATA_RACE)
+        return "DATA RACE";
+    if (r->kind == REPORT_DEADLOCK)
+        return r->ncycle ? "DEADLOCK (wait-for cycle)" : "DEADLOCK (all threads are blocked)";
+    return report_tools_title(r);
+}
+
 int report_print(struct crace_report *r, int suppressed)
 {
     if (suppressed) {
@@ -209,6 +220,7 @@ int report_print(struct crace_report *r, int suppressed)
     rt_write(output_fd(), o.buf, o.len);
     out_free(&o);
     nreported[r->kind]++;
+    ev_report(report_title(r), r);
     return 1;
 }
 
@@ -411,8 +423,17 @@ static void summary_locked(void)
 
 /* halt_on_error: end the process right after the first report, still
  * holding report_lock so that no other thread's report starts meanwhile. */
+static void fini_job(void *unused)
+{
+    (void)unused;
+    ev_fini();
+}
+
 static void halt_locked(void)
 {
+    /* The tools' output (the execution trace, profiles) before _exit, on
+     * the report's stack: the halting thread's own may be small. */
+    run_on_report_stack(fini_job, 0);
     summary_locked();
     _exit(opt_exitcode);
 }
