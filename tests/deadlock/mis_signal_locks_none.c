@@ -29,6 +29,11 @@ static void on_timer(int sig)
 
 static void *worker(void *arg)
 {
+    /* the one thread that takes the timer's signal */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGALRM);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     for (long i = 0; i < 300000; i++) {
         pthread_mutex_lock(&own);
         looped++;
@@ -43,14 +48,14 @@ int main(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_timer;
     sigaction(SIGALRM, &sa, NULL);
-    pthread_t t;
-    pthread_create(&t, NULL, worker, NULL); /* CREATE */
-    /* the timer's signal goes to the process: block it in main, so the
-     * worker (the one thread left that takes it) is interrupted */
+    /* blocked here before the worker exists: it inherits the mask and
+     * unblocks it, so the worker is the thread interrupted */
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGALRM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    pthread_t t;
+    pthread_create(&t, NULL, worker, NULL); /* CREATE */
     struct itimerval it = {{0, 20}, {0, 20}};
     setitimer(ITIMER_REAL, &it, NULL);
     pthread_join(t, NULL);
