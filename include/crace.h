@@ -3,11 +3,12 @@
  *
  * Programs built with crace-cc can tell the detector about synchronization
  * it cannot see (custom locks, lock-free handoffs through uninstrumented
- * code), name their threads for reports, and find out which thread they
- * run on (the number reports use) and tag it with labels that reports and
- * profiles show. Without crace-cc (__CRACE__ undefined) every call compiles
- * to a cheap fallback (below), so the header can stay in production code
- * without any #ifdef.
+ * code), name their threads for reports, find out which thread they
+ * run on (the number reports use), tag it with labels that reports and
+ * profiles show, and print what every thread is doing (crace_dump).
+ * Without crace-cc (__CRACE__ undefined) every call compiles to a cheap
+ * fallback (below), so the header can stay in production code without any
+ * #ifdef.
  */
 #ifndef CRACE_H
 #define CRACE_H
@@ -38,6 +39,11 @@ void crace_ignore_begin(void);
 void crace_ignore_end(void);
 /* Races on [addr, addr+size) are intended: do not report them. */
 void crace_benign_race(const volatile void *addr, unsigned long size);
+/* Print every thread (what it waits for, its stack, the locks it holds,
+ * where it was created) to the report output, like Go's goroutine dump;
+ * threads with the same stack and state are grouped. Not from a signal
+ * handler (it allocates): CRACE_OPTIONS=dump_signal=SIGQUIT does that. */
+void crace_dump(void);
 
 /* The calling thread's number as reports show it: 0 for the main thread,
  * n for thread Tn. Never reused within a run. */
@@ -71,6 +77,7 @@ void crace_clear_labels(void);
 #define crace_ignore_begin() ((void)0)
 #define crace_ignore_end() ((void)0)
 #define crace_benign_race(addr, size) ((void)(addr), (void)(size))
+#define crace_dump() ((void)0)
 #define crace_clear_labels() ((void)0)
 
 #if defined(__GNUC__)
@@ -140,8 +147,8 @@ __attribute__((constructor, unused)) static void crace_fallback_main_id_(void)
 #define CRACE_NAME_01(...) crace_set_thread_name(__VA_ARGS__)
 #define CRACE_NAME_11(...) crace_set_thread_name(__VA_ARGS__)
 #define crace_thread_name(...)                                                                     \
-    CRACE_PICK_(CRACE_NAME_, CRACE_HAS_COMMA_(CRACE_COMMA_ __VA_ARGS__()),                          \
-                CRACE_HAS_COMMA_(CRACE_COMMA_ __VA_ARGS__))                                         \
+    CRACE_PICK_(CRACE_NAME_, CRACE_HAS_COMMA_(CRACE_COMMA_ __VA_ARGS__()),                         \
+                CRACE_HAS_COMMA_(CRACE_COMMA_ __VA_ARGS__))                                        \
     (__VA_ARGS__)
 
 #ifdef __cplusplus

@@ -16,6 +16,13 @@
  *   ev_lock_taken/released   ownership of a lock changes (thread.c, where
  *                       the held set is kept).
  *   ev_thread_*         thread lifecycle (thread.c).
+ *   ev_unlock_refused, ev_lock_destroy, ev_lock_invalid   lock calls the
+ *                       tools judge (interceptors); ev_lock_forgotten: a
+ *                       lock's memory is gone (sync.c).
+ *   ev_signal_enter/leave   around a program's signal handler (signal.c);
+ *   ev_unsafe_call      a call that is not async-signal-safe (interceptors:
+ *                       one test of a global while no handler runs).
+ *   ev_program_exit     the process is exiting (init.c, at exit).
  *   ev_wake             a thread signalled or broadcast a condition
  *                       variable or posted a semaphore (the interceptors).
  *   ev_report           a report was printed (report.c).
@@ -49,7 +56,20 @@ enum ev_wait_kind {
     EV_WAIT_ONCE,    /* obj: the once control, initialized by another thread */
 };
 
-/* Flags of waits and lock events: EV_TIMED, EV_TRY, EV_READ (thread.h). */
+/* Flags of waits and lock events: EV_TIMED, EV_TRY, EV_READ (thread.h), and
+ * what a mutex does when its owner locks it again (wait flags of mutexes): */
+#define EV_RECURSIVE 8u   /* it is taken again (recursive mutex, FILE lock) */
+#define EV_ERRORCHECK 16u /* the call fails (EDEADLK), as does an unlock by a */
+                          /* thread that does not own it (EPERM) */
+
+/* A run of the program's signal handler (ev_signal_enter/leave). */
+struct ev_signal {
+    int sig;
+    int async;         /* not a fault the thread's own instruction raised */
+    uintptr_t handler; /* the program's handler */
+    uintptr_t frame;   /* frame address of the runtime function calling it: */
+                       /* every frame of the handler lies below */
+};
 
 /* How a thread wakes the waiters of an object (ev_wake). */
 enum ev_wake_kind {
@@ -79,6 +99,14 @@ struct ev_tool {
     void (*thread_joined)(struct crace_thread *joiner, struct crace_thread *t);
     void (*thread_detached)(struct crace_thread *t);
     void (*thread_freed)(struct crace_thread *t);
+    void (*unlock_refused)(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
+    void (*lock_destroy)(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+    void (*lock_invalid)(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+    void (*lock_forgotten)(uintptr_t addr);
+    void (*signal_enter)(struct crace_thread *t, const struct ev_signal *s);
+    void (*signal_leave)(struct crace_thread *t, const struct ev_signal *s);
+    void (*unsafe_call)(struct crace_thread *t, const char *fn, uintptr_t pc);
+    void (*program_exit)(void);
     void (*fini)(void); /* at exit, on the exiting thread, before the race summary */
     void (*wake)(struct crace_thread *t, uintptr_t obj, int how);
     void (*report)(const char *title, const struct crace_report *r);
@@ -91,14 +119,36 @@ extern unsigned ev_tools;
 void ev_init(void);
 /* The program exits (init.c's exit handler, in runtime mode, before the
  * summary and before a run with races ends with its exit status; report.c
- * before halt_on_error's exit, with the report lock held): tools write what
- * they collected, without taking the report lock. Once per process. */
+ * before halt_on_error's exit, with the report lock held), after
+ * ev_program_exit: tools write what they collected, without taking the
+ * report lock. Once per process. */
 void ev_fini(void);
 
 /* Slow halves: only when a tool is on. */
 void ev_wait_begin_tools(struct crace_thread *t);
 void ev_wait_end_tools(struct crace_thread *t, int ok);
 void ev_wake_tools(struct crace_thread *t, uintptr_t obj, int how);
+
+/*
+ * Signal handlers (signal.c): t is about to run the program's handler /
+ * the handler returned (struct ev_signal says which, where). ev_handlers
+ * counts the asynchronous handlers running now on all threads (only while
+ * a tool has an unsafe_call callback); a handler left by longjmp stays
+ * counted until a tool finds it gone.
+ */
+extern int ev_handlers;
+void ev_signal_enter(struct crace_thread *t, const struct ev_signal *s);
+void ev_signal_leave(struct crace_thread *t, const struct ev_signal *s);
+void ev_unsafe_call_tools(const char *fn, uintptr_t pc);
+
+/* The program calls fn (not async-signal-safe) at pc: one test while no
+ * asynchronous handler runs anywhere. fn NULL: the blocking call the
+ * thread's wait (t->wait) describes. */
+static inline void ev_unsafe_call(const char *fn, uintptr_t pc)
+{
+    if (unlikely(__atomic_load_n(&ev_handlers, __ATOMIC_RELAXED)))
+        ev_unsafe_call_tools(fn, pc);
+}
 
 /*
  * t is about to block in a call of this kind on obj (aux: see
@@ -118,6 +168,7 @@ static inline void ev_wait_begin(struct crace_thread *t, int kind, uintptr_t obj
     __atomic_store_n(&w->kind, kind, __ATOMIC_RELEASE);
     if (unlikely(ev_tools))
         ev_wait_begin_tools(t);
+    ev_unsafe_call(0, pc); /* blocking is not async-signal-safe */
 }
 
 /* The call returned; ok: it got what it waited for (the lock, the join, a
@@ -160,5 +211,27 @@ void ev_thread_finished(struct crace_thread *t);
 void ev_thread_joined(struct crace_thread *joiner, struct crace_thread *t);
 void ev_thread_detached(struct crace_thread *t);
 void ev_thread_freed(struct crace_thread *t);
+
+/*
+ * Lock calls (interceptors), on the calling thread t at pc:
+ *   ev_unlock_refused   t unlocks addr, which it does not own, and the lock
+ *                       refuses (an owner-checking mutex returns EPERM and
+ *                       releases nothing); flags: EV_ERRORCHECK when the
+ *                       mutex is an error-checking one.
+ *   ev_lock_destroy     t is about to destroy the lock at addr (before the
+ *                       real call).
+ *   ev_lock_invalid     t operates on a mutex its library marked destroyed
+ *                       (glibc: the call fails with EINVAL).
+ * ev_lock_forgotten(addr): the lock at addr is gone (destroyed, or its
+ * memory freed or unmapped: sync_forget); the next lock there is another.
+ */
+void ev_unlock_refused(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
+void ev_lock_destroy(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+void ev_lock_invalid(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
+void ev_lock_forgotten(uintptr_t addr);
+
+/* The process exits (init.c's exit handler, after the program's own, before
+ * the summary); on whichever thread calls exit. */
+void ev_program_exit(void);
 
 #endif

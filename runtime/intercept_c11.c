@@ -120,6 +120,20 @@ RT_EXPORT int mtx_init(mtx_t *m, int type)
     return rc;
 }
 
+/* What m does when its owner locks it again (events.h): glibc's mtx_t is a
+ * pthread_mutex_t, recursive for mtx_recursive, else a normal one; kind -1
+ * marks a destroyed one (told to the tools; every call fails). */
+static unsigned mtx_flags(struct crace_thread *t, const mtx_t *m, uintptr_t pc)
+{
+    int kind = ((const pthread_mutex_t *)(const void *)m)->__data.__kind;
+    if (kind == -1) {
+        if (t)
+            ev_lock_invalid(t, (uintptr_t)m, pc);
+        return EV_ERRORCHECK;
+    }
+    return (kind & 3) == PTHREAD_MUTEX_RECURSIVE ? EV_RECURSIVE : 0;
+}
+
 static int locked(struct crace_thread *t, mtx_t *m, int rc, unsigned flags, uintptr_t pc)
 {
     if (t && rc == thrd_success)
@@ -133,7 +147,7 @@ RT_EXPORT int mtx_lock(mtx_t *m)
     RESOLVE_REAL(mtx_lock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    waiting(t, EV_WAIT_MUTEX, m, 0, 0, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, mtx_flags(t, m, pc), pc);
     return locked(t, m, waited(t, REAL(mtx_lock)(m)), 0, pc);
 }
 
@@ -143,6 +157,7 @@ RT_EXPORT int mtx_trylock(mtx_t *m)
     RESOLVE_REAL(mtx_trylock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
+    mtx_flags(t, m, pc);
     return locked(t, m, REAL(mtx_trylock)(m), EV_TRY, pc);
 }
 
@@ -152,7 +167,7 @@ RT_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restri
     RESOLVE_REAL(mtx_timedlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED | mtx_flags(t, m, pc), pc);
     return locked(t, m, waited(t, REAL(mtx_timedlock)(m, ts)), 0, pc);
 }
 
@@ -180,8 +195,13 @@ RT_EXPORT int mtx_unlock(mtx_t *m)
     RESOLVE_REAL(mtx_unlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    if (t && unlock_succeeds(m, t))
+    const pthread_mutex_t *pm = (const pthread_mutex_t *)(const void *)m;
+    if (t && pm->__data.__kind != -1 && unlock_succeeds(m, t))
         unlocking(t, m, pc);
+    else if (t && pm->__data.__kind == -1)
+        mtx_flags(t, m, pc); /* destroyed: the tools are told */
+    else if (t)
+        ev_unlock_refused(t, (uintptr_t)m, 0, pc);
     return REAL(mtx_unlock)(m);
 }
 
@@ -190,6 +210,8 @@ RT_EXPORT void mtx_destroy(mtx_t *m)
 {
     RESOLVE_REAL(mtx_destroy);
     struct crace_thread *t = obj_written(m, sizeof *m, RT_CALLER_PC());
+    if (t)
+        ev_lock_destroy(t, (uintptr_t)m, RT_CALLER_PC());
     REAL(mtx_destroy)(m);
     if (t)
         sync_forget((uintptr_t)m, 1);

@@ -240,6 +240,7 @@ RT_EXPORT int eventfd_write(int fd, eventfd_t value)
 DECLARE_REAL(size_t, fread, void *, size_t, size_t, FILE *);
 RT_EXPORT size_t fread(void *p, size_t size, size_t n, FILE *f)
 {
+    ev_unsafe_call("fread", RT_CALLER_PC());
     RESOLVE_REAL(fread);
     uintptr_t pc = RT_CALLER_PC();
     int fd = stream_fd(f);
@@ -253,6 +254,7 @@ RT_EXPORT size_t fread(void *p, size_t size, size_t n, FILE *f)
 DECLARE_REAL(size_t, fwrite, const void *, size_t, size_t, FILE *);
 RT_EXPORT size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
+    ev_unsafe_call("fwrite", RT_CALLER_PC());
     RESOLVE_REAL(fwrite);
     struct crace_thread *t = intercept_thread();
     if (t) {

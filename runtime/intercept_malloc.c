@@ -7,7 +7,8 @@
  * sync objects that lived in freed or unmapped memory. realloc always
  * moves the block (as ThreadSanitizer's does): what it means for other
  * threads is a read and a free of the old block and a new block, whether
- * or not glibc could have kept it in place.
+ * or not glibc could have kept it in place. None of them is
+ * async-signal-safe (events.h: ev_unsafe_call).
  */
 
 #include "access.h"
@@ -219,12 +220,14 @@ static void *do_realloc(void *old, size_t n, uintptr_t pc)
 
 RT_EXPORT void *malloc(size_t n)
 {
+    ev_unsafe_call("malloc", RT_CALLER_PC());
     return do_malloc(n, RT_CALLER_PC());
 }
 
 /* calloc's zeroing is a write by the calling thread. */
 RT_EXPORT void *calloc(size_t n, size_t m)
 {
+    ev_unsafe_call("calloc", RT_CALLER_PC());
     void *p = glibc_calloc(n, m);
     uintptr_t pc = RT_CALLER_PC();
     on_alloc(p, n * m, pc);
@@ -236,11 +239,13 @@ RT_EXPORT void *calloc(size_t n, size_t m)
 
 RT_EXPORT void *realloc(void *old, size_t n)
 {
+    ev_unsafe_call("realloc", RT_CALLER_PC());
     return do_realloc(old, n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
 {
+    ev_unsafe_call("reallocarray", RT_CALLER_PC());
     size_t total;
     if (__builtin_mul_overflow(n, m, &total)) {
         errno = ENOMEM;
@@ -251,21 +256,25 @@ RT_EXPORT void *reallocarray(void *old, size_t n, size_t m)
 
 RT_EXPORT void free(void *p)
 {
+    ev_unsafe_call("free", RT_CALLER_PC());
     do_free(p, RT_CALLER_PC());
 }
 
 RT_EXPORT void cfree(void *p)
 {
+    ev_unsafe_call("cfree", RT_CALLER_PC());
     do_free(p, RT_CALLER_PC());
 }
 
 RT_EXPORT void *memalign(size_t align, size_t n)
 {
+    ev_unsafe_call("memalign", RT_CALLER_PC());
     return do_memalign(align, n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *aligned_alloc(size_t align, size_t n)
 {
+    ev_unsafe_call("aligned_alloc", RT_CALLER_PC());
     if (align == 0 || (align & (align - 1))) {
         errno = EINVAL;
         return 0;
@@ -275,6 +284,7 @@ RT_EXPORT void *aligned_alloc(size_t align, size_t n)
 
 RT_EXPORT int posix_memalign(void **out, size_t align, size_t n)
 {
+    ev_unsafe_call("posix_memalign", RT_CALLER_PC());
     if (align < sizeof(void *) || (align & (align - 1)))
         return EINVAL;
     void *p = do_memalign(align, n, RT_CALLER_PC());
@@ -286,11 +296,13 @@ RT_EXPORT int posix_memalign(void **out, size_t align, size_t n)
 
 RT_EXPORT void *valloc(size_t n)
 {
+    ev_unsafe_call("valloc", RT_CALLER_PC());
     return do_memalign((size_t)sysconf(_SC_PAGESIZE), n, RT_CALLER_PC());
 }
 
 RT_EXPORT void *pvalloc(size_t n)
 {
+    ev_unsafe_call("pvalloc", RT_CALLER_PC());
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     return do_memalign(page, (n + page - 1) & ~(page - 1), RT_CALLER_PC());
 }

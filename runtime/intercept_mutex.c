@@ -25,6 +25,22 @@ static int is_robust(const pthread_mutex_t *m)
     return (m->__data.__kind & 16) != 0;
 }
 
+/* What m does when its owner locks it again (events.h). glibc marks a
+ * destroyed mutex with kind -1 (every call then fails with EINVAL), which
+ * is told to the tools here; relocking it fails too. */
+static unsigned mutex_flags(struct crace_thread *t, const pthread_mutex_t *m, uintptr_t pc)
+{
+    int kind = m->__data.__kind;
+    if (kind == -1) {
+        if (t)
+            ev_lock_invalid(t, (uintptr_t)m, pc);
+        return EV_ERRORCHECK;
+    }
+    if ((kind & 3) == PTHREAD_MUTEX_RECURSIVE)
+        return EV_RECURSIVE;
+    return (kind & 3) == PTHREAD_MUTEX_ERRORCHECK ? EV_ERRORCHECK : 0;
+}
+
 /*
  * A thread that dies holding a robust mutex never unlocks it: the next
  * locker gets EOWNERDEAD. So each thread lists the robust mutexes it holds,
@@ -93,7 +109,7 @@ RT_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     RESOLVE_REAL(pthread_mutex_lock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    waiting(t, EV_WAIT_MUTEX, m, 0, 0, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, mutex_flags(t, m, pc), pc);
     int rc = REAL(pthread_mutex_lock)(m);
     waited(t, !locked_ok(rc));
     after_lock(t, m, rc, 0, pc);
@@ -106,6 +122,7 @@ RT_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
     RESOLVE_REAL(pthread_mutex_trylock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
+    mutex_flags(t, m, pc);
     int rc = REAL(pthread_mutex_trylock)(m);
     after_lock(t, m, rc, EV_TRY, pc);
     return rc;
@@ -117,7 +134,7 @@ RT_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec 
     RESOLVE_REAL(pthread_mutex_timedlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED | mutex_flags(t, m, pc), pc);
     int rc = REAL(pthread_mutex_timedlock)(m, abstime);
     waited(t, !locked_ok(rc));
     after_lock(t, m, rc, 0, pc);
@@ -131,7 +148,7 @@ RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
     RESOLVE_REAL(pthread_mutex_clocklock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
-    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED | mutex_flags(t, m, pc), pc);
     int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
     waited(t, !locked_ok(rc));
     after_lock(t, m, rc, 0, pc);
@@ -165,12 +182,17 @@ RT_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_unlock);
     struct crace_thread *t = intercept_thread();
-    if (t && unlock_succeeds(m, t)) {
-        unlocking(t, m, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    if (t && m->__data.__kind != -1 && unlock_succeeds(m, t)) {
+        unlocking(t, m, pc);
         if (is_robust(m))
             robust_released(t, m);
     } else if (t) {
-        sync_obj_used(t, (uintptr_t)m, RT_CALLER_PC());
+        sync_obj_used(t, (uintptr_t)m, pc);
+        if (m->__data.__kind == -1)
+            mutex_flags(t, m, pc); /* destroyed: the tools are told */
+        else
+            ev_unlock_refused(t, (uintptr_t)m, mutex_flags(t, m, pc), pc);
     }
     return REAL(pthread_mutex_unlock)(m);
 }
@@ -180,6 +202,8 @@ RT_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
 {
     RESOLVE_REAL(pthread_mutex_destroy);
     struct crace_thread *t = obj_written(m, sizeof *m, RT_CALLER_PC());
+    if (t)
+        ev_lock_destroy(t, (uintptr_t)m, RT_CALLER_PC());
     int rc = REAL(pthread_mutex_destroy)(m);
     if (rc == 0 && t)
         sync_forget((uintptr_t)m, 1);

@@ -265,6 +265,7 @@ DECLARE_REAL(int, __vdprintf_chk, int, int, const char *, va_list);
 
 static int do_vfprintf(FILE *f, const char *fmt, va_list ap, uintptr_t pc)
 {
+    ev_unsafe_call("printf", pc); /* stdio: not async-signal-safe */
     RESOLVE_REAL(vfprintf);
     va_list copy;
     va_copy(copy, ap);
@@ -331,6 +332,7 @@ RT_EXPORT int dprintf(int fd, const char *fmt, ...)
 
 static int do_vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap, uintptr_t pc)
 {
+    ev_unsafe_call("printf", pc); /* stdio: not async-signal-safe */
     RESOLVE_REAL(__vfprintf_chk);
     va_list copy;
     va_copy(copy, ap);

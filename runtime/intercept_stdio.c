@@ -40,6 +40,7 @@
 DECLARE_REAL(int, puts, const char *);
 RT_EXPORT int puts(const char *s)
 {
+    ev_unsafe_call("puts", RT_CALLER_PC());
     RESOLVE_REAL(puts);
     struct crace_thread *t = libc_thread();
     if (t)
@@ -51,6 +52,7 @@ RT_EXPORT int puts(const char *s)
 DECLARE_REAL(int, fputs, const char *, FILE *);
 RT_EXPORT int fputs(const char *s, FILE *f)
 {
+    ev_unsafe_call("fputs", RT_CALLER_PC());
     RESOLVE_REAL(fputs);
     struct crace_thread *t = libc_thread();
     if (t)
@@ -152,6 +154,7 @@ RT_EXPORT ssize_t getline(char **lp, size_t *np, FILE *f)
 DECLARE_REAL(int, fflush, FILE *);
 RT_EXPORT int fflush(FILE *f)
 {
+    ev_unsafe_call("fflush", RT_CALLER_PC());
     RESOLVE_REAL(fflush);
     stream_release(f);
     return REAL(fflush)(f);
@@ -198,7 +201,7 @@ RT_EXPORT void flockfile(FILE *f)
     RESOLVE_REAL(flockfile);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = intercept_thread();
-    waiting(t, EV_WAIT_MUTEX, f, 0, 0, pc);
+    waiting(t, EV_WAIT_MUTEX, f, 0, EV_RECURSIVE, pc);
     REAL(flockfile)(f);
     waited(t, 0);
     if (t)

@@ -186,6 +186,8 @@ RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 {
     RESOLVE_REAL(pthread_rwlock_destroy);
     struct crace_thread *t = obj_written(rw, sizeof *rw, RT_CALLER_PC());
+    if (t)
+        ev_lock_destroy(t, (uintptr_t)rw, RT_CALLER_PC());
     int rc = REAL(pthread_rwlock_destroy)(rw);
     if (rc == 0 && t)
         sync_forget((uintptr_t)rw, 2);
@@ -252,6 +254,8 @@ RT_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
 {
     RESOLVE_REAL(pthread_spin_destroy);
     struct crace_thread *t = obj_written(s, sizeof *s, RT_CALLER_PC());
+    if (t)
+        ev_lock_destroy(t, (uintptr_t)s, RT_CALLER_PC());
     int rc = REAL(pthread_spin_destroy)(s);
     if (rc == 0 && t)
         sync_forget((uintptr_t)s, 1);

@@ -13,6 +13,7 @@
 #include "options.h"
 #include "rt.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,12 @@ const char *opt_block_profile;
 int opt_block_profile_rate;
 const char *opt_goroutine_profile;
 const char *opt_pprof_http;
+int opt_deadlock;
+int opt_dump_signal;
+int opt_detect_lock_order;
+int opt_report_mutex_bugs;
+int opt_report_thread_leaks;
+int opt_report_signal_unsafe;
 const char *opt_trace_path;
 int opt_trace_max_mb;
 int opt_trace_locks;
@@ -59,6 +66,12 @@ void options_reset(void)
     opt_block_profile_rate = 1;
     opt_goroutine_profile = 0;
     opt_pprof_http = 0;
+    opt_deadlock = DEADLOCK_EXIT;
+    opt_dump_signal = 0;
+    opt_detect_lock_order = 1;
+    opt_report_mutex_bugs = 1;
+    opt_report_thread_leaks = 1;
+    opt_report_signal_unsafe = 1;
     opt_trace_path = 0;
     opt_trace_max_mb = 100;
     opt_trace_locks = 0;
@@ -89,7 +102,49 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_PATH /* non-empty */, OPT_CHOICE };
+/* Signals by name, with or without "SIG" (dump_signal=). */
+static const struct {
+    const char *name;
+    int sig;
+} signal_names[] = {
+    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"USR1", SIGUSR1},
+    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM},   {"TERM", SIGTERM},
+    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"TSTP", SIGTSTP},   {"TTIN", SIGTTIN},
+    {"TTOU", SIGTTOU},     {"URG", SIGURG},       {"XCPU", SIGXCPU},   {"XFSZ", SIGXFSZ},
+    {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},     {"WINCH", SIGWINCH}, {"IO", SIGIO},
+    {"PWR", SIGPWR},       {"STKFLT", SIGSTKFLT}, {"SYS", SIGSYS},
+};
+
+/*
+ * A signal a handler may be installed for, by name ("QUIT", "SIGQUIT") or
+ * number; "0" or "off": none. Refused: SIGKILL and SIGSTOP (no handler),
+ * the faults (SIGSEGV & co. belong to the program's crash handling) and
+ * glibc's two internal signals (32, 33).
+ */
+static int parse_signal(const char *v, int *out)
+{
+    long x;
+    if (!strcmp(v, "off") || !strcmp(v, "0")) {
+        *out = 0;
+        return 0;
+    }
+    if (parse_int(v, 1, NSIG - 1, &x) != 0) {
+        const char *n = strncmp(v, "SIG", 3) ? v : v + 3;
+        x = 0;
+        for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
+            if (!strcmp(n, signal_names[i].name))
+                x = signal_names[i].sig;
+        if (!x)
+            return -1;
+    }
+    if (x == SIGKILL || x == SIGSTOP || x == SIGSEGV || x == SIGBUS || x == SIGILL || x == SIGFPE ||
+        x == SIGTRAP || x == SIGABRT || x == 32 || x == 33)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_PATH /* non-empty */, OPT_CHOICE, OPT_SIGNAL };
 
 struct opt_desc {
     const char *name;
@@ -120,6 +175,13 @@ static const struct opt_desc opts[] = {
      "nanoseconds >= 0: record about one blocking event per NS blocked (0: none)"},
     {"goroutine_profile", OPT_PATH, 0, 0, &opt_goroutine_profile, "a file path"},
     {"pprof_http", OPT_PATH, 0, 0, &opt_pprof_http, "a loopback HOST:PORT"},
+    {"deadlock", OPT_CHOICE, 0, 0, &opt_deadlock, "exit, report or ignore"},
+    {"dump_signal", OPT_SIGNAL, 0, 0, &opt_dump_signal,
+     "a signal name or number (QUIT, SIGUSR1, 10...) other than KILL, STOP and the faults, or off"},
+    {"detect_lock_order", OPT_BOOL, 0, 1, &opt_detect_lock_order, "0 or 1"},
+    {"report_mutex_bugs", OPT_BOOL, 0, 1, &opt_report_mutex_bugs, "0 or 1"},
+    {"report_thread_leaks", OPT_BOOL, 0, 1, &opt_report_thread_leaks, "0 or 1"},
+    {"report_signal_unsafe", OPT_BOOL, 0, 1, &opt_report_signal_unsafe, "0 or 1"},
     {"trace_path", OPT_PATH, 0, 0, &opt_trace_path, "a file path"},
     {"trace_max_mb", OPT_INT, 1, 1 << 20, &opt_trace_max_mb, "MiB 1..1048576"},
     {"trace_locks", OPT_BOOL, 0, 1, &opt_trace_locks, "0 or 1"},
@@ -166,7 +228,20 @@ static int set_opt(const struct opt_desc *o, const char *v)
     case OPT_STRING:
         *(const char **)o->value = rt_strdup(v);
         return 0;
+    case OPT_SIGNAL:
+        return parse_signal(v, (int *)o->value);
     case OPT_CHOICE:
+        if (o->value == &opt_deadlock) {
+            if (!strcmp(v, "exit"))
+                opt_deadlock = DEADLOCK_EXIT;
+            else if (!strcmp(v, "report"))
+                opt_deadlock = DEADLOCK_REPORT;
+            else if (!strcmp(v, "ignore"))
+                opt_deadlock = DEADLOCK_IGNORE;
+            else
+                return -1;
+            return 0;
+        }
         if (o->value == &opt_report_json) {
             if (strcmp(v, "text") && strcmp(v, "json"))
                 return -1;

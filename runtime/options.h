@@ -29,6 +29,15 @@ extern const char *opt_block_profile;  /* NULL = none */
 extern int opt_block_profile_rate;     /* about one event per N ns blocked (0: none) */
 extern const char *opt_goroutine_profile;
 extern const char *opt_pprof_http; /* "127.0.0.1:6060"; NULL = no server */
+/* deadlock=: what a deadlock found by deadlock.c does (report and exit 66,
+ * report and let the program hang, or no detection at all). */
+enum { DEADLOCK_EXIT, DEADLOCK_REPORT, DEADLOCK_IGNORE };
+extern int opt_deadlock;
+extern int opt_dump_signal; /* dump_signal=: the signal that prints all threads (dump.c); 0 = off */
+extern int opt_detect_lock_order;    /* lock order inversions (lockgraph.c) */
+extern int opt_report_mutex_bugs;    /* lock misuse (lockcheck.c) */
+extern int opt_report_thread_leaks;  /* threads never joined nor detached (lockcheck.c) */
+extern int opt_report_signal_unsafe; /* signal handler hazards (sighazard.c) */
 /* Execution trace (exectrace.c): trace_path=PATH writes a Chrome/Perfetto
  * Trace Event JSON file (NULL = none; "%p" in PATH becomes the pid), of at
  * most trace_max_mb MiB; trace_locks=1 adds a slice per critical section. */

@@ -25,7 +25,11 @@
  *   ==================
  *
  * Frames, thread names, lock lists and blocks each have one helper used
- * wherever they appear.
+ * wherever they appear; other kinds of report (render_deadlock.c) and the
+ * thread dump (dump.c) are made of the same pieces, and of thread blocks:
+ *
+ *   thread T2 "worker" [blocked in pthread_mutex_lock on mutex M1 (0x...) held by main thread, 1.2
+ * s]: worker() file.c:12 +0x2c Mutexes held: M2 (0x...)
  */
 #include "report_render.h"
 #include "rt.h"
@@ -59,7 +63,7 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f)
     return n < 0 ? 0 : (size_t)n;
 }
 
-static void text_stack(struct report_out *o, const struct report_stack *s)
+void render_text_stack(struct report_out *o, const struct report_stack *s)
 {
     char line[8400];
     for (uint32_t i = 0; i < s->nframes; i++) {
@@ -73,7 +77,7 @@ static void text_stack(struct report_out *o, const struct report_stack *s)
                    s->missing == 1 ? "" : "s");
 }
 
-static void uid_label(struct report_out *o, uint32_t uid)
+void render_text_uid(struct report_out *o, uint32_t uid)
 {
     if (uid == 0)
         out_printf(o, "main thread");
@@ -81,26 +85,26 @@ static void uid_label(struct report_out *o, uint32_t uid)
         out_printf(o, "thread T%u", uid);
 }
 
-static void thread_label(struct report_out *o, const struct report_thread_ref *t)
+void render_text_thread_ref(struct report_out *o, const struct report_thread_ref *t)
 {
     if (!t->known) {
         out_printf(o, "an unknown thread");
         return;
     }
-    uid_label(o, t->uid);
+    render_text_uid(o, t->uid);
     if (t->name)
         out_printf(o, " \"%s\"", t->name);
 }
 
-/* "Mutexes held: M1 (0x...), M2 (0x..., read)" under an access's stack. */
-static void text_held(struct report_out *o, const struct report_access *a)
+/* "Mutexes held: M1 (0x...), M2 (0x..., read)" under a stack. */
+static void text_held(struct report_out *o, const struct report_held *held, uint32_t n)
 {
-    if (!a->nheld)
+    if (!n)
         return;
     out_printf(o, "Mutexes held:");
-    for (uint32_t i = 0; i < a->nheld; i++)
-        out_printf(o, "%s M%u (%p%s)", i ? "," : "", a->held[i].id, (void *)a->held[i].addr,
-                   a->held[i].read ? ", read" : "");
+    for (uint32_t i = 0; i < n; i++)
+        out_printf(o, "%s M%u (%p%s)", i ? "," : "", held[i].id, (void *)held[i].addr,
+                   held[i].read ? ", read" : "");
     out_printf(o, "\n");
 }
 
@@ -115,7 +119,7 @@ static void text_access_line(struct report_out *o, const struct report_access *a
     if (a->role != REPORT_PREVIOUS)
         word[0] = (char)(word[0] - 'a' + 'A');
     out_printf(o, "%s%s at %p by ", color ? "\033[1m" : "", word, (void *)a->addr);
-    thread_label(o, &a->thread);
+    render_text_thread_ref(o, &a->thread);
     out_printf(o, "%s:%s\n", a->freed ? " (free)" : "", color ? "\033[0m" : "");
 }
 
@@ -126,8 +130,8 @@ static void text_access(struct report_out *o, const struct report_access *a, int
         out_printf(o, "  [stack unavailable: history overwritten; raise history_size]\n");
         return;
     }
-    text_stack(o, &a->stack);
-    text_held(o, a);
+    render_text_stack(o, &a->stack);
+    text_held(o, a->held, a->nheld);
 }
 
 /* What the memory is; nothing when unknown. */
@@ -138,13 +142,13 @@ static void text_location(struct report_out *o, const struct report_location *l)
         out_printf(o, "\nLocation is heap block of size %zu at %p ", l->size, (void *)l->addr);
         if (l->freed_by) {
             out_printf(o, "freed by ");
-            uid_label(o, l->freed_by - 1);
+            render_text_uid(o, l->freed_by - 1);
             out_printf(o, ", ");
         }
         out_printf(o, "allocated by ");
-        uid_label(o, l->uid);
+        render_text_uid(o, l->uid);
         out_printf(o, ":\n");
-        text_stack(o, &l->stack);
+        render_text_stack(o, &l->stack);
         break;
     case REPORT_LOC_GLOBAL:
         out_printf(o, "\nLocation is global '%s' of size %zu at %p", l->name, l->size,
@@ -156,7 +160,7 @@ static void text_location(struct report_out *o, const struct report_location *l)
     case REPORT_LOC_STACK:
     case REPORT_LOC_TLS:
         out_printf(o, "\nLocation is %s of ", l->kind == REPORT_LOC_TLS ? "TLS" : "stack");
-        uid_label(o, l->uid);
+        render_text_uid(o, l->uid);
         out_printf(o, "\n");
         break;
     case REPORT_LOC_FD:
@@ -168,7 +172,7 @@ static void text_location(struct report_out *o, const struct report_location *l)
 }
 
 /* Where each lock named in the report was created or first taken. */
-static void text_mutex(struct report_out *o, const struct report_mutex *m)
+void render_text_mutex(struct report_out *o, const struct report_mutex *m)
 {
     out_printf(o, "\nMutex M%u (%p) ", m->id, (void *)m->addr);
     if (m->origin == REPORT_MUTEX_UNKNOWN) {
@@ -176,13 +180,13 @@ static void text_mutex(struct report_out *o, const struct report_mutex *m)
         return;
     }
     out_printf(o, "%s by ", m->origin == REPORT_MUTEX_CREATED ? "created" : "first locked");
-    uid_label(o, m->uid);
+    render_text_uid(o, m->uid);
     out_printf(o, " at:\n");
-    text_stack(o, &m->stack);
+    render_text_stack(o, &m->stack);
 }
 
 /* Thread T2 "worker" (running, labels: request=42 worker=3) created at: */
-static void text_thread(struct report_out *o, const struct report_thread *t)
+void render_text_thread(struct report_out *o, const struct report_thread *t)
 {
     out_printf(o, t->ref.uid ? "\nThread T%u" : "\nMain thread", t->ref.uid);
     if (t->ref.name)
@@ -194,13 +198,154 @@ static void text_thread(struct report_out *o, const struct report_thread *t)
     if (!t->ref.uid)
         return; /* shown for its labels only */
     if (t->created_at.npcs)
-        text_stack(o, &t->created_at);
+        render_text_stack(o, &t->created_at);
     else
         out_printf(o, "  [not created through pthread_create]\n");
 }
 
+/* --- thread blocks (deadlocks, the thread dump) --- */
+
+static const char *const wait_object[] = {
+    [REPORT_WAIT_MUTEX] = "mutex",     [REPORT_WAIT_RDLOCK] = "rwlock",
+    [REPORT_WAIT_WRLOCK] = "rwlock",   [REPORT_WAIT_SPIN] = "spinlock",
+    [REPORT_WAIT_COND] = "condition",  [REPORT_WAIT_SEM] = "semaphore",
+    [REPORT_WAIT_BARRIER] = "barrier", [REPORT_WAIT_ONCE] = "once control",
+};
+
+/* " in pthread_mutex_lock" when the call is known. */
+static void text_call(struct report_out *o, const struct report_wait *w)
+{
+    if (w->call)
+        out_printf(o, " in %s", w->call);
+}
+
+/* "held by thread T2, main thread (finished)" */
+static void text_holders(struct report_out *o, const struct report_wait *w)
+{
+    for (uint32_t i = 0; i < w->nholders; i++) {
+        const struct report_holder *h = &w->holders[i];
+        out_printf(o, "%s", i ? ", " : " held by ");
+        render_text_thread_ref(o, &h->ref);
+        if (h->read || h->finished)
+            out_printf(o, " (%s%s%s)", h->read ? "for reading" : "",
+                       h->read && h->finished ? ", " : "", h->finished ? "finished" : "");
+    }
+}
+
+/* The state between the brackets of a thread block's header. */
+static void text_wait(struct report_out *o, const struct report_wait *w)
+{
+    switch (w->kind) {
+    case REPORT_WAIT_RUNNING:
+        out_printf(o, "running%s%s", w->note ? ", " : "", w->note ? w->note : "");
+        return;
+    case REPORT_WAIT_MUTEX:
+    case REPORT_WAIT_RDLOCK:
+    case REPORT_WAIT_WRLOCK:
+    case REPORT_WAIT_SPIN:
+        out_printf(o, "blocked");
+        text_call(o, w);
+        out_printf(o, " on %s M%u (%p)", wait_object[w->kind], w->mutex_id, (void *)w->addr);
+        if (w->kind == REPORT_WAIT_RDLOCK || w->kind == REPORT_WAIT_WRLOCK)
+            out_printf(o, " for %s", w->kind == REPORT_WAIT_RDLOCK ? "reading" : "writing");
+        text_holders(o, w);
+        break;
+    case REPORT_WAIT_COND:
+        out_printf(o, "waiting");
+        text_call(o, w);
+        out_printf(o, " on condition C%u (%p) with mutex M%u (%p)", w->cond_id, (void *)w->addr,
+                   w->mutex_id, (void *)w->mutex_addr);
+        break;
+    case REPORT_WAIT_JOIN:
+        out_printf(o, "joining ");
+        if (w->joined.known)
+            render_text_thread_ref(o, &w->joined);
+        else
+            out_printf(o, "a thread crace does not know (%p)", (void *)w->addr);
+        text_call(o, w);
+        break;
+    case REPORT_WAIT_ONCE:
+        out_printf(o, "waiting");
+        text_call(o, w);
+        out_printf(o, " on once control %p (its initializer has not returned)", (void *)w->addr);
+        break;
+    default: /* semaphore, barrier */
+        out_printf(o, "waiting");
+        text_call(o, w);
+        out_printf(o, " %s %s %p", w->kind == REPORT_WAIT_BARRIER ? "at" : "on",
+                   wait_object[w->kind], (void *)w->addr);
+        break;
+    }
+    if (w->timed)
+        out_printf(o, ", with a timeout");
+    if (w->ms >= 0)
+        out_printf(o, ", %lld.%01lld s", (long long)(w->ms / 1000),
+                   (long long)(w->ms % 1000 / 100));
+}
+
+/* "thread T2 \"worker\"", "main thread"; a group: "3 threads like thread T2 (T2, T4, T7)",
+ * its first BLOCK_UIDS_SHOWN members and its last. */
+#define BLOCK_UIDS_SHOWN 16
+static void text_block_who(struct report_out *o, const struct report_thread_block *b)
+{
+    if (!b->nlike) {
+        render_text_thread_ref(o, &b->ref);
+        return;
+    }
+    out_printf(o, "%u threads like ", b->nlike + 1);
+    render_text_thread_ref(o, &b->ref);
+    out_printf(o, " (");
+    for (uint32_t i = 0; i <= b->nlike; i++) {
+        uint32_t uid = i ? b->like[i - 1] : b->ref.uid;
+        if (i == BLOCK_UIDS_SHOWN && b->nlike >= BLOCK_UIDS_SHOWN) {
+            out_printf(o, ", ... T%u", b->like[b->nlike - 1]);
+            break;
+        }
+        if (uid == 0)
+            out_printf(o, "%smain", i ? ", " : "");
+        else
+            out_printf(o, "%sT%u", i ? ", " : "", uid);
+    }
+    out_printf(o, ")");
+}
+
+void render_text_thread_block(struct report_out *o, const struct report_thread_block *b,
+                              int with_creation)
+{
+    text_block_who(o, b);
+    out_printf(o, " [");
+    text_wait(o, &b->wait);
+    out_printf(o, "]:\n");
+    if (b->stack.nframes) {
+        if (b->partial) /* where it is now is unknown: the calls it is inside of */
+            out_printf(o, "  ...\n");
+        render_text_stack(o, &b->stack);
+    } else {
+        out_printf(o, "  [no frame known: it runs outside any instrumented call]\n");
+    }
+    text_held(o, b->held, b->nheld);
+    if (with_creation && b->created_at.npcs) {
+        out_printf(o, "created ");
+        if (b->creator.known) {
+            out_printf(o, "by ");
+            render_text_thread_ref(o, &b->creator);
+            out_printf(o, " ");
+        }
+        out_printf(o, "at:\n");
+        render_text_stack(o, &b->created_at);
+    }
+}
+
 void render_text(struct report_out *o, const struct crace_report *r, int color)
 {
+    if (r->kind == REPORT_DEADLOCK) {
+        render_text_deadlock(o, r, color);
+        return;
+    }
+    if (r->kind != REPORT_DATA_RACE) {
+        render_text_tools(o, r, color);
+        return;
+    }
     out_printf(o, "==================\n%sWARNING: DATA RACE%s\n", color ? "\033[1;31m" : "",
                color ? "\033[0m" : "");
     for (uint32_t i = 0; i < r->naccesses; i++) {
@@ -210,8 +355,8 @@ void render_text(struct report_out *o, const struct crace_report *r, int color)
     }
     text_location(o, &r->location);
     for (uint32_t i = 0; i < r->nmutexes; i++)
-        text_mutex(o, &r->mutexes[i]);
+        render_text_mutex(o, &r->mutexes[i]);
     for (uint32_t i = 0; i < r->nthreads; i++)
-        text_thread(o, &r->threads[i]);
+        render_text_thread(o, &r->threads[i]);
     out_printf(o, "==================\n");
 }

@@ -3,7 +3,8 @@
  * ranges (annotations), de-duplication of code-location pairs,
  * suppressions, the report lock, the report stack, the output file and
  * the end-of-run summary. The report itself is gathered into a model by
- * report_gather.c and rendered by render_text.c or render_json.c.
+ * report_gather.c (races; other kinds by their tools, through report_call
+ * and report_print) and rendered by render_text.c or render_json.c.
  *
  * A race first meets report_filter.c, which drops a repeat of a decided
  * race without taking any lock. Everything else here runs under
@@ -20,6 +21,7 @@
 #include "report_filter.h"
 #include "report_gather.h"
 #include "report_render.h"
+#include "report_tools.h"
 #include "rt_uthash.h"
 #include "symbolize.h"
 
@@ -31,9 +33,11 @@
 #include <unistd.h>
 
 static rt_lock report_lock;
-static int nreported;   /* guarded by report_lock */
-static int nsuppressed; /* races matched by a suppression; guarded by report_lock */
-static char cwd[4096];  /* written once by report_init */
+/* Reports printed and reports matched by a suppression, per kind; guarded
+ * by report_lock. */
+static int nreported[REPORT_KINDS];
+static int nsuppressed[REPORT_KINDS];
+static char cwd[4096]; /* written once by report_init */
 static size_t cwd_len;
 
 /* A pair of code locations already reported or suppressed (see
@@ -99,14 +103,22 @@ void report_fork_done(void)
  * has something to say (proclog_fd). */
 void report_fork_child(void)
 {
-    nreported = 0;
-    nsuppressed = 0;
+    for (int k = 0; k < REPORT_KINDS; k++)
+        nreported[k] = nsuppressed[k] = 0;
+}
+
+static int total(const int *counts)
+{
+    int n = 0;
+    for (int k = 0; k < REPORT_KINDS; k++)
+        n += counts[k];
+    return n;
 }
 
 int report_count(void)
 {
     rt_lock_acquire(&report_lock);
-    int n = nreported;
+    int n = total(nreported);
     rt_lock_release(&report_lock);
     return n;
 }
@@ -153,7 +165,7 @@ static int seen_before(struct seen **set, uintptr_t a, uintptr_t b)
  * line (file and line), or the pc when there is no line information. The
  * read and the write of one `counter++` are thus one location.
  */
-static uintptr_t location_key(uintptr_t pc)
+uintptr_t report_location_key(uintptr_t pc)
 {
     struct sym_frame f;
     sym_pc(pc - 1, &f, 1);
@@ -184,24 +196,52 @@ static int use_color(void)
     return opt_color == COLOR_ALWAYS || (opt_color == COLOR_AUTO && isatty(output_fd()));
 }
 
+/* The title after "WARNING: " (for the tools' report event). */
+static const char *report_title(const struct crace_report *r)
+{
+    if (r->kind == REPORT_DATA_RACE)
+        return "DATA RACE";
+    if (r->kind == REPORT_DEADLOCK)
+        return r->ncycle ? "DEADLOCK (wait-for cycle)" : "DEADLOCK (all threads are blocked)";
+    return report_tools_title(r);
+}
+
+int report_print(struct crace_report *r, int suppressed)
+{
+    if (suppressed) {
+        nsuppressed[r->kind]++;
+        return 0;
+    }
+    struct report_out o = {0};
+    if (opt_report_json)
+        render_json(&o, r);
+    else
+        render_text(&o, r, use_color());
+    rt_write(output_fd(), o.buf, o.len);
+    out_free(&o);
+    nreported[r->kind]++;
+    ev_report(report_title(r), r);
+    return 1;
+}
+
+void report_write(const char *buf, size_t len)
+{
+    rt_write(output_fd(), buf, len);
+}
+
+int report_color(void)
+{
+    return use_color();
+}
+
 /* Gather, then print unless a suppression matches. */
 static void report_race(const struct race_facts *facts)
 {
     struct crace_report r = {0};
-    if (report_gather_accesses(&r, facts, opt_suppressions != 0)) {
-        nsuppressed++;
-    } else {
+    int suppressed = report_gather_accesses(&r, facts, opt_suppressions != 0);
+    if (!suppressed)
         report_gather_context(&r, facts);
-        struct report_out o = {0};
-        if (opt_report_json)
-            render_json(&o, &r);
-        else
-            render_text(&o, &r, use_color());
-        rt_write(output_fd(), o.buf, o.len);
-        out_free(&o);
-        nreported++;
-        ev_report("DATA RACE", &r);
-    }
+    report_print(&r, suppressed);
     report_model_free(&r);
 }
 
@@ -223,9 +263,13 @@ static struct {
 } job;                                 /* guarded by report_lock */
 static ucontext_t job_ctx, caller_ctx; /* guarded by report_lock */
 static void *report_stack;             /* guarded by report_lock */
+/* What runs on the report stack: the race job, or report_call's function. */
+static void (*job_fn)(void *);
+static void *job_arg;
 
-static void report_job(void)
+static void race_job(void *unused)
 {
+    (void)unused;
     if (is_benign(job.addr, job.size)) {
         report_filter_learn_benign(job.pc, job.addr, job.size, job.granule, job.old);
         return;
@@ -240,7 +284,7 @@ static void report_job(void)
     if (other)
         trace_find(other->tr, cell_epoch(job.old), job.granule, both ? both : cell_mask(job.old),
                    cell_event_kind(job.old), &hit);
-    uintptr_t a = location_key(job.pc), b = hit.found ? location_key(hit.pc) : 0;
+    uintptr_t a = report_location_key(job.pc), b = hit.found ? report_location_key(hit.pc) : 0;
     if (!seen_before(&seen_pairs, a < b ? a : b, a < b ? b : a)) {
         struct race_facts facts = {job.t,  other,   job.addr, job.granule,
                                    job.pc, job.cur, job.old,  &hit};
@@ -250,21 +294,27 @@ static void report_job(void)
                         hit.found ? hit.pc : 0);
 }
 
-/* Run fn (report_job; ev_fini at a halt: the tools symbolize too) there. */
-static void run_on_report_stack(void (*fn)(void))
+static void report_job(void)
 {
+    job_fn(job_arg);
+}
+
+static void run_on_report_stack(void (*fn)(void *), void *arg)
+{
+    job_fn = fn;
+    job_arg = arg;
     if (!report_stack)
         report_stack = rt_map(REPORT_STACK_SIZE);
     if (getcontext(&job_ctx) != 0) {
-        fn(); /* cannot switch: use the thread's own stack */
+        report_job(); /* cannot switch: use the thread's own stack */
         return;
     }
     job_ctx.uc_stack.ss_sp = report_stack;
     job_ctx.uc_stack.ss_size = REPORT_STACK_SIZE;
     job_ctx.uc_link = &caller_ctx;
-    makecontext(&job_ctx, fn, 0);
+    makecontext(&job_ctx, report_job, 0);
     if (swapcontext(&caller_ctx, &job_ctx) != 0)
-        fn();
+        report_job();
 }
 
 /* Set while this thread builds a report: a synchronous signal's handler
@@ -290,8 +340,8 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.old = old;
     job.granule = granule;
     job.pc = pc;
-    run_on_report_stack(report_job);
-    if (opt_halt_on_error && nreported > 0)
+    run_on_report_stack(race_job, 0);
+    if (opt_halt_on_error && total(nreported) > 0)
         halt_locked();
     reporting = 0;
     t->in_rt--;
@@ -299,28 +349,91 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     errno = saved_errno;
 }
 
+void report_call(struct crace_thread *t, void (*fn)(void *), void *arg)
+{
+    if (t && t->in_rt)
+        return; /* inside the runtime (a signal handler, a report): never nest */
+    int saved_errno = errno;
+    if (t)
+        t->in_rt++;
+    rt_lock_acquire(&report_lock);
+    int before = total(nreported);
+    run_on_report_stack(fn, arg);
+    if (opt_halt_on_error && total(nreported) > before)
+        halt_locked();
+    rt_lock_release(&report_lock);
+    if (t)
+        t->in_rt--;
+    errno = saved_errno;
+}
+
+int report_once(int kind, uintptr_t a, uintptr_t b)
+{
+    return seen_before(&seen_pairs, a ^ ((uintptr_t)kind << 56), b);
+}
+
+/* What the summary calls each kind: in text ("Found 2 data race(s)"), in
+ * JSON (its key). */
+static const char *const kind_noun[REPORT_KINDS][2] = {
+    [REPORT_DATA_RACE] = {"data race(s)", "races"},
+    [REPORT_DEADLOCK] = {"deadlock(s)", "deadlocks"},
+    [REPORT_LOCK_ORDER] = {"lock order inversion(s)", "lock_order_inversions"},
+    [REPORT_LOCK_MISUSE] = {"lock misuse(s)", "lock_misuses"},
+    [REPORT_THREAD_LEAK] = {"thread leak(s)", "thread_leaks"},
+    [REPORT_SIGNAL] = {"signal handler hazard(s)", "signal_hazards"},
+};
+
+/* One line per kind found, data races last: a program that only races
+ * ends with "Found N data race(s)" exactly as before other kinds existed. */
+static void text_summary(void)
+{
+    for (int k = REPORT_KINDS - 1; k >= 0; k--)
+        if (nsuppressed[k] > 0)
+            rt_printf(output_fd(), "Suppressed %d %s (suppressions file %s)\n", nsuppressed[k],
+                      kind_noun[k][0], opt_suppressions);
+    for (int k = REPORT_KINDS - 1; k >= 0; k--)
+        if (nreported[k] > 0)
+            rt_printf(output_fd(), "Found %d %s\n", nreported[k], kind_noun[k][0]);
+}
+
+/* {"type":"summary","races":N,"suppressed":M}, M of every kind, plus a key
+ * per other kind found. */
+static void json_summary(void)
+{
+    if (total(nsuppressed) == 0 && total(nreported) == 0)
+        return;
+    char line[512];
+    size_t n =
+        (size_t)snprintf(line, sizeof line, "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d",
+                         nreported[REPORT_DATA_RACE], total(nsuppressed));
+    for (int k = REPORT_DATA_RACE + 1; k < REPORT_KINDS; k++)
+        if (nreported[k] > 0 && n < sizeof line)
+            n += (size_t)snprintf(line + n, sizeof line - n, ",\"%s\":%d", kind_noun[k][1],
+                                  nreported[k]);
+    rt_printf(output_fd(), "%s}\n", line);
+}
+
 static void summary_locked(void)
 {
-    if (opt_report_json) {
-        if (nsuppressed > 0 || nreported > 0)
-            rt_printf(output_fd(), "{\"type\":\"summary\",\"races\":%d,\"suppressed\":%d}\n",
-                      nreported, nsuppressed);
-    } else {
-        if (nsuppressed > 0)
-            rt_printf(output_fd(), "Suppressed %d data race(s) (suppressions file %s)\n",
-                      nsuppressed, opt_suppressions);
-        if (nreported > 0)
-            rt_printf(output_fd(), "Found %d data race(s)\n", nreported);
-    }
+    if (opt_report_json)
+        json_summary();
+    else
+        text_summary();
 }
 
 /* halt_on_error: end the process right after the first report, still
  * holding report_lock so that no other thread's report starts meanwhile. */
+static void fini_job(void *unused)
+{
+    (void)unused;
+    ev_fini();
+}
+
 static void halt_locked(void)
 {
     /* The tools' output (the execution trace, profiles) before _exit, on
      * the report's stack: the halting thread's own may be small. */
-    run_on_report_stack(ev_fini);
+    run_on_report_stack(fini_job, 0);
     summary_locked();
     _exit(opt_exitcode);
 }

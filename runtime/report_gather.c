@@ -13,6 +13,7 @@
 #include "fd.h"
 #include "heap.h"
 #include "report.h"
+#include "report_tools.h"
 #include "suppress.h"
 #include "symbolize.h"
 #include "sync.h"
@@ -49,16 +50,8 @@ static void scratch_add(size_t n, const struct sym_frame *f, uintptr_t pc)
     d->func_start = f->func_start;
 }
 
-/*
- * The frames of pcs[0..n) a report shows, innermost first. pcs[0] is the
- * access pc or the call site of an intercepted call; all pcs are return
- * addresses, so a line is looked up at pc - 1. Frames of the runtime itself
- * are hidden, and a `main` frame ends the stack (what lies outside it is
- * libc's start-up code). With *suppressed non-NULL, every frame (hidden or
- * not) is also matched against the race:PATTERN suppressions.
- */
-static void gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
-                         uint32_t n, int *suppressed)
+void report_gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
+                         uint32_t n, int kind, int *suppressed)
 {
     struct sym_frame frames[16];
     size_t shown = 0;
@@ -72,7 +65,8 @@ static void gather_stack(struct crace_report *r, struct report_stack *s, const u
         int nf = sym_pc(pcs[i] - 1, frames, 16);
         for (int k = 0; k < nf; k++) {
             const struct sym_frame *f = &frames[k];
-            if (suppressed && suppress_frame(frames[k].function, frames[k].file, frames[k].module))
+            if (suppressed &&
+                suppress_frame_of(kind, frames[k].function, frames[k].file, frames[k].module))
                 *suppressed = 1;
             if (hidden || (f->function && !strncmp(f->function, "crace_", 6)))
                 continue;
@@ -87,7 +81,14 @@ static void gather_stack(struct crace_report *r, struct report_stack *s, const u
         s->frames[i] = scratch[i];
 }
 
-static void thread_ref(struct crace_report *r, struct report_thread_ref *ref,
+/* (report_gather.h) */
+static void gather_stack(struct crace_report *r, struct report_stack *s, const uintptr_t *pcs,
+                         uint32_t n, int *suppressed)
+{
+    report_gather_stack(r, s, pcs, n, REPORT_DATA_RACE, suppressed);
+}
+
+void report_thread_ref(struct crace_report *r, struct report_thread_ref *ref,
                        const struct crace_thread *t)
 {
     ref->known = t != 0;
@@ -181,7 +182,7 @@ int report_gather_accesses(struct crace_report *r, const struct race_facts *in,
     cur->role = REPORT_CURRENT;
     access_kind(cur, in->cur);
     cur->addr = in->addr;
-    thread_ref(r, &cur->thread, in->t);
+    report_thread_ref(r, &cur->thread, in->t);
     cur->stack_known = 1;
     gather_stack(r, &cur->stack, cur_pcs,
                  thread_stack_copy(in->t, in->pc, cur_pcs, THREAD_STACK_CAP + 1), sup);
@@ -193,7 +194,7 @@ int report_gather_accesses(struct crace_report *r, const struct race_facts *in,
     access_kind(prev, in->old);
     uintptr_t prev_addr = in->granule + (uintptr_t)__builtin_ctz(cell_mask(in->old));
     prev->addr = hit->found && hit->addr > prev_addr ? hit->addr : prev_addr;
-    thread_ref(r, &prev->thread, in->other);
+    report_thread_ref(r, &prev->thread, in->other);
     prev->stack_known = hit->found;
     if (hit->found) {
         gather_stack(r, &prev->stack, prev_pcs, previous_stack(hit, prev_pcs, 257), sup);
@@ -242,7 +243,7 @@ static void gather_location(struct crace_report *r, uintptr_t addr)
     }
 }
 
-static void gather_mutex(struct crace_report *r, struct report_mutex *m)
+void report_gather_mutex(struct crace_report *r, struct report_mutex *m)
 {
     struct lock_origin lo;
     if (!sync_lock_origin(m->addr, &lo))
@@ -267,10 +268,10 @@ static void gather_labels(struct crace_report *r, struct report_thread *d,
     }
 }
 
-static void gather_thread(struct crace_report *r, const struct crace_thread *t)
+void report_fill_thread(struct crace_report *r, struct report_thread *d,
+                        const struct crace_thread *t)
 {
-    struct report_thread *d = &r->threads[r->nthreads++];
-    thread_ref(r, &d->ref, t);
+    report_thread_ref(r, &d->ref, t);
     d->finished = __atomic_load_n(&t->finished, __ATOMIC_ACQUIRE);
     gather_stack(r, &d->created_at, t->create_stack, t->create_depth, 0);
     gather_labels(r, d, t);
@@ -286,14 +287,19 @@ static int has_block(const struct crace_thread *t)
     return s.n > 0;
 }
 
+void report_gather_thread(struct crace_report *r, const struct crace_thread *t)
+{
+    report_fill_thread(r, &r->threads[r->nthreads++], t);
+}
+
 void report_gather_context(struct crace_report *r, const struct race_facts *in)
 {
     gather_location(r, in->addr);
     for (uint32_t i = 0; i < r->nmutexes; i++)
-        gather_mutex(r, &r->mutexes[i]);
+        report_gather_mutex(r, &r->mutexes[i]);
     r->threads = report_model_alloc(r, 2 * sizeof *r->threads);
     if (in->t && has_block(in->t))
-        gather_thread(r, in->t);
+        report_gather_thread(r, in->t);
     if (in->other && in->other != in->t && has_block(in->other))
-        gather_thread(r, in->other);
+        report_gather_thread(r, in->other);
 }

@@ -11,9 +11,9 @@
  * pass through report_path, lock numbers M1, M2... are assigned).
  *
  * The model is a list of sections so that other kinds of report fit it
- * unchanged: a data race has two accesses (current, previous); a deadlock
- * would have one access per thread in the cycle, each with its stack and
- * the locks it held; a thread leak would have threads only.
+ * unchanged: a data race has two accesses (current, previous); the lock and
+ * signal tools' kinds add their own sections (report_tools.h) and share the
+ * mutexes and threads.
  *
  *   crace_report
  *     kind                      REPORT_DATA_RACE
@@ -33,6 +33,13 @@
  *     threads[nthreads]         the threads shown with their creation stacks
  *                               and labels (the main thread only when it has
  *                               labels)
+ *
+ *   A deadlock (kind REPORT_DEADLOCK, deadlock.c) and the all-thread dump
+ *   (dump.c, not a report) are made of thread blocks: one per thread (or
+ *   per group of threads in the same state with the same stack), each with
+ *   what it waits for (report_wait), its stack, the locks it holds and its
+ *   creation stack. A deadlock also has the locks it names (mutexes, with
+ *   their origins) and, for a wait-for cycle, the cycle in order.
  *
  *   report_stack: frames[nframes] innermost first, already filtered (runtime
  *   frames hidden, ending at `main`); npcs is how many pcs were recorded (0:
@@ -138,7 +145,139 @@ struct report_thread {
     const char **labels;            /* key, value, key, value... */
 };
 
-enum report_kind { REPORT_DATA_RACE };
+/* What a thread is doing, in a thread block. */
+enum report_wait_kind {
+    REPORT_WAIT_RUNNING, /* not in a wait crace understands (running, I/O, sleep) */
+    REPORT_WAIT_MUTEX,
+    REPORT_WAIT_RDLOCK, /* a rwlock, for reading */
+    REPORT_WAIT_WRLOCK, /* a rwlock, for writing */
+    REPORT_WAIT_SPIN,
+    REPORT_WAIT_COND,
+    REPORT_WAIT_JOIN,
+    REPORT_WAIT_SEM,
+    REPORT_WAIT_BARRIER,
+    REPORT_WAIT_ONCE,
+};
+
+/* A thread holding the lock a thread waits for. */
+struct report_holder {
+    struct report_thread_ref ref;
+    int finished; /* it ended without releasing it */
+    int read;     /* held for reading */
+};
+
+struct report_wait {
+    enum report_wait_kind kind;
+    const char *call;     /* the blocking function ("pthread_mutex_lock"); NULL: unknown */
+    uintptr_t addr;       /* the object waited on (a join: the pthread_t) */
+    uint32_t mutex_id;    /* locks: M<id> of addr; a condition: of its mutex; 0: none */
+    uintptr_t mutex_addr; /* a condition's mutex */
+    uint32_t cond_id;     /* a condition: C<id> */
+    uint32_t nholders;    /* locks: who holds addr (conflicting with the wait) */
+    struct report_holder *holders;
+    struct report_thread_ref joined; /* a join: the thread (known 0: not a thread crace knows) */
+    int timed;                       /* a wait with a timeout */
+    int64_t ms;                      /* how long it has waited, about; -1: unknown */
+    const char *note; /* running: what it is known to do ("in crace_dump"), or NULL */
+};
+
+/* One thread, or a group of threads alike (same wait, same stack, same locks). */
+struct report_thread_block {
+    struct report_thread_ref ref;
+    struct report_wait wait;
+    struct report_stack stack; /* npcs 0: unknown */
+    int partial;               /* running: its innermost frames (the function it is in,
+                                  below its last instrumented call) are unknown */
+    uint32_t nheld;
+    struct report_held *held;
+    struct report_stack created_at;   /* npcs 0: main, or not created through pthread_create */
+    struct report_thread_ref creator; /* who created it (known 0: not known) */
+    uint32_t nlike;                   /* other threads in the same state, by uid */
+    uint32_t *like;
+};
+
+/* One step of a wait-for cycle: block `block` waits for the next step's
+ * thread (a lock it holds: mutex_id; a join: mutex_id 0). */
+struct report_cycle_step {
+    uint32_t block;
+    uint32_t mutex_id;
+};
+
+/* Every kind of report; each is gathered once into this model and
+ * rendered by render_text.c / render_json.c (other kinds: render_deadlock.c,
+ * render_tools.c), counted per kind in the exit summary and matched by the
+ * suppression rules of its kind (suppress.h). */
+enum report_kind {
+    REPORT_DATA_RACE,
+    REPORT_DEADLOCK,    /* deadlock.c: threads blocked for good, now */
+    REPORT_LOCK_ORDER,  /* lockgraph.c: a cycle in the order locks are taken */
+    REPORT_LOCK_MISUSE, /* lockcheck.c: a lock used wrongly */
+    REPORT_THREAD_LEAK, /* lockcheck.c: threads never joined nor detached */
+    REPORT_SIGNAL,      /* sighazard.c: a signal handler's hazard */
+    REPORT_KINDS
+};
+
+/*
+ * The sections of the lock and signal tools' kinds (lockgraph.c,
+ * lockcheck.c, sighazard.c; rendered by render_tools.c): a list of sites,
+ * each a stack with what happened there (its role: the header line above
+ * the stack), plus the mutexes and threads above.
+ *
+ *   lock order   per edge of the cycle: ACQUIRED (the lock taken while
+ *                holding the other) then HELD_SINCE (where the held one was
+ *                taken); cycle[] lists the mutexes in order
+ *   misuse       CALL (the offending call), then OWNER_ACQUIRED (where the
+ *                holder took the lock), HELD_SINCE (where the caller itself
+ *                took it), DESTROYED or OTHER_WAIT, when known
+ *   thread leak  no site: threads[0] is the first leaked thread, leaked[]
+ *                all of them (created at the same place)
+ *   signal       CALL: the unsafe call, or the handler that spoiled errno
+ *                (its first frame is the handler, then the interrupted code)
+ */
+enum report_misuse {
+    MISUSE_UNLOCK_UNLOCKED,  /* nobody holds it */
+    MISUSE_UNLOCK_NOT_OWNER, /* another thread holds it */
+    MISUSE_DOUBLE_LOCK,      /* its owner locks a non-recursive lock again */
+    MISUSE_DESTROY_LOCKED,   /* destroyed while some thread holds it */
+    MISUSE_USE_DESTROYED,    /* locked or unlocked after its destroy */
+    MISUSE_COND_TWO_MUTEXES, /* a condition variable waited on with two mutexes at once */
+};
+
+enum report_signal_hazard {
+    SIGNAL_UNSAFE_CALL, /* a call that is not async-signal-safe in a handler */
+    SIGNAL_ERRNO,       /* a handler returned with errno changed */
+};
+
+enum report_site_role {
+    SITE_ACQUIRED,       /* "Mutex M2 acquired here while holding M1, by thread T1:" */
+    SITE_HELD_SINCE,     /* "Mutex M1 previously acquired by the same thread here:" */
+    SITE_CALL,           /* the misuse or the unsafe call */
+    SITE_OWNER_ACQUIRED, /* "Mutex M1 acquired by thread T2 here:" (its holder) */
+    SITE_DESTROYED,      /* "Mutex M1 destroyed by thread T1 here:" */
+    SITE_OTHER_WAIT,     /* "Thread T1 waits on it with mutex M1 here:" */
+};
+
+struct report_site {
+    enum report_site_role role;
+    struct report_thread_ref thread;
+    uint32_t mutex; /* M id of the lock acquired, used or waited with; 0: none */
+    uint32_t other; /* ACQUIRED: the lock held meanwhile; 0: none */
+    struct report_stack stack;
+};
+
+struct report_tools {
+    int what;        /* misuse: enum report_misuse; signal: enum report_signal_hazard */
+    int timed;       /* double lock: a timed call (it times out instead of hanging) */
+    uint32_t ncycle; /* lock order: the mutexes of the cycle, in order */
+    uint32_t *cycle;
+    uint32_t nsites;
+    struct report_site *sites;
+    uintptr_t cond;   /* misuse: the condition variable */
+    int sig;          /* signal: its number */
+    const char *fn;   /* signal: the unsafe function */
+    uint32_t nleaked; /* thread leak: T numbers of the leaked threads */
+    uint32_t *leaked;
+};
 
 /* Memory of one report: every array and copied string of the model. */
 struct report_block;
@@ -152,6 +291,13 @@ struct crace_report {
     struct report_mutex *mutexes;
     uint32_t nthreads;
     struct report_thread *threads;
+    /* Deadlocks: every thread involved (cycle: those of the cycle; else all
+     * live threads), and the cycle's steps (ncycle 0: all threads blocked). */
+    uint32_t nblocks;
+    struct report_thread_block *blocks;
+    uint32_t ncycle;
+    struct report_cycle_step *cycle;
+    struct report_tools *tools; /* REPORT_LOCK_ORDER and later kinds */
     struct report_block *memory;
 };
 

@@ -50,10 +50,20 @@ __attribute__((section("crace_text"), noinline)) static void call_user(int sig, 
     struct sigaction sa = actions[sig].sa;
     if (sa.sa_flags & SA_RESETHAND) /* what the kernel would have done on delivery */
         signal(sig, SIG_DFL);
+    /* The tools see the handler run (events.h): the thread as it was before. */
+    struct crace_thread *t = crace_cur;
+    struct ev_signal ev = {sig, !is_synchronous(sig),
+                           (sa.sa_flags & SA_SIGINFO) ? (uintptr_t)sa.sa_sigaction
+                                                      : (uintptr_t)sa.sa_handler,
+                           (uintptr_t)__builtin_frame_address(0)};
+    if (t)
+        ev_signal_enter(t, &ev);
     if (sa.sa_flags & SA_SIGINFO)
         sa.sa_sigaction(sig, info, ctx);
     else if (sa.sa_handler != SIG_IGN && sa.sa_handler != SIG_DFL)
         sa.sa_handler(sig);
+    if (t)
+        ev_signal_leave(t, &ev);
     __asm__ __volatile__("" : : : "memory");
 }
 

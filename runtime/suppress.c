@@ -5,6 +5,7 @@
  * are read-only afterwards.
  */
 #include "suppress.h"
+#include "report_model.h"
 #include "rt.h"
 
 #include <dlfcn.h>
@@ -17,8 +18,15 @@
 #define MAX_RULES 256
 #define MAX_LIB_RANGES 64
 
-static char *race_rules[MAX_RULES]; /* written by suppress_load only */
-static int nrace_rules;
+/* Rules by the kind of report they drop (report_model.h), written by
+ * suppress_load only; the name of each kind's rules. */
+static char *rules[REPORT_KINDS][MAX_RULES];
+static int nrules[REPORT_KINDS];
+static const char *const rule_names[REPORT_KINDS] = {
+    [REPORT_DATA_RACE] = "race",        [REPORT_DEADLOCK] = "deadlock",
+    [REPORT_LOCK_ORDER] = "lock_order", [REPORT_LOCK_MISUSE] = "mutex",
+    [REPORT_THREAD_LEAK] = "thread",    [REPORT_SIGNAL] = "signal",
+};
 
 struct range {
     uintptr_t lo, hi;
@@ -62,15 +70,29 @@ int suppress_match(const char *pattern, const char *text)
     return glob(buf, text);
 }
 
-int suppress_frame(const char *function, const char *file, const char *module)
+int suppress_frame_of(int kind, const char *function, const char *file, const char *module)
 {
-    for (int i = 0; i < nrace_rules; i++) {
-        if ((function && suppress_match(race_rules[i], function)) ||
-            (file && suppress_match(race_rules[i], file)) ||
-            (module && suppress_match(race_rules[i], module)))
+    for (int i = 0; i < nrules[kind]; i++) {
+        const char *rule = rules[kind][i];
+        if ((function && suppress_match(rule, function)) || (file && suppress_match(rule, file)) ||
+            (module && suppress_match(rule, module)))
             return 1;
     }
     return 0;
+}
+
+int suppress_frame(const char *function, const char *file, const char *module)
+{
+    return suppress_frame_of(REPORT_DATA_RACE, function, file, module);
+}
+
+/* The kind whose rules are called name[0..len), or -1. */
+static int rule_kind(const char *name, size_t len)
+{
+    for (int k = 0; k < REPORT_KINDS; k++)
+        if (strlen(rule_names[k]) == len && !strncmp(name, rule_names[k], len))
+            return k;
+    return -1;
 }
 
 int suppress_caller(uintptr_t pc)
@@ -195,25 +217,30 @@ int suppress_load(const char *path, char *err, size_t errlen)
             continue;
         char *colon = strchr(s, ':');
         char *pattern = colon ? trim(colon + 1) : 0;
+        int kind = colon ? rule_kind(s, (size_t)(colon - s)) : -1;
         if (!colon || !*pattern) {
             snprintf(err, errlen,
-                     "%s:%d: expected 'race:PATTERN' or 'called_from_lib:LIB', got '%s'", path,
-                     lineno, s);
+                     "%s:%d: expected 'KIND:PATTERN' (race, deadlock, lock_order, mutex, thread, "
+                     "signal) or "
+                     "'called_from_lib:LIB', got '%s'",
+                     path, lineno, s);
             rc = -1;
-        } else if (colon - s == 4 && !strncmp(s, "race", 4)) {
-            if (nrace_rules == MAX_RULES) {
-                snprintf(err, errlen, "%s:%d: more than %d race rules", path, lineno, MAX_RULES);
+        } else if (kind >= 0) {
+            if (nrules[kind] == MAX_RULES) {
+                snprintf(err, errlen, "%s:%d: more than %d %s rules", path, lineno, MAX_RULES,
+                         rule_names[kind]);
                 rc = -1;
             } else {
-                race_rules[nrace_rules++] = rt_strdup(pattern);
+                rules[kind][nrules[kind]++] = rt_strdup(pattern);
             }
         } else if (colon - s == 15 && !strncmp(s, "called_from_lib", 15)) {
             dl_iterate_phdr(add_lib, pattern);
         } else {
             *colon = 0;
             snprintf(err, errlen,
-                     "%s:%d: unknown suppression type '%s' (known: race, called_from_lib)", path,
-                     lineno, s);
+                     "%s:%d: unknown suppression type '%s' (known: race, lock_order, mutex, "
+                     "thread, signal, called_from_lib)",
+                     path, lineno, s);
             rc = -1;
         }
     }

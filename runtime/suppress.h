@@ -4,6 +4,12 @@
  *   # comment
  *   race:PATTERN            a race whose stacks have a frame whose function,
  *                           file or module matches PATTERN is not reported
+ *   deadlock:PATTERN        the same for a deadlock (deadlock.c): a frame of
+ *                           any of its threads' stacks
+ *   lock_order:PATTERN      the same for lock order inversions (lockgraph.c),
+ *   mutex:PATTERN           lock misuse (lockcheck.c),
+ *   thread:PATTERN          thread leaks (a frame of the creation stack),
+ *   signal:PATTERN          signal handler hazards (sighazard.c)
  *   called_from_lib:LIB     calls into libc from library LIB are not checked
  *
  * PATTERN uses `*` as a wildcard and matches anywhere in the name (an
@@ -31,6 +37,8 @@
 int suppress_load(const char *path, char *err, size_t errlen);
 /* Does a race:PATTERN match this frame (any of the strings may be NULL)? */
 int suppress_frame(const char *function, const char *file, const char *module);
+/* The same for the rules of another kind of report (report_model.h). */
+int suppress_frame_of(int kind, const char *function, const char *file, const char *module);
 /* Is pc inside glibc or a called_from_lib library? A few comparisons. */
 int suppress_caller(uintptr_t pc);
 /* Register glibc's code (libc.so, ld.so) for suppress_caller: found once at

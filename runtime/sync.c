@@ -26,6 +26,7 @@
  */
 #include "sync.h"
 #include "access.h"
+#include "events.h"
 #include "relseq.h"
 #include "suppress.h"
 
@@ -420,8 +421,12 @@ int sync_lock_origin(uintptr_t addr, struct lock_origin *out)
 
 static void phase_drop(struct sync_obj *s);
 
+/* A lock's object going away is told to the tools (events.h), with the
+ * shard lock held: their callback must not call back into sync.c. */
 static void forget_one(struct shard *sh, struct sync_obj *s)
 {
+    if (s->origin)
+        ev_lock_forgotten(s->addr);
     table_remove(&sh->objs, table_slot(&sh->objs, s->addr));
     page_unlink(s);
     phase_drop(s);

@@ -149,7 +149,10 @@ void thread_unlock_registry(void)
 void thread_after_fork_child(struct crace_thread *self)
 {
     for (struct crace_thread *t = all_threads; t; t = t->next) {
-        if (t == self || t->finished)
+        if (t == self)
+            continue;
+        t->joined = 1; /* the parent's to join: the child leaks none of them */
+        if (t->finished)
             continue;
         /* Whatever the vanished thread did is in the child's past. Its
          * epoch is read from `fast`, one word that is always consistent. */
@@ -783,6 +786,14 @@ struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
         t = 0;
     rt_lock_release(&reg_lock);
     return t;
+}
+
+void thread_for_each(void (*fn)(struct crace_thread *t, void *arg), void *arg)
+{
+    rt_lock_acquire(&reg_lock);
+    for (struct crace_thread *t = all_threads; t; t = t->next)
+        fn(t, arg);
+    rt_lock_release(&reg_lock);
 }
 
 int thread_count_running(void)

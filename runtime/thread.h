@@ -122,7 +122,7 @@ struct crace_thread {
     struct thread_jmp jmp[THREAD_JMP_MAX]; /* most recent last; owned by the thread */
     unsigned jmp_count;
     char name[THREAD_NAME_MAX];
-    struct thread_labels labels; /* crace_set_label (labels.h); written by the thread */
+    struct thread_labels labels;  /* crace_set_label (labels.h); written by the thread */
     uintptr_t stack_lo, stack_hi; /* its stack */
     uintptr_t tls_lo, tls_hi;     /* its static TLS (tls_hi: the thread pointer) */
     struct crace_thread *older;   /* previous incarnation on the same slot */
@@ -185,6 +185,14 @@ void thread_detached(struct crace_thread *t);
  * (records are freed under it). */
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch);
 int thread_count_running(void);
+/*
+ * Call fn(t, arg) for every thread record, newest first (finished ones too,
+ * until they are freed), with the registry lock held: fn must not take it
+ * again, and must only copy what it needs. A live thread's shadow stack
+ * (t->stack, while not finished) stays mapped until the lock is released:
+ * a finishing thread unmaps it only after taking the lock itself.
+ */
+void thread_for_each(void (*fn)(struct crace_thread *t, void *arg), void *arg);
 /* The newest thread whose stack or static TLS holds addr: 1 and *uid,
  * *is_tls set if one does. */
 int thread_owning(uintptr_t addr, uint32_t *uid, int *is_tls);

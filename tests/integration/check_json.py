@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""check_json.py FILE [RACES] [--case CASE.c] [--text RECORDS] - check crace's
-report_format=json output.
+"""check_json.py FILE [RACES [DEADLOCKS]] [--case CASE.c] [--text RECORDS] -
+check crace's report_format=json output.
 
 Every line must be a JSON object following the schema in the README:
 data_race objects (current/previous access with the mutexes each held and
 the count of outer frames not recorded, location, the mutexes' origins,
-threads) and one final summary object.
+threads), deadlock objects (thread blocks: what each thread waits for, its
+stack, its locks; the cycle; the mutexes' origins; the threads' creation),
+the lock and signal tools' objects (lock_order_inversion, lock_misuse,
+thread_leak, signal_hazard: sites with their stacks, mutexes, threads),
+thread_dump objects (crace_dump, dump_signal) and one final summary object,
+which counts each kind found (races always).
 
   RACES         the output must hold exactly that many races.
+  DEADLOCKS     ... and exactly that many deadlocks.
   --case CASE.c the races must match the case's directives (run_case.sh's
                 header documents them): exactly REPORTS races; each
                 RACE-LINES pair is the innermost frames of the current and
@@ -143,12 +149,188 @@ def check_race(r, n):
         fail(f"{w}: threads {sorted(listed)} but the accesses are by threads {sorted(accessing)}")
 
 
-def read_races(path):
-    """Validates every line; returns the data_race objects."""
+def check_threads(r, w):
+    for i, t in enumerate(need(r, "threads", list, w)):
+        check_thread_ref(t, f"{w}.threads[{i}]")
+        if need(t, "state", str, f"{w}.threads[{i}]") not in ("running", "finished"):
+            fail(f"{w}: bad thread state")
+        check_frames(need(t, "created_at", list, f"{w}.threads[{i}]"),
+                     f"{w}.threads[{i}].created_at", allow_empty=True)
+
+
+SITE_ROLES = ("acquired", "held_since", "call", "owner_acquired", "destroyed", "other_wait")
+MISUSES = ("unlock_unlocked", "unlock_not_owner", "double_lock", "destroy_locked",
+           "use_destroyed", "cond_two_mutexes")
+
+
+def check_sites(r, w, ids):
+    """The tools' "sites": [{role, mutex, other, thread, stack}]."""
+    sites = need(r, "sites", list, w)
+    for i, site in enumerate(sites):
+        ws = f"{w}.sites[{i}]"
+        if need(site, "role", str, ws) not in SITE_ROLES:
+            fail(f"{ws}: bad role '{site['role']}'")
+        for key in ("mutex", "other"):
+            m = need(site, key, (int, type(None)), ws)
+            if m is not None:
+                ids.add(m)
+        thread = need(site, "thread", (dict, type(None)), ws)
+        if thread is not None:
+            check_thread_ref(thread, ws + ".thread")
+        check_frames(need(site, "stack", list, ws), ws + ".stack", allow_empty=True)
+    return sites
+
+
+def check_tool_report(r, kind, n):
+    """lock_order_inversion, lock_misuse, thread_leak, signal_hazard."""
+    w = f"{kind} {n}"
+    ids = set()
+    sites = check_sites(r, w, ids)
+    if kind == "lock_order_inversion":
+        cycle = need(r, "cycle", list, w)
+        if len(cycle) < 2 or not all(isinstance(m, int) for m in cycle):
+            fail(f"{w}: cycle must list at least two mutex ids")
+        ids.update(cycle)
+        if len(sites) != 2 * len(cycle):
+            fail(f"{w}: {len(sites)} sites for a cycle of {len(cycle)}")
+        for i, site in enumerate(sites):
+            if site["role"] != ("acquired", "held_since")[i % 2]:
+                fail(f"{w}: site {i} is '{site['role']}'")
+    elif kind == "lock_misuse":
+        if need(r, "misuse", str, w) not in MISUSES:
+            fail(f"{w}: bad misuse '{r['misuse']}'")
+        need(r, "timed", bool, w)
+        cond = need(r, "cond", (str, type(None)), w)
+        if (cond is not None) != (r["misuse"] == "cond_two_mutexes"):
+            fail(f"{w}: cond must be given for cond_two_mutexes only")
+        if not sites or sites[0]["role"] != "call":
+            fail(f"{w}: the first site must be the call")
+    elif kind == "thread_leak":
+        leaked = need(r, "leaked", list, w)
+        if need(r, "count", int, w) != len(leaked) or not leaked:
+            fail(f"{w}: count does not match leaked")
+        if sites:
+            fail(f"{w}: a thread leak has no sites")
+    else:
+        if need(r, "hazard", str, w) not in ("unsafe_call", "errno"):
+            fail(f"{w}: bad hazard '{r['hazard']}'")
+        need(r, "signal", int, w)
+        fn = need(r, "function", (str, type(None)), w)
+        if (fn is None) != (r["hazard"] == "errno"):
+            fail(f"{w}: function must be given for an unsafe call only")
+        if len(sites) != 1 or sites[0]["role"] != "call":
+            fail(f"{w}: one site, the call")
+    check_mutexes(r, w, ids)
+    check_threads(r, w)
+
+
+TOOL_KINDS = {"lock_order_inversion": "lock_order_inversions", "lock_misuse": "lock_misuses",
+              "thread_leak": "thread_leaks", "signal_hazard": "signal_hazards"}
+
+
+WAIT_KINDS = ("mutex", "rdlock", "wrlock", "spin", "cond", "join", "sem", "barrier", "once")
+
+
+def check_wait(w, where, mutex_ids):
+    kind = need(w, "kind", str, where)
+    if kind not in WAIT_KINDS:
+        fail(f"{where}: bad wait kind '{kind}'")
+    need(w, "call", (str, type(None)), where)
+    if not need(w, "addr", str, where).startswith("0x"):
+        fail(f"{where}: addr is not hex")
+    mutex = need(w, "mutex", (int, type(None)), where)
+    cond = need(w, "cond", (int, type(None)), where)
+    if kind in ("mutex", "rdlock", "wrlock", "spin", "cond") and mutex is None:
+        fail(f"{where}: a {kind} wait names no mutex")
+    if (kind == "cond") != (cond is not None):
+        fail(f"{where}: cond is set exactly for condition waits")
+    if mutex is not None:
+        mutex_ids.add(mutex)
+    for i, h in enumerate(need(w, "held_by", list, where)):
+        check_thread_ref(h, f"{where}.held_by[{i}]")
+        need(h, "finished", bool, f"{where}.held_by[{i}]")
+        need(h, "read", bool, f"{where}.held_by[{i}]")
+    joining = need(w, "joining", (dict, type(None)), where)
+    if joining is not None:
+        if kind != "join":
+            fail(f"{where}: joining set for a {kind} wait")
+        check_thread_ref(joining, where + ".joining")
+    need(w, "timed", bool, where)
+    need(w, "seconds", (int, float, type(None)), where)
+
+
+def check_block(b, where, mutex_ids):
+    """A thread block: a thread (or a group of threads alike)."""
+    check_thread_ref(b, where)
+    for x in need(b, "like", list, where):
+        if not isinstance(x, int):
+            fail(f"{where}: like holds a non-integer")
+    wait = need(b, "wait", (dict, type(None)), where)
+    if wait is not None:
+        check_wait(wait, where + ".wait", mutex_ids)
+    need(b, "note", (str, type(None)), where)
+    check_frames(need(b, "stack", list, where), where + ".stack", allow_empty=True)
+    need(b, "partial", bool, where)
+    fake = {"mutexes": need(b, "mutexes", list, where)}
+    check_held(fake, where, mutex_ids)
+    check_frames(need(b, "created_at", list, where), where + ".created_at", allow_empty=True)
+    creator = need(b, "created_by", (dict, type(None)), where)
+    if creator is not None:
+        check_thread_ref(creator, where + ".created_by")
+
+
+def check_deadlock(r, n):
+    w = f"deadlock {n}"
+    reason = need(r, "reason", str, w)
+    if reason not in ("cycle", "all_blocked"):
+        fail(f"{w}: bad reason '{reason}'")
+    blocks = need(r, "threads", list, w)
+    if not blocks:
+        fail(f"{w}: no threads")
+    ids = set()
+    for i, b in enumerate(blocks):
+        check_block(b, f"{w}.threads[{i}]", ids)
+        if reason == "all_blocked" and b["wait"] is None:
+            fail(f"{w}.threads[{i}]: a running thread in an all-blocked deadlock")
+    cycle = need(r, "cycle", (list, type(None)), w)
+    if (reason == "cycle") != (cycle is not None):
+        fail(f"{w}: cycle is set exactly for reason 'cycle'")
+    for i, step in enumerate(cycle or []):
+        check_thread_ref(need(step, "thread", dict, f"{w}.cycle[{i}]"), f"{w}.cycle[{i}].thread")
+        m = need(step, "mutex", (int, type(None)), f"{w}.cycle[{i}]")
+        if m is not None and m not in ids:
+            fail(f"{w}.cycle[{i}]: mutex {m} is named by no thread")
+    check_mutexes(r, w, ids)
+    for i, t in enumerate(need(r, "created", list, w)):
+        check_thread_ref(t, f"{w}.created[{i}]")
+        if need(t, "state", str, f"{w}.created[{i}]") not in ("running", "finished"):
+            fail(f"{w}: bad thread state")
+        check_frames(need(t, "created_at", list, f"{w}.created[{i}]"),
+                     f"{w}.created[{i}].created_at", allow_empty=True)
+
+
+def check_dump(r, n):
+    w = f"thread_dump {n}"
+    need(r, "pid", int, w)
+    blocks = need(r, "threads", list, w)
+    if not blocks:
+        fail(f"{w}: no threads")
+    for i, b in enumerate(blocks):
+        check_block(b, f"{w}.threads[{i}]", set())
+
+
+# The summary's key for each kind of report other than races.
+SUMMARY_KEYS = dict(TOOL_KINDS, deadlock="deadlocks")
+
+
+def read_reports(path):
+    """Validates every line; returns the data_race objects and the count of
+    each other kind of object."""
     lines = [l for l in open(path) if l.strip()]
     if not lines:
         fail("no output")
     races = []
+    counts = {k: 0 for k in list(SUMMARY_KEYS) + ["thread_dump"]}
     for i, line in enumerate(lines):
         try:
             obj = json.loads(line)
@@ -158,17 +340,30 @@ def read_races(path):
         if kind == "data_race":
             races.append(obj)
             check_race(obj, len(races))
+        elif kind in TOOL_KINDS:
+            counts[kind] += 1
+            check_tool_report(obj, kind, counts[kind])
+        elif kind == "deadlock":
+            counts[kind] += 1
+            check_deadlock(obj, counts[kind])
+        elif kind == "thread_dump":
+            counts[kind] += 1
+            check_dump(obj, counts[kind])
         elif kind == "summary":
             if i != len(lines) - 1:
                 fail("summary is not the last line")
             if need(obj, "races", int, "summary") != len(races):
                 fail(f"summary counts {obj['races']} races, {len(races)} printed")
             need(obj, "suppressed", int, "summary")
+            for k, key in SUMMARY_KEYS.items():
+                if obj.get(key, 0) != counts[k]:
+                    fail(f"summary counts {obj.get(key, 0)} {key}, {counts[k]} printed")
         else:
             fail(f"line {i + 1}: unknown type '{kind}'")
-    if json.loads(lines[-1]).get("type") != "summary":
+    reports = len(races) + sum(counts[k] for k in SUMMARY_KEYS)
+    if reports and json.loads(lines[-1]).get("type") != "summary":
         fail("no summary line")
-    return races
+    return races, counts
 
 
 # ---- a race as comparable values: the same shape from JSON and from text
@@ -337,17 +532,21 @@ def main():
     ap = argparse.ArgumentParser(description="check crace's report_format=json output")
     ap.add_argument("file")
     ap.add_argument("races", nargs="?", type=int)
+    ap.add_argument("deadlocks", nargs="?", type=int)
     ap.add_argument("--case")
     ap.add_argument("--text")
     args = ap.parse_args()
-    races = read_races(args.file)
+    races, counts = read_reports(args.file)
     if args.races is not None and len(races) != args.races:
         fail(f"{len(races)} races, expected {args.races}")
+    if args.deadlocks is not None and counts["deadlock"] != args.deadlocks:
+        fail(f"{counts['deadlock']} deadlocks, expected {args.deadlocks}")
     if args.case:
         check_case(races, args.case)
     if args.text:
         compare_with_text(races, args.text)
-    print(f"check_json: {len(races)} race object(s) valid")
+    others = "".join(f", {n} {k}" for k, n in counts.items() if n)
+    print(f"check_json: {len(races)} race object(s) valid{others}")
 
 
 main()

@@ -26,6 +26,11 @@
 #   FRAME-LINES: N ...     report: each line N of the case appears as a
 #                          frame location "CASE.c:N" in stderr.
 #   TIMEOUT: S             kill the run after S seconds (default 60).
+#   DUMPS: N               none: stderr holds exactly N thread dumps
+#                          (crace_dump, dump_signal: blocks framed by
+#                          "==================" lines whose first line is
+#                          "crace: thread dump"), which STDERR-HAS may
+#                          check; every other line still fails the case.
 #   REPORTS: N             race, required: exactly N reports.
 #   RACE-LINES: A B        race, one per report (REPORTS of them): each pair
 #                          claims a report of its own whose current access is
@@ -135,6 +140,7 @@ shared_libs=()
 case_cflags=()
 case_env=()
 unseen=
+dumps_want=
 warnings_want=()
 frame_lines=()
 
@@ -146,7 +152,7 @@ once() { # key current-value: single-valued directives may appear only once
     [ -z "$2" ] || bad_case "two '// $1:' directives"
 }
 
-keys='EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV|UNSEEN|WARNING|FRAME-LINES|TIMEOUT'
+keys='EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV|UNSEEN|WARNING|FRAME-LINES|TIMEOUT|DUMPS'
 directive_re="^//[[:space:]]*($keys):[[:space:]]*(.*)$"
 # Anything that looks like a directive but is not one exactly ("// REPORT: 2",
 # "// RACE_LINES: 3 4", "// EXPECTED: race", " * REPORTS: 2" in a block
@@ -199,6 +205,7 @@ while IFS= read -r line; do
     WARNING) warnings_want+=("$val") ;;
     FRAME-LINES) read -ra w <<<"$val" && frame_lines+=("${w[@]}") ;;
     TIMEOUT) run_timeout=$val ;;
+    DUMPS) once "$key" "$dumps_want" && dumps_want=$val ;;
     esac
 done <"$case_src"
 
@@ -317,9 +324,22 @@ if [ "$expect" = none ]; then
     # from the program (its perror() paths mean something went wrong). The
     # only lines allowed are those STDERR-HAS expects (each must be there).
     other=$stderr
+    if [ -n "$dumps_want" ]; then
+        # The thread dumps are expected output: count them, check the rest.
+        other=$work/stderr.nodump
+        awk -v count="$work/dumps" '
+            $0 == "==================" && !indump { held = $0; next }
+            held != "" && /^crace: thread dump/ { indump = 1; n++; held = ""; next }
+            held != "" { print held; held = "" }
+            indump { if ($0 == "==================") indump = 0; next }
+            { print }
+            END { if (held != "") print held; print n + 0 > count }' "$stderr" >"$other"
+        [ "$(cat "$work/dumps")" -eq "$dumps_want" ] ||
+            problem "expected $dumps_want thread dump(s), got $(cat "$work/dumps")"
+    fi
     if [ ${#stderr_has[@]} -gt 0 ]; then
+        grep -vF "${stderr_has[@]/#/-e}" "$other" >"$work/stderr.unexpected"
         other=$work/stderr.unexpected
-        grep -vF "${stderr_has[@]/#/-e}" "$stderr" >"$other"
         for s in "${stderr_has[@]}"; do
             grep -qF -- "$s" "$stderr" || problem "stderr does not contain '$s'"
         done

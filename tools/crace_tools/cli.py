@@ -4,11 +4,13 @@
   crace-report [OPTIONS] DIR...
 
 Both print every unique race of the suite once (the full report, then how
-many processes and which tests hit it) and one total line, and write the
-other formats on request. Exit status: crace-test returns the command's own
-status when no race was found, else crace's (66, or the user's exitcode
-option); crace-report returns 66 when it found races, else 0; both return 2
-for bad usage. Warnings go to stderr, reports to stdout.
+many processes and which tests hit it) and one total line, then every
+unique report of another kind (deadlocks, lock misuse...: kinds.py) and
+their total line, and write the other formats (races only) on request.
+Exit status: crace-test returns the command's own status when nothing was
+found, else crace's (66, or the user's exitcode option); crace-report
+returns 66 when it found a report of any kind, else 0; both return 2 for
+bad usage. Warnings go to stderr, reports to stdout.
 """
 import argparse
 import os
@@ -115,14 +117,18 @@ def write_formats(races, paths, args, out):
     return ok
 
 
-def print_races(races, procs, args, paths, out):
-    from . import describe
+def print_races(races, procs, args, paths, out, others=()):
+    from . import describe, kinds
     from .render import render
     for u in races:
         if not args.quiet:
             sys.stdout.write(render(u.race, lambda f, cwd=u.proc.cwd: paths.display(f, cwd)))
             print(describe.seen_in(u)[0].upper() + describe.seen_in(u)[1:])
-    unfinished = [p for p in procs if p.races and p.summary is None]
+    for u in others:
+        if not args.quiet:
+            sys.stdout.write(kinds.render(u.race, lambda f, cwd=u.proc.cwd: paths.display(f, cwd)))
+            print(describe.seen_in(u)[0].upper() + describe.seen_in(u)[1:])
+    unfinished = [p for p in procs if (p.races or p.reports) and p.summary is None]
     for p in unfinished:
         out.warn("%s (pid %s) ended without crace's summary (crashed, killed, _exit or exec): "
                  "its reports up to then are counted" % (p.test, p.pid))
@@ -135,20 +141,27 @@ def print_races(races, procs, args, paths, out):
               % (out.prog, len(races), len(hit), len({p.test for p in hit}), extra))
     else:
         print("%s: no data race found%s" % (out.prog, extra))
+    if others:
+        hit = [p for p in procs if p.reports]
+        print("%s: %s in %d process(es) of %d test(s)" % (
+            out.prog, kinds.summary(others), len(hit), len({p.test for p in hit})))
 
 
 def analyse(procs, args, out, test_map):
+    """Prints the unique races and reports of other kinds; returns the races,
+    whether the formats could be written, and whether anything was found."""
     from .paths import Paths
-    races = []
+    races = others = []
     if procs:
-        from . import ctest
+        from . import ctest, kinds
         from .races import unique_races
         ctest.label_processes(procs, test_map)
         races = unique_races(procs)
+        others = kinds.unique_reports(procs)
     paths = Paths(args.source_root)
-    print_races(races, procs, args, paths, out)
+    print_races(races, procs, args, paths, out, others)
     sys.stdout.flush()
-    return races, write_formats(races, paths, args, out)
+    return races, write_formats(races, paths, args, out), bool(races or others)
 
 
 # ---- crace-report ---------------------------------------------------------
@@ -167,12 +180,12 @@ def main_report(argv):
         procs = logs.read_logs(args.dirs, out.warn)
     except logs.BadInput as e:
         return out.error(str(e))
-    races, ok = analyse(procs, args, out,
-                        test_map_for(args, out, logdirs=[d for d in args.dirs
-                                                        if os.path.isdir(d)]))
+    races, ok, found = analyse(procs, args, out,
+                               test_map_for(args, out, logdirs=[d for d in args.dirs
+                                                               if os.path.isdir(d)]))
     if not ok:
         return USAGE_ERROR
-    return RACE_EXIT if races else 0
+    return RACE_EXIT if found else 0
 
 
 # ---- crace-test -----------------------------------------------------------
@@ -312,10 +325,10 @@ def run_suite(command, logdir, args, out):
     except logs.BadInput as e:
         return out.error(str(e))
     test_map = None
-    if any(p.races for p in procs):
+    if any(p.races or p.reports for p in procs):
         test_map = test_map_for(args, out, command if is_ctest(command) else None,
                                 save_in=logdir if args.logs else None)
-    races, ok = analyse(procs, args, out, test_map)
+    races, ok, found = analyse(procs, args, out, test_map)
     if not ok:
         return USAGE_ERROR
-    return crace_options.exitcode(user, RACE_EXIT) if races else status
+    return crace_options.exitcode(user, RACE_EXIT) if found else status

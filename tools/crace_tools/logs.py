@@ -5,6 +5,8 @@ Each process that reports writes DIR/crace.PID, JSON Lines:
   {"type":"process","format":1,"pid":..,"ppid":..,"cmdline":[..],"cwd":..,
    "ancestors":[{"pid":..,"cmdline":[..]}, ...]}      first line (header)
   {"type":"data_race", ...}                           one per race
+  {"type":"deadlock"|"lock_misuse"|..., ...}          other kinds (kinds.py)
+  {"type":"thread_dump", ...}                         crace_dump(): not a report
   {"type":"summary","races":N,"suppressed":M}         at exit
 
 A file may hold several processes: a program that exec'd keeps its pid
@@ -15,6 +17,8 @@ reported through `warn` and skipped, and what could be read is kept.
 """
 import os
 import re
+
+from . import kinds
 
 LOG_NAME = re.compile(r".+\.(\d+)$")
 KNOWN_FORMAT = 1
@@ -40,6 +44,7 @@ class Process:
             if isinstance(a, dict) and _str_list(a.get("cmdline")) is not None:
                 self.ancestors.append(_str_list(a.get("cmdline")))
         self.races = []
+        self.reports = []  # of other kinds than races (kinds.py)
         self.summary = None
         self.test = None  # set by the caller (ctest.py)
 
@@ -171,7 +176,9 @@ def read_file(path, warn):
                      % (path, n, fmt, KNOWN_FORMAT))
             procs.append(Process(path, file_pid, obj))
             continue
-        if kind not in ("data_race", "summary"):
+        if kind == "thread_dump":
+            continue  # what every thread was doing: not a report
+        if kind not in ("data_race", "summary") + kinds.TYPES:
             warn("%s: line %d: not a crace record (type %r), skipped" % (path, n, kind))
             continue
         if not procs:
@@ -180,6 +187,13 @@ def read_file(path, warn):
             procs.append(Process(path, file_pid))
         if kind == "summary":
             procs[-1].summary = obj
+            continue
+        if kind in kinds.TYPES:
+            problem = kinds.problem(obj)
+            if problem:
+                warn("%s: line %d: malformed %s record (%s), skipped" % (path, n, kind, problem))
+            else:
+                procs[-1].reports.append(obj)
             continue
         problem = race_problem(obj)
         if problem:
