@@ -8,6 +8,7 @@
  * other code of the interrupted thread.
  */
 #include "intercept.h"
+#include "sync.h"
 
 #include <signal.h>
 #include <string.h>
@@ -45,6 +46,11 @@ __attribute__((section("crace_text"), noinline)) static void call_user(int sig, 
                                                                        void *ctx)
 {
     struct sigaction *sa = &actions[sig].sa;
+    /* The handler runs after its installation (sigaction released there),
+     * whichever thread it interrupts. */
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_acquire(t, (uintptr_t)&actions[sig]);
     if (sa->sa_flags & SA_SIGINFO)
         sa->sa_sigaction(sig, info, ctx);
     else if (sa->sa_handler != SIG_IGN && sa->sa_handler != SIG_DFL)
@@ -98,6 +104,9 @@ RT_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *
         struct sigaction ours = *act;
         ours.sa_sigaction = crace_signal_wrapper;
         ours.sa_flags |= SA_SIGINFO;
+        struct crace_thread *t = intercept_thread();
+        if (t)
+            sync_release(t, (uintptr_t)&actions[sig]);
         actions[sig].sa = *act;
         rc = REAL(sigaction)(sig, &ours, old);
         if (rc == 0)
