@@ -169,11 +169,14 @@ size_t report_format_frame(char *buf, size_t len, const struct sym_frame *f, uin
     else
         snprintf(loc, sizeof loc, "0x%lx", (unsigned long)pc);
     int n;
+    /* a demangled C++ name already ends with its parameter list */
+    const char *parens = f->signature ? "" : "()";
     if (f->func_start)
-        n = snprintf(buf, len, "  %s()\n      %s +0x%lx\n", f->function ? f->function : "?\?", loc,
-                     (unsigned long)(pc - f->func_start));
+        n = snprintf(buf, len, "  %s%s\n      %s +0x%lx\n", f->function ? f->function : "?\?",
+                     parens, loc, (unsigned long)(pc - f->func_start));
     else
-        n = snprintf(buf, len, "  %s()\n      %s\n", f->function ? f->function : "?\?", loc);
+        n = snprintf(buf, len, "  %s%s\n      %s\n", f->function ? f->function : "?\?", parens,
+                     loc);
     return n < 0 ? 0 : (size_t)n;
 }
 
