@@ -6,7 +6,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${CRACE_BUILD_DIR:-$root/build}
-packages=(gcc clang cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3)
+packages=(gcc g++ clang cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3 pkg-config meson autoconf automake)
 
 missing=()
 for p in "${packages[@]}"; do
