@@ -64,28 +64,15 @@ void __tsan_func_exit(void);
  * call. Only a failed allocation goes to the C++ runtime's operator, which
  * runs the new-handler and throws std::bad_alloc (or returns NULL for the
  * nothrow forms); if it throws, the catching frame's __cxa_begin_catch pops
- * the frame pushed here. Every form of delete is free, as in the C++
- * runtimes.
+ * the frame pushed here.
+ *
+ * A program may replace some forms: as in the C++ runtimes, the array,
+ * sized and nothrow forms are defined in terms of the basic ones
+ * (new[] -> new, delete[] -> delete, ...). So a form allocates or frees
+ * directly only while every form it rests on is still ours; otherwise it
+ * calls the C++ runtime's own version, which goes through the program's
+ * replacements.
  */
-#define NEW_WRAPPER(name, params, args, alloc)                                                     \
-    static void *real_##name;                                                                      \
-    CXX_WEAK void *name params                                                                     \
-    {                                                                                              \
-        __tsan_func_entry((void *)RT_CALLER_PC());                                                 \
-        void *p = alloc;                                                                           \
-        if (unlikely(!p))                                                                          \
-            p = CXX_REAL(void *(*)params, name) args;                                              \
-        __tsan_func_exit();                                                                        \
-        return p;                                                                                  \
-    }
-
-#define DELETE_WRAPPER(name, params)                                                               \
-    CXX_WEAK void name params                                                                      \
-    {                                                                                              \
-        __tsan_func_entry((void *)RT_CALLER_PC());                                                 \
-        free(p);                                                                                   \
-        __tsan_func_exit();                                                                        \
-    }
 
 /* std::align_val_t is an enum of size_t; std::nothrow_t is passed by reference. */
 typedef size_t align_val;
@@ -98,33 +85,70 @@ static inline size_t round_up(size_t n, size_t al)
     return (n + al - 1) & ~(al - 1);
 }
 
-NEW_WRAPPER(_Znwm, (size_t n), (n), malloc(n))
-NEW_WRAPPER(_Znam, (size_t n), (n), malloc(n))
-NEW_WRAPPER(_ZnwmRKSt9nothrow_t, (size_t n, nothrow_ref nt), (n, nt), malloc(n))
-NEW_WRAPPER(_ZnamRKSt9nothrow_t, (size_t n, nothrow_ref nt), (n, nt), malloc(n))
-NEW_WRAPPER(_ZnwmSt11align_val_t, (size_t n, align_val al), (n, al),
-            aligned_alloc(al, round_up(n, al)))
-NEW_WRAPPER(_ZnamSt11align_val_t, (size_t n, align_val al), (n, al),
-            aligned_alloc(al, round_up(n, al)))
-NEW_WRAPPER(_ZnwmSt11align_val_tRKSt9nothrow_t, (size_t n, align_val al, nothrow_ref nt),
-            (n, al, nt), aligned_alloc(al, round_up(n, al)))
-NEW_WRAPPER(_ZnamSt11align_val_tRKSt9nothrow_t, (size_t n, align_val al, nothrow_ref nt),
-            (n, al, nt), aligned_alloc(al, round_up(n, al)))
+/* Our definition of `name` is a static impl_name; `name` is a weak alias
+ * of it, so &name is the program's replacement when it has one. */
+#define OURS(name) ((void *)&name == (void *)&impl_##name)
+#define CXX_ALIAS(name) __attribute__((weak, alias("impl_" #name), visibility("default")))
 
-DELETE_WRAPPER(_ZdlPv, (void *p))
-DELETE_WRAPPER(_ZdaPv, (void *p))
-DELETE_WRAPPER(_ZdlPvm, (void *p, size_t UNUSED n))
-DELETE_WRAPPER(_ZdaPvm, (void *p, size_t UNUSED n))
-DELETE_WRAPPER(_ZdlPvRKSt9nothrow_t, (void *p, nothrow_ref UNUSED nt))
-DELETE_WRAPPER(_ZdaPvRKSt9nothrow_t, (void *p, nothrow_ref UNUSED nt))
-DELETE_WRAPPER(_ZdlPvSt11align_val_t, (void *p, align_val UNUSED al))
-DELETE_WRAPPER(_ZdaPvSt11align_val_t, (void *p, align_val UNUSED al))
-DELETE_WRAPPER(_ZdlPvmSt11align_val_t, (void *p, size_t UNUSED n, align_val UNUSED al))
-DELETE_WRAPPER(_ZdaPvmSt11align_val_t, (void *p, size_t UNUSED n, align_val UNUSED al))
-DELETE_WRAPPER(_ZdlPvSt11align_val_tRKSt9nothrow_t,
-               (void *p, align_val UNUSED al, nothrow_ref UNUSED nt))
-DELETE_WRAPPER(_ZdaPvSt11align_val_tRKSt9nothrow_t,
-               (void *p, align_val UNUSED al, nothrow_ref UNUSED nt))
+#define NEW_FORM(name, params, args, based_on, alloc)                                              \
+    static void *real_##name;                                                                      \
+    static void *impl_##name params                                                                \
+    {                                                                                              \
+        __tsan_func_entry((void *)RT_CALLER_PC());                                                 \
+        void *p = (based_on) ? (alloc) : 0;                                                        \
+        if (unlikely(!p))                                                                          \
+            p = CXX_REAL(void *(*)params, name) args;                                              \
+        __tsan_func_exit();                                                                        \
+        return p;                                                                                  \
+    }                                                                                              \
+    void *name params CXX_ALIAS(name);
+
+#define DELETE_FORM(name, params, args, based_on)                                                  \
+    static void *real_##name;                                                                      \
+    static void impl_##name params                                                                 \
+    {                                                                                              \
+        __tsan_func_entry((void *)RT_CALLER_PC());                                                 \
+        if (based_on)                                                                              \
+            free(p);                                                                               \
+        else                                                                                       \
+            CXX_REAL(void(*) params, name) args;                                                   \
+        __tsan_func_exit();                                                                        \
+    }                                                                                              \
+    void name params CXX_ALIAS(name);
+
+/* The basic forms come first: the others test them with OURS(). */
+#define NEW_ALIGNED(n, al) aligned_alloc(al, round_up(n, al))
+NEW_FORM(_Znwm, (size_t n), (n), 1, malloc(n))
+NEW_FORM(_ZnwmSt11align_val_t, (size_t n, align_val al), (n, al), 1, NEW_ALIGNED(n, al))
+NEW_FORM(_Znam, (size_t n), (n), OURS(_Znwm), malloc(n))
+NEW_FORM(_ZnamSt11align_val_t, (size_t n, align_val al), (n, al), OURS(_ZnwmSt11align_val_t),
+         NEW_ALIGNED(n, al))
+NEW_FORM(_ZnwmRKSt9nothrow_t, (size_t n, nothrow_ref nt), (n, nt), OURS(_Znwm), malloc(n))
+NEW_FORM(_ZnamRKSt9nothrow_t, (size_t n, nothrow_ref nt), (n, nt), OURS(_Znam) && OURS(_Znwm),
+         malloc(n))
+NEW_FORM(_ZnwmSt11align_val_tRKSt9nothrow_t, (size_t n, align_val al, nothrow_ref nt), (n, al, nt),
+         OURS(_ZnwmSt11align_val_t), NEW_ALIGNED(n, al))
+NEW_FORM(_ZnamSt11align_val_tRKSt9nothrow_t, (size_t n, align_val al, nothrow_ref nt), (n, al, nt),
+         OURS(_ZnamSt11align_val_t) && OURS(_ZnwmSt11align_val_t), NEW_ALIGNED(n, al))
+
+#define PLAIN_DELETE OURS(_ZdlPv)
+#define ARRAY_DELETE (OURS(_ZdaPv) && OURS(_ZdlPv))
+#define PLAIN_DELETE_AL OURS(_ZdlPvSt11align_val_t)
+#define ARRAY_DELETE_AL (OURS(_ZdaPvSt11align_val_t) && OURS(_ZdlPvSt11align_val_t))
+DELETE_FORM(_ZdlPv, (void *p), (p), 1)
+DELETE_FORM(_ZdlPvSt11align_val_t, (void *p, align_val al), (p, al), 1)
+DELETE_FORM(_ZdaPv, (void *p), (p), PLAIN_DELETE)
+DELETE_FORM(_ZdaPvSt11align_val_t, (void *p, align_val al), (p, al), PLAIN_DELETE_AL)
+DELETE_FORM(_ZdlPvm, (void *p, size_t n), (p, n), PLAIN_DELETE)
+DELETE_FORM(_ZdaPvm, (void *p, size_t n), (p, n), ARRAY_DELETE)
+DELETE_FORM(_ZdlPvRKSt9nothrow_t, (void *p, nothrow_ref nt), (p, nt), PLAIN_DELETE)
+DELETE_FORM(_ZdaPvRKSt9nothrow_t, (void *p, nothrow_ref nt), (p, nt), ARRAY_DELETE)
+DELETE_FORM(_ZdlPvmSt11align_val_t, (void *p, size_t n, align_val al), (p, n, al), PLAIN_DELETE_AL)
+DELETE_FORM(_ZdaPvmSt11align_val_t, (void *p, size_t n, align_val al), (p, n, al), ARRAY_DELETE_AL)
+DELETE_FORM(_ZdlPvSt11align_val_tRKSt9nothrow_t, (void *p, align_val al, nothrow_ref nt),
+            (p, al, nt), PLAIN_DELETE_AL)
+DELETE_FORM(_ZdaPvSt11align_val_tRKSt9nothrow_t, (void *p, align_val al, nothrow_ref nt),
+            (p, al, nt), ARRAY_DELETE_AL)
 
 /* ---- function-local statics ---- */
 
@@ -158,7 +182,7 @@ CXX_WEAK void __cxa_guard_abort(uint64_t *guard)
 
 /* ---- exceptions ---- */
 
-#define WALK_MAX 256 /* real frames looked at per catch */
+#define WALK_MAX 128 /* real frames looked at per catch (1 KiB of stack) */
 
 struct walk {
     uintptr_t ip[WALK_MAX];
@@ -239,7 +263,7 @@ static void fix_shadow_stack(struct crace_thread *t)
 {
     if (!t || t->depth == 0 || t->depth > THREAD_STACK_CAP || !find_unwinder())
         return;
-    static __thread struct walk w; /* 2 KiB: kept off the program's stack */
+    struct walk w;
     w.n = 0;
     w.truncated = 0;
     t->in_rt++;
