@@ -254,6 +254,19 @@ static const char *unnamed_class(Dwarf_Die *c, int tag)
     return tag == DW_TAG_union_type ? "(anonymous union)" : "(anonymous class)";
 }
 
+/* Is the DIE's unit C++ (where names can be nested in scopes)? */
+static int is_cxx_unit(Dwarf_Die *d)
+{
+    Dwarf_Die cu;
+    int lang;
+
+    if (!dwarf_diecu(d, &cu, NULL, NULL))
+        return 0;
+    lang = dwarf_srclang(&cu);
+    return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
+           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14;
+}
+
 static const char *qualified_name(Dwarf_Die *d)
 {
     Dwarf_Die decl = *d, mem, *sc;
@@ -273,6 +286,8 @@ static const char *qualified_name(Dwarf_Die *d)
     }
     if (!(base = die_name(&decl)))
         return NULL;
+    if (!is_cxx_unit(&decl))
+        return intern(base); /* C: no scopes, and no scan of the unit */
     q = &qnames[((uintptr_t)decl.addr >> 3) % QNAME_CACHE];
     if (q->die_addr == decl.addr)
         return q->name;
