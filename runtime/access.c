@@ -5,13 +5,23 @@
  */
 #include "access.h"
 
+/* A cell of t's own slot left by an earlier owner of the slot, which t is
+ * not ordered after (thread.h: such cells have epochs below its start). */
+static inline int predecessor_unordered(const struct crace_thread *t, uint64_t c)
+{
+    uint64_t e = cell_epoch(c);
+    return e < t->start_epoch && e > t->pred_known;
+}
+
 /* Does the cell c of another thread conflict with our candidate cur? */
 static int conflicts(const struct crace_thread *t, uint64_t c, uint64_t cur)
 {
-    if (c == 0 || cell_slot(c) == cell_slot(cur) || (cell_mask(c) & cell_mask(cur)) == 0)
+    if (c == 0 || (cell_mask(c) & cell_mask(cur)) == 0)
         return 0;
     if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
-        return 0;                                               /* two reads, or two atomics */
+        return 0; /* two reads, or two atomics */
+    if (cell_slot(c) == cell_slot(cur))
+        return predecessor_unordered(t, c);
     return cell_epoch(c) > vclock_get(&t->clock, cell_slot(c)); /* not ordered before us */
 }
 
@@ -32,7 +42,7 @@ static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, 
                 empty = i;
             continue;
         }
-        if (cell_slot(c) == cell_slot(*cur)) {
+        if (cell_slot(c) == cell_slot(*cur) && !predecessor_unordered(t, c)) {
             /* Our own access at this epoch and of this kind: widen its mask
              * (exact: both accesses have the same epoch, so they race with
              * exactly the same accesses, and history holds both). */
@@ -41,8 +51,9 @@ static int granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t *cur, 
                 replace = i;
                 continue;
             }
-            /* Our own older access: replace it if cur subsumes it (any race
-             * with it would be a race with cur too). */
+            /* Our own older access (or one of a predecessor on our slot
+             * that we are ordered after): replace it if cur subsumes it (any
+             * race with it would be a race with cur too). */
             if ((cell_mask(c) & ~mask) == 0 && (*cur & (CELL_READ | CELL_ATOMIC) & ~c) == 0)
                 replace = replace < 0 ? i : replace;
             continue;
@@ -116,6 +127,22 @@ RT_NOINLINE void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint
     granule_update(t, cells, cur, addr, size, pc);
 }
 
+/* The first access of a thread the runtime has not met: it announces
+ * itself (thread.h) and the access is checked. */
+RT_NOINLINE void access_sized_unknown(uintptr_t addr, unsigned size, uint64_t kind, uintptr_t pc)
+{
+    struct crace_thread *t = thread_current_slow();
+    if (t)
+        access_sized(t, addr, size, kind, pc);
+}
+
+RT_NOINLINE void access_range_unknown(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc)
+{
+    struct crace_thread *t = thread_current_slow();
+    if (t)
+        access_range(t, addr, size, kind, pc);
+}
+
 RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr, unsigned size,
                                          uint64_t kind, uintptr_t pc)
 {
@@ -153,6 +180,77 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
             }
             granule_update(t, cells, cur, a, n, pc);
         }
+        a = g + 8;
+    }
+}
+
+/*
+ * A free of one granule: check it like a write, then leave the freed cell
+ * as the granule's only record. The fast path's coverage test cannot be
+ * used for frees: a plain write cell of the same epoch (the allocation's
+ * stamp, or the freeing thread's own stores) "covers" the freed candidate,
+ * and the free would then leave no trace at all. Every other cell is
+ * dropped: each was checked against the free just now, so a later access
+ * racing with one of them races with the free too, and the report then
+ * names the free as the previous access. A cell that another thread
+ * stores meanwhile is checked and kept (its compare-and-swap fails).
+ */
+static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr,
+                         unsigned size, uintptr_t pc)
+{
+    int own = shadow_own_plane(cur);
+    uint64_t vals[SHADOW_CELLS];
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
+        if (conflicts(t, vals[i], cur))
+            race_found(t, addr, size, cur, vals[i], addr & ~7ul, pc);
+    }
+    shadow_note_use(cells, addr, own);
+    uint64_t was = __atomic_exchange_n(shadow_cell(cells, own), cur, __ATOMIC_SEQ_CST);
+    if (was != vals[own] && conflicts(t, was, cur))
+        race_found(t, addr, size, cur, was, addr & ~7ul, pc);
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = vals[i];
+        if (i == own || (cell_mask(c) & ~cell_mask(cur)) != 0)
+            continue; /* ours now, or bytes outside the freed range */
+        if (c == 0)
+            c = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_SEQ_CST);
+        else if (__atomic_compare_exchange_n(shadow_cell(cells, i), &c, 0, 0, __ATOMIC_SEQ_CST,
+                                             __ATOMIC_SEQ_CST))
+            continue;
+        if (c != vals[i] && conflicts(t, c, cur)) /* stored since the scan */
+            race_found(t, addr, size, cur, c, addr & ~7ul, pc);
+    }
+}
+
+/*
+ * The common case is a block freed by the thread that wrote it last, in the
+ * same epoch (malloc, fill, free): its own cell there is a plain write of
+ * the same bytes. That write was checked against the other cells when it
+ * was stored (or they were cleared, for the allocation's stamp), so the
+ * free, ordered exactly like it, has nothing new to find: its cell just
+ * becomes the freed one (a plain store, as granule_update replaces our own
+ * cells). Any other granule takes granule_free.
+ */
+void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t pc)
+{
+    if (t == 0 || t->ignore || size == 0)
+        return;
+    trace_put3(t, access_event(addr, 0) | EVA_RANGE | EVA_FREE, pc, size);
+    uint64_t base = t->fast | CELL_FREED;
+    for (uintptr_t a = addr, end = addr + size; a < end;) {
+        uintptr_t g = a & ~7ul;
+        unsigned off = (unsigned)(a - g);
+        unsigned n = (end - g >= 8) ? 8 - off : (unsigned)(end - a);
+        uint64_t *cells = shadow_cells(g);
+        if (unlikely(!cells))
+            return;
+        uint64_t cur = base | cell_bytes(off, n);
+        uint64_t *own = shadow_cell(cells, shadow_own_plane(cur));
+        if (__atomic_load_n(own, __ATOMIC_RELAXED) == (cur & ~CELL_FREED))
+            __atomic_store_n(own, cur, __ATOMIC_RELAXED);
+        else
+            granule_free(t, cells, cur, a, n, pc);
         a = g + 8;
     }
 }
@@ -290,23 +388,19 @@ RT_ENTRY void __tsan_vptr_read(void **vptr_p)
 RT_ENTRY void __tsan_func_entry(void *caller_pc)
 {
     struct crace_thread *t = crace_cur;
-    if (unlikely(t == 0))
+    if (unlikely(t == 0) && !(t = thread_current_slow()))
         return;
-    /* History first: a part snapshot taken by trace_put1 must not include
-     * the frame its first event pushes. */
-    trace_put1(t, EV_ENTRY | ((uint64_t)(uintptr_t)caller_pc << 2));
-    uint32_t d = t->depth++;
-    if (likely(d < THREAD_STACK_CAP))
-        t->stack[d] = (uintptr_t)caller_pc;
+    thread_enter(t, (uintptr_t)caller_pc);
 }
 
 RT_ENTRY void __tsan_func_exit(void)
 {
     struct crace_thread *t = crace_cur;
-    if (unlikely(t == 0 || t->depth == 0))
+    if (unlikely(t == 0) && !(t = thread_current_slow()))
         return;
-    trace_put1(t, EV_EXIT); /* before the pop, as in entry */
-    t->depth--;
+    if (unlikely(t->depth == 0))
+        return;
+    thread_leave(t);
 }
 
 RT_ENTRY void __tsan_ignore_thread_begin(void)

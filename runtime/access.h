@@ -102,6 +102,11 @@ void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint64_t cur, ui
 void access_sized_new_region(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t kind,
                              uintptr_t pc);
 
+/* The same for a thread the runtime has not met yet (t == NULL): it
+ * announces itself, then the access is checked. */
+void access_sized_unknown(uintptr_t addr, unsigned size, uint64_t kind, uintptr_t pc);
+void access_range_unknown(uintptr_t addr, size_t size, uint64_t kind, uintptr_t pc);
+
 /*
  * An access of size 1, 2, 4 or 8 bytes (any alignment) or 16 (split in
  * two granules). kind is CELL_READ and/or CELL_ATOMIC, or 0 for a write.
@@ -109,8 +114,11 @@ void access_sized_new_region(struct crace_thread *t, uintptr_t addr, unsigned si
 ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned size,
                                 uint64_t kind, uintptr_t pc)
 {
-    if (unlikely(t == 0 || t->ignore))
+    if (unlikely(t == 0 || t->ignore)) {
+        if (t == 0)
+            access_sized_unknown(addr, size, kind, pc);
         return;
+    }
     unsigned off = addr & 7;
     if (unlikely(off + size > 8)) {
         access_range_slow(t, addr, size, kind, pc);
@@ -127,12 +135,21 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
     access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
+/*
+ * free() of [addr, addr+size): a write that always records its event and
+ * leaves only the freed cells behind (access.c; never the fast path).
+ */
+void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t pc);
+
 /* An access to [addr, addr+size) of any size (libc ranges, gcc ranges). */
 ACCESS_INLINE void access_range(struct crace_thread *t, uintptr_t addr, size_t size, uint64_t kind,
                                 uintptr_t pc)
 {
-    if (unlikely(t == 0 || t->ignore || size == 0))
+    if (unlikely(t == 0 || t->ignore || size == 0)) {
+        if (t == 0 && size != 0)
+            access_range_unknown(addr, size, kind, pc);
         return;
+    }
     access_range_slow(t, addr, size, kind, pc);
 }
 

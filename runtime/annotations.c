@@ -36,7 +36,9 @@ RT_EXPORT void crace_ignore_end(void)
     __tsan_ignore_thread_end();
 }
 
-RT_EXPORT void crace_thread_name(const char *name)
+/* The setter's old name (crace.h maps crace_thread_name(name) to
+ * crace_set_thread_name, labels.c); kept for objects built against it. */
+RT_EXPORT void(crace_thread_name)(const char *name)
 {
     struct crace_thread *t = intercept_thread();
     if (t && name)

@@ -4,11 +4,20 @@
  *
  * Each operation is an atomic access for race checking (atomics never race
  * with atomics, but do with plain accesses), plus happens-before according
- * to its memory order: a release publishes the thread's clock on the
- * address before the value becomes visible, an acquire picks the published
- * clock up after the value was read. Read-modify-writes join into the
- * published clock instead of replacing it, so they continue release
- * sequences.
+ * to its memory order (consume counts as acquire). The clock an address
+ * carries is the one its latest store carries to an acquire reading it;
+ * relseq.c models how stores and read-modify-writes continue or end
+ * release sequences. A compare-exchange that fails wrote nothing: it is a
+ * load with the failure order.
+ *
+ * Publication and visibility are one step: an operation that publishes a
+ * clock (release, or after a release fence) or that reads or stores an
+ * address with a sync object runs the real operation with the address's
+ * sync lock held, so an acquire gets the clock of exactly the store it
+ * read, never a later one, and a release's clock is never seen with the
+ * value before it. Relaxed operations on addresses that never had a sync
+ * object (sync_maybe) take no lock, nor do loads of an address whose clock
+ * has not changed since the thread last took it (the seen cache below).
  *
  * The real operation always uses seq_cst: stronger than asked, never
  * weaker, and the same instructions on x86-64 except for stores.
@@ -44,40 +53,134 @@ static inline int mo_releases(int mo)
 /* The calling thread, if the runtime should look at this operation. */
 static inline struct crace_thread *atomic_thread(void)
 {
-    struct crace_thread *t = crace_cur;
+    struct crace_thread *t = thread_current();
     return (t && !t->in_rt) ? t : 0;
 }
 
-static void before_store(struct crace_thread *t, volatile void *a, unsigned size, int mo,
-                         int is_rmw, uintptr_t pc)
+/* A store or RMW that releases, or comes after t's release fence, gives the
+ * address a clock: it needs a sync object. */
+static inline int publishes(const struct crace_thread *t, int release)
 {
-    access_sized(t, (uintptr_t)a, size, CELL_ATOMIC, pc);
-    if (mo_releases(mo)) {
-        if (is_rmw)
-            sync_release(t, (uintptr_t)a);
-        else
-            sync_release_store(t, (uintptr_t)a);
-    } else {
-        /* A relaxed store ends other threads' release sequences on a (a
-         * relaxed read-modify-write continues them); after a release fence
-         * it carries the fence's clock. */
-        if (!is_rmw)
-            sync_clear((uintptr_t)a);
-        if (t->has_fence_clock)
-            sync_release_clock(t, (uintptr_t)a, &t->fence_clock);
-    }
+    return release || t->has_fence_clock;
 }
 
-static void after_load(struct crace_thread *t, const volatile void *a, unsigned size, int mo,
-                       int is_rmw, uintptr_t pc)
+/* Does the operation run under the address's lock? Not when t records no
+ * synchronization, nor when it publishes nothing to an address that never
+ * had a sync object (nothing to pick up, nothing to keep). */
+static inline int locked_path(const struct crace_thread *t, uintptr_t a, int publish)
 {
-    if (!is_rmw)
-        access_sized(t, (uintptr_t)a, size, CELL_ATOMIC | CELL_READ, pc);
-    if (mo_acquires(mo)) {
-        sync_acquire(t, (uintptr_t)a);
+    return !t->ignore_sync && (publish || sync_maybe(a));
+}
+
+/*
+ * Take the address's lock for the real operation; an operation that may
+ * publish creates the address's object first (see sync_atomic_lock). The
+ * address is touched first, so that a fault (a handler that maps the page,
+ * or longjmps away) happens before the lock is held, never while it is. The
+ * write probe is an atomic no-op: it cannot change what any thread reads.
+ */
+static inline struct sync_obj *lock_for(uintptr_t a, int writes, int publish, int change)
+{
+    if (writes)
+        __atomic_fetch_or((volatile unsigned char *)a, 0, __ATOMIC_RELAXED);
+    else
+        (void)__atomic_load_n((volatile unsigned char *)a, __ATOMIC_RELAXED);
+    return sync_atomic_lock(a, publish, change);
+}
+
+/*
+ * A lockless read (the address had no sync object) finds the address's
+ * filter bit set afterwards: an object appeared meanwhile, maybe created by
+ * the very store it read (which sets the bit before storing). Pick up what
+ * the object holds now: at worst a later store's clock too, which can hide
+ * a race but never invent one.
+ */
+static RT_NOINLINE void read_late(struct crace_thread *t, uintptr_t a, int acquire)
+{
+    struct sync_obj *s = sync_atomic_lock(a, 0, 0);
+    if (s)
+        sync_atomic_read(t, s, acquire);
+    sync_atomic_unlock(a, 0);
+}
+
+/* After a lockless read-like operation: see read_late. */
+static inline void check_late(struct crace_thread *t, uintptr_t a, int acquire)
+{
+    if (unlikely(!t->ignore_sync && sync_maybe(a)))
+        read_late(t, a, acquire);
+}
+
+/* After a locked store or RMW that wrote: t's part in the address's clock
+ * (s is NULL only if the operation publishes nothing and there is none). */
+static inline void wrote(struct crace_thread *t, struct sync_obj *s, int release, int rmw)
+{
+    if (!s)
+        return;
+    if (rmw)
+        sync_atomic_rmw(t, s, release);
+    else
+        sync_atomic_store(t, s, release);
+}
+
+/* Leave the locked path; a release starts t's next epoch. */
+static inline void unlock_after(struct crace_thread *t, uintptr_t a, int change, int released)
+{
+    sync_atomic_unlock(a, change);
+    if (released)
+        thread_tick(t);
+}
+
+/*
+ * Loads of an address with a sync object: t remembers, per address, the
+ * version (sync.h) at which it last took the address's clock. If the
+ * address's group is at that version before and after the load, the value
+ * loaded carries a clock t already has: no lock. Only loads: they can be
+ * redone under the lock when the version moved meanwhile. A signal handler
+ * running loads on t may update the entries while t reads one: the
+ * generation tells.
+ */
+struct seen_check {
+    uint32_t version;
+    unsigned gen;
+};
+
+static inline struct atomic_seen *seen_slot(struct crace_thread *t, uintptr_t a)
+{
+    return &t->atomic_seen[((a >> 3) ^ (a >> 12)) % THREAD_ATOMIC_SEEN];
+}
+
+static inline int seen_current(struct crace_thread *t, uintptr_t a, int acquire,
+                               struct seen_check *c)
+{
+    struct atomic_seen *e = seen_slot(t, a);
+    c->gen = __atomic_load_n(&t->atomic_seen_gen, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    c->version = __atomic_load_n(sync_version_of(a), __ATOMIC_ACQUIRE);
+    return e->addr == a && e->version == c->version && (e->acquired || !acquire);
+}
+
+/* After the load: did no change of the group begin meanwhile, and did no
+ * handler rewrite the entry? */
+static inline int seen_still(struct crace_thread *t, uintptr_t a, const struct seen_check *c)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return __atomic_load_n(sync_version_of(a), __ATOMIC_RELAXED) == c->version &&
+           __atomic_load_n(&t->atomic_seen_gen, __ATOMIC_RELAXED) == c->gen;
+}
+
+/* With a's lock held, after taking its clock (acquire: into t's clock). */
+static inline void seen_note(struct crace_thread *t, uintptr_t a, int acquire)
+{
+    struct atomic_seen *e = seen_slot(t, a);
+    uint32_t v = *sync_version_of(a);
+    __atomic_store_n(&t->atomic_seen_gen, t->atomic_seen_gen + 1, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (e->addr == a && e->version == v) {
+        e->acquired |= acquire;
     } else {
-        /* remembered for a later acquire fence */
-        t->relaxed_loads[t->relaxed_next++ % 8] = (uintptr_t)a;
+        e->addr = a;
+        e->version = v;
+        e->acquired = acquire;
     }
 }
 
@@ -127,24 +230,61 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
     }
 }
 
-/* One width's worth of entry points. */
-#define DEFINE_ATOMICS(N, T, LOADX, STOREX, XCHG, ADD, SUB, AND, OR, XOR, NAND, CASX)              \
+/*
+ * One width's worth of entry points. The locked path, in every operation:
+ * lock_for, the real operation, what it read (sync_atomic_read), what it
+ * wrote (wrote), unlock_after.
+ */
+#define DEFINE_ATOMICS(N, T, LOADX, STOREX, XCHG, ADD, SUB, AND, OR, XOR, NAND)                    \
     RT_EXPORT T __tsan_atomic##N##_load(const volatile T *a, int mo)                               \
     {                                                                                              \
-        mo = mo_clean(mo);                                                                         \
         struct crace_thread *t = atomic_thread();                                                  \
-        T v = LOADX(a);                                                                            \
-        if (t)                                                                                     \
-            after_load(t, a, sizeof(T), mo, 0, RT_CALLER_PC());                                    \
+        if (!t)                                                                                    \
+            return LOADX(a);                                                                       \
+        uintptr_t pc = RT_CALLER_PC(), p = (uintptr_t)a;                                           \
+        int acq = mo_acquires(mo_clean(mo));                                                       \
+        T v;                                                                                       \
+        if (!locked_path(t, p, 0)) {                                                               \
+            v = LOADX(a);                                                                          \
+            check_late(t, p, acq);                                                                 \
+        } else {                                                                                   \
+            struct seen_check seen;                                                                \
+            int done = 0;                                                                          \
+            if (seen_current(t, p, acq, &seen)) {                                                  \
+                v = LOADX(a);                                                                      \
+                done = seen_still(t, p, &seen);                                                    \
+            }                                                                                      \
+            if (!done) {                                                                           \
+                /* a 128-bit load is a cmpxchg16b: it writes */                                    \
+                struct sync_obj *s = lock_for(p, sizeof(T) == 16, 0, 0);                           \
+                v = LOADX(a);                                                                      \
+                if (s)                                                                             \
+                    sync_atomic_read(t, s, acq);                                                   \
+                seen_note(t, p, acq);                                                              \
+                unlock_after(t, p, 0, 0);                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        access_sized(t, p, sizeof(T), CELL_ATOMIC | CELL_READ, pc);                                \
         return v;                                                                                  \
     }                                                                                              \
     RT_EXPORT void __tsan_atomic##N##_store(volatile T *a, T v, int mo)                            \
     {                                                                                              \
-        mo = mo_clean(mo);                                                                         \
         struct crace_thread *t = atomic_thread();                                                  \
-        if (t)                                                                                     \
-            before_store(t, a, sizeof(T), mo, 0, RT_CALLER_PC());                                  \
+        if (!t) {                                                                                  \
+            STOREX(a, v);                                                                          \
+            return;                                                                                \
+        }                                                                                          \
+        uintptr_t p = (uintptr_t)a;                                                                \
+        int rel = mo_releases(mo_clean(mo)), pub = publishes(t, rel);                              \
+        access_sized(t, p, sizeof(T), CELL_ATOMIC, RT_CALLER_PC());                                \
+        if (!locked_path(t, p, pub)) {                                                             \
+            STOREX(a, v);                                                                          \
+            return;                                                                                \
+        }                                                                                          \
+        struct sync_obj *s = lock_for(p, 1, pub, 1);                                               \
         STOREX(a, v);                                                                              \
+        wrote(t, s, rel, 0);                                                                       \
+        unlock_after(t, p, 1, rel);                                                                \
     }                                                                                              \
     DEFINE_RMW(N, T, exchange, XCHG)                                                               \
     DEFINE_RMW(N, T, fetch_add, ADD)                                                               \
@@ -153,54 +293,97 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
     DEFINE_RMW(N, T, fetch_or, OR)                                                                 \
     DEFINE_RMW(N, T, fetch_xor, XOR)                                                               \
     DEFINE_RMW(N, T, fetch_nand, NAND)                                                             \
+    RT_EXPORT T __tsan_atomic##N##_compare_exchange_val(volatile T *a, T expected, T desired,      \
+                                                        int mo, int fmo)                           \
+    {                                                                                              \
+        return cas_op##N(a, expected, desired, mo, fmo, RT_CALLER_PC());                           \
+    }                                                                                              \
     RT_EXPORT int __tsan_atomic##N##_compare_exchange_strong(volatile T *a, T *expected,           \
                                                              T desired, int mo, int fmo)           \
     {                                                                                              \
+        return cas_flag##N(a, expected, desired, mo, fmo, RT_CALLER_PC());                         \
+    }                                                                                              \
+    /* never fails spuriously: a weak CAS that fails has read a different value */                 \
+    RT_EXPORT int __tsan_atomic##N##_compare_exchange_weak(volatile T *a, T *expected, T desired,  \
+                                                           int mo, int fmo)                        \
+    {                                                                                              \
+        return cas_flag##N(a, expected, desired, mo, fmo, RT_CALLER_PC());                         \
+    }
+
+/* A read-modify-write reads the latest value and writes the next one. */
+#define DEFINE_RMW(N, T, NAME, OP)                                                                 \
+    RT_EXPORT T __tsan_atomic##N##_##NAME(volatile T *a, T v, int mo)                              \
+    {                                                                                              \
+        struct crace_thread *t = atomic_thread();                                                  \
+        if (!t)                                                                                    \
+            return OP(a, v);                                                                       \
+        uintptr_t p = (uintptr_t)a;                                                                \
+        mo = mo_clean(mo);                                                                         \
+        int rel = mo_releases(mo), acq = mo_acquires(mo), pub = publishes(t, rel);                 \
+        access_sized(t, p, sizeof(T), CELL_ATOMIC, RT_CALLER_PC());                                \
+        T old;                                                                                     \
+        if (!locked_path(t, p, pub)) {                                                             \
+            old = OP(a, v);                                                                        \
+            check_late(t, p, acq);                                                                 \
+            return old;                                                                            \
+        }                                                                                          \
+        /* without publishing, an RMW carries on what the address carries */                       \
+        struct sync_obj *s = lock_for(p, 1, pub, pub);                                             \
+        old = OP(a, v);                                                                            \
+        if (s)                                                                                     \
+            sync_atomic_read(t, s, acq);                                                           \
+        wrote(t, s, rel, 1);                                                                       \
+        unlock_after(t, p, pub, rel);                                                              \
+        return old;                                                                                \
+    }
+
+/*
+ * compare-exchange, the three entry points' body: on success a
+ * read-modify-write with order mo, on failure only a load with order fmo
+ * (which may be the stronger of the two).
+ */
+#define DEFINE_CAS(N, T, CASX)                                                                     \
+    static inline __attribute__((always_inline))                                                   \
+    T cas_op##N(volatile T *a, T expected, T desired, int mo, int fmo, uintptr_t pc)               \
+    {                                                                                              \
+        struct crace_thread *t = atomic_thread();                                                  \
+        if (!t)                                                                                    \
+            return CASX(a, expected, desired);                                                     \
+        uintptr_t p = (uintptr_t)a;                                                                \
+        mo = mo_clean(mo);                                                                         \
+        fmo = mo_clean(fmo);                                                                       \
+        int rel = mo_releases(mo), pub = publishes(t, rel);                                        \
+        T seen;                                                                                    \
+        int ok;                                                                                    \
+        if (!locked_path(t, p, pub)) {                                                             \
+            seen = CASX(a, expected, desired);                                                     \
+            ok = seen == expected;                                                                 \
+            check_late(t, p, mo_acquires(ok ? mo : fmo));                                          \
+        } else {                                                                                   \
+            /* the object is made before the outcome is known: a success's value                   \
+             * must never be visible before the address's sync_maybe bit */                        \
+            struct sync_obj *s = lock_for(p, 1, pub, pub);                                         \
+            seen = CASX(a, expected, desired);                                                     \
+            ok = seen == expected;                                                                 \
+            if (s)                                                                                 \
+                sync_atomic_read(t, s, mo_acquires(ok ? mo : fmo));                                \
+            if (ok)                                                                                \
+                wrote(t, s, rel, 1);                                                               \
+            unlock_after(t, p, pub, ok ? rel : 0);                                                 \
+        }                                                                                          \
+        access_sized(t, p, sizeof(T), CELL_ATOMIC | (ok ? 0 : CELL_READ), pc);                     \
+        return seen;                                                                               \
+    }                                                                                              \
+    /* the strong and weak forms: success as a flag, *expected updated on failure */               \
+    static inline __attribute__((always_inline)) int cas_flag##N(                                  \
+        volatile T *a, T *expected, T desired, int mo, int fmo, uintptr_t pc)                      \
+    {                                                                                              \
         T want = *expected;                                                                        \
-        T seen = __tsan_atomic##N##_compare_exchange_val(a, want, desired, mo, fmo);               \
+        T seen = cas_op##N(a, want, desired, mo, fmo, pc);                                         \
         if (seen == want)                                                                          \
             return 1;                                                                              \
         *expected = seen;                                                                          \
         return 0;                                                                                  \
-    }                                                                                              \
-    RT_EXPORT int __tsan_atomic##N##_compare_exchange_weak(volatile T *a, T *expected, T desired,  \
-                                                           int mo, int fmo)                        \
-    {                                                                                              \
-        return __tsan_atomic##N##_compare_exchange_strong(a, expected, desired, mo, fmo);          \
-    }
-
-#define DEFINE_RMW(N, T, NAME, OP)                                                                 \
-    RT_EXPORT T __tsan_atomic##N##_##NAME(volatile T *a, T v, int mo)                              \
-    {                                                                                              \
-        mo = mo_clean(mo);                                                                         \
-        struct crace_thread *t = atomic_thread();                                                  \
-        if (t)                                                                                     \
-            before_store(t, a, sizeof(T), mo, 1, RT_CALLER_PC());                                  \
-        T old = OP(a, v);                                                                          \
-        if (t)                                                                                     \
-            after_load(t, a, sizeof(T), mo, 1, RT_CALLER_PC());                                    \
-        return old;                                                                                \
-    }
-
-/* compare_exchange_val: the primitive the other two CAS forms use. */
-#define DEFINE_CAS_VAL(N, T, CASX)                                                                 \
-    RT_EXPORT T __tsan_atomic##N##_compare_exchange_val(volatile T *a, T expected, T desired,      \
-                                                        int mo, int fmo)                           \
-    {                                                                                              \
-        mo = mo_clean(mo);                                                                         \
-        fmo = mo_clean(fmo);                                                                       \
-        struct crace_thread *t = atomic_thread();                                                  \
-        uintptr_t pc = RT_CALLER_PC();                                                             \
-        if (t && mo_releases(mo))                                                                  \
-            sync_release(t, (uintptr_t)a);                                                         \
-        T seen = CASX(a, expected, desired);                                                       \
-        if (t) {                                                                                   \
-            int ok = seen == expected;                                                             \
-            access_sized(t, (uintptr_t)a, sizeof(T), CELL_ATOMIC | (ok ? 0 : CELL_READ), pc);      \
-            if (mo_acquires(ok ? mo : fmo))                                                        \
-                sync_acquire(t, (uintptr_t)a);                                                     \
-        }                                                                                          \
-        return seen;                                                                               \
     }
 
 #define XCHG_N(a, v) __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST)
@@ -226,26 +409,28 @@ static inline a128 rmw128(volatile a128 *a, a128 v, int op)
 #define CAS_128(a, e, d) cas128(a, e, d)
 
 #define DEFINE_WIDTH(N, T)                                                                         \
-    DEFINE_CAS_VAL(N, T, CAS_N)                                                                    \
-    DEFINE_ATOMICS(N, T, LOAD_N, STORE_N, XCHG_N, ADD_N, SUB_N, AND_N, OR_N, XOR_N, NAND_N, CAS_N)
+    DEFINE_CAS(N, T, CAS_N)                                                                        \
+    DEFINE_ATOMICS(N, T, LOAD_N, STORE_N, XCHG_N, ADD_N, SUB_N, AND_N, OR_N, XOR_N, NAND_N)
 
 DEFINE_WIDTH(8, a8)
 DEFINE_WIDTH(16, a16)
 DEFINE_WIDTH(32, a32)
 DEFINE_WIDTH(64, a64)
-DEFINE_CAS_VAL(128, a128, CAS_128)
+DEFINE_CAS(128, a128, CAS_128)
 DEFINE_ATOMICS(128, a128, LOAD_128, STORE_128, XCHG_128, ADD_128, SUB_128, AND_128, OR_128, XOR_128,
-               NAND_128, CAS_128)
+               NAND_128)
 
 /*
- * Fences (C11 7.17.4): a release fence followed by a relaxed store
- * synchronizes with an acquire operation (or a relaxed load followed by an
- * acquire fence) that reads the stored value. The release fence snapshots
- * the thread's clock, which its later relaxed stores publish; an acquire
- * fence acquires what was published at the addresses of the thread's recent
- * relaxed loads (the last 8). Acquiring the objects' current clocks rather
- * than the ones the loads saw can only add edges: a race may be missed,
- * none is invented.
+ * Fences (C11 7.17.4). A release fence F followed by an atomic store or
+ * RMW X synchronizes with an acquire that reads X's value (or one of the
+ * release sequence X would head), or with an acquire fence after a relaxed
+ * read of it. F snapshots the thread's clock; every later relaxed store or
+ * RMW publishes that snapshot as the thread's part of the address's clock.
+ * Every relaxed read (load, RMW, failed compare-exchange) joins the clock
+ * carried by the value it read into fence_pending, under the same lock as
+ * the read; an acquire fence joins fence_pending into the thread's clock.
+ * A seq_cst fence is both; its extra ordering of seq_cst operations adds no
+ * happens-before edge.
  */
 RT_EXPORT void __tsan_atomic_thread_fence(int mo)
 {
@@ -254,19 +439,21 @@ RT_EXPORT void __tsan_atomic_thread_fence(int mo)
     struct crace_thread *t = atomic_thread();
     if (!t || t->ignore_sync)
         return;
-    if (mo_acquires(mo)) {
-        unsigned n = t->relaxed_next < 8 ? t->relaxed_next : 8;
-        for (unsigned i = 0; i < n; i++)
-            sync_acquire(t, t->relaxed_loads[i]);
-        t->relaxed_next = 0;
+    rt_signals_defer(); /* a handler's atomics must not see the clocks half-updated */
+    if (mo_acquires(mo) && t->has_fence_pending) {
+        /* fence_pending is in the clock now: later reads join on top of it */
+        vclock_join(&t->clock, &t->fence_pending);
+        t->has_fence_pending = 0;
     }
     if (mo_releases(mo)) {
         vclock_copy(&t->fence_clock, &t->clock);
         t->has_fence_clock = 1;
         thread_tick(t);
     }
+    rt_signals_undefer();
 }
 
+/* Orders a thread with its own signal handlers only: no edge between threads. */
 RT_EXPORT void __tsan_atomic_signal_fence(int mo)
 {
     (void)mo;

@@ -1,6 +1,7 @@
 /*
- * heap.c - the live heap blocks, for "Location is heap block of size 40 at
- * 0x... allocated by thread T1:".
+ * heap.c - the heap blocks, for "Location is heap block of size 40 at
+ * 0x... allocated by thread T1:". A freed block's record stays, marked
+ * freed, until the quarantine hands the block back to glibc (heap_take).
  *
  * A block's record (start, size, allocating thread, stack) lives in a
  * global array of records, found through the heap meta map (shadow.h): the
@@ -8,17 +9,20 @@
  * malloc and free take no lock and touch no shared table (a sharded hash
  * table had every malloc and free bounce a lock's cache line between
  * threads: a third of malloc_churn's time). Free records go to a list of
- * the thread that freed them; past FREE_KEEP of them, a batch moves to a
+ * the thread that dropped them; past FREE_KEEP of them, a batch moves to a
  * shared list (one lock per batch) where a thread that allocates more than
  * it frees (a producer) takes them back.
  *
  * Writers: the thread allocating a block fills a record no one else can
  * reach yet, then publishes its number in the meta word (release); the
- * freeing thread takes the number back with an exchange. Reports read
+ * freeing thread marks it freed (an exchange of freed_by: of two frees of
+ * one block, one sees the other), and the thread handing the block back
+ * to glibc takes the number back with a compare-and-swap. Reports read
  * without locks: a record being reused at that moment may be copied torn,
  * which can only blur a location line.
  */
 #include "heap.h"
+#include "quarantine.h"
 #include "shadow.h"
 
 #define CHUNK_SHIFT 12 /* records per chunk: 4096 */
@@ -116,7 +120,7 @@ static void rec_free(uint32_t n)
 
 /* The free lists are the thread's own, but a signal handler that allocates
  * could run in the middle of an update: signals wait until it is done. */
-void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc)
+void heap_add(struct crace_thread *t, uintptr_t start, size_t size, size_t usable, uintptr_t pc)
 {
     uint32_t *meta = shadow_meta(start, 1);
     if (!meta)
@@ -126,9 +130,11 @@ void heap_add(struct crace_thread *t, uintptr_t start, size_t size, uintptr_t pc
     struct heap_info *b = &rec(n)->info;
     b->start = start;
     b->size = size;
+    b->usable = usable;
     b->uid = t->uid;
     b->depth = thread_stack_copy(t, pc, b->stack, HEAP_STACK);
-    /* a record already there: a block freed inside libc, or realloc in place */
+    b->freed_by = 0;
+    /* a record already there: the block was freed without passing through us */
     uint32_t old = __atomic_exchange_n(meta, n, __ATOMIC_RELEASE);
     if (old)
         rec_free(old);
@@ -146,24 +152,65 @@ void heap_remove(uintptr_t start)
     }
 }
 
+/* The record of the block starting exactly at start (a pointer into a
+ * block's first 16 bytes shares its meta word, but is not the block). */
+static uint32_t rec_at(uintptr_t start)
+{
+    uint32_t *meta = shadow_meta(start, 0);
+    uint32_t n = meta ? __atomic_load_n(meta, __ATOMIC_ACQUIRE) : 0;
+    return n && rec(n)->info.start == start ? n : 0;
+}
+
+size_t heap_usable(uintptr_t start)
+{
+    uint32_t n = rec_at(start);
+    return n ? rec(n)->info.usable : 0;
+}
+
+uint32_t heap_mark_freed(uintptr_t start, uint32_t uid, size_t *usable, int *twice)
+{
+    uint32_t n = rec_at(start);
+    *usable = n ? rec(n)->info.usable : 0;
+    /* two threads freeing one block at once: only one sees it live */
+    *twice = n && __atomic_exchange_n(&rec(n)->info.freed_by, uid + 1, __ATOMIC_ACQ_REL) != 0;
+    return n;
+}
+
+int heap_take(uintptr_t start, uint32_t rec_no)
+{
+    uint32_t *meta = shadow_meta(start, 0);
+    if (!meta ||
+        !__atomic_compare_exchange_n(meta, &rec_no, 0, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+        return 0;
+    rt_signals_defer();
+    rec_free(rec_no);
+    rt_signals_undefer();
+    return 1;
+}
+
 uint32_t heap_records_made(void)
 {
     return __atomic_load_n(&nrecords, __ATOMIC_RELAXED);
 }
 
+/* The quarantine first: handing blocks back frees records. */
 void heap_thread_exit(void)
 {
+    quarantine_thread_exit();
     give_records(UINT32_MAX);
 }
 
+/* The quarantine's lock too: it is never held together with ours. */
 void heap_fork_prepare(void)
 {
+    quarantine_fork_prepare();
     rt_lock_acquire(&shared_lock);
 }
 
 void heap_fork_done(void)
 {
     rt_lock_release(&shared_lock);
+    quarantine_fork_done();
 }
 
 /* How far below an address heap_find looks for the start of its block. */

@@ -6,6 +6,8 @@
 #include "cell.h"
 #include "thread.h"
 
+#include <sys/mman.h>
+
 void trace_init(struct trace *tr, unsigned history_size)
 {
     tr->cap = 1ull << (16 + history_size);
@@ -27,6 +29,31 @@ static uint64_t part_words(const struct trace *tr)
     return tr->cap / TRACE_PARTS;
 }
 
+/* Words trace_compact moves; its buffer is guarded by the report lock. */
+static uint64_t compact_buf[TRACE_COMPACT_MAX];
+
+void trace_compact(struct trace *tr, uint64_t from, uint64_t epoch)
+{
+    uint64_t n = from <= tr->pos && tr->pos - from <= TRACE_COMPACT_MAX ? tr->pos - from : 0;
+    uint64_t m = tr->cap - 1;
+    for (uint64_t i = 0; i < n; i++)
+        compact_buf[i] = tr->ring[(from + i) & m];
+    /* every page back to the kernel (they read as zeros again) */
+    madvise(tr->ring, tr->cap * sizeof(uint64_t), MADV_DONTNEED);
+    rt_memcpy(tr->ring, compact_buf, n * sizeof(uint64_t));
+    for (int i = 0; i < TRACE_PARTS; i++)
+        tr->parts[i].start = UINT64_MAX;
+    if (n) {
+        struct trace_part *p = &tr->parts[0];
+        p->epoch = epoch;
+        p->depth = p->kept = 0;
+        p->held.n = 0;
+        p->start = 0;
+    }
+    tr->pos = n;
+    tr->next_part = n ? part_words(tr) : 0;
+}
+
 void trace_new_part(struct crace_thread *t)
 {
     struct trace *tr = t->tr;
@@ -37,13 +64,12 @@ void trace_new_part(struct crace_thread *t)
     __atomic_store_n(&p->start, UINT64_MAX, __ATOMIC_RELEASE);
     p->epoch = vclock_get(&t->clock, t->slot);
     /* Keep the innermost frames: a report needs those; the outermost ones
-     * of a very deep stack are dropped. */
-    uint32_t known = t->depth < THREAD_STACK_CAP ? t->depth : THREAD_STACK_CAP;
-    uint32_t keep = known < TRACE_PART_STACK ? known : TRACE_PART_STACK;
+     * of a very deep stack are dropped (and counted by replay). */
+    uint32_t keep = t->depth < TRACE_PART_STACK ? t->depth : TRACE_PART_STACK;
     p->depth = t->depth;
     p->kept = keep;
     for (uint32_t i = 0; i < keep; i++)
-        p->stack[i] = t->stack[known - keep + i];
+        p->stack[i] = thread_frame(t, t->depth - keep + i);
     p->held = t->held;
     __atomic_store_n(&p->start, pos, __ATOMIC_RELEASE);
     tr->next_part = (pos / size + 1) * size;
@@ -61,10 +87,16 @@ struct replay {
     struct held_set held;
 };
 
+/* Push a frame; past 256 known frames the outermost one is dropped (the
+ * innermost are what a report shows). */
 static void replay_push(struct replay *r, uintptr_t pc)
 {
-    if (r->depth - r->base < 256)
-        r->stack[r->depth - r->base] = pc;
+    if (r->depth - r->base == 256) {
+        for (uint32_t i = 1; i < 256; i++)
+            r->stack[i - 1] = r->stack[i];
+        r->base++;
+    }
+    r->stack[r->depth - r->base] = pc;
     r->depth++;
 }
 
@@ -108,6 +140,7 @@ static void record_hit(struct trace_hit *hit, const struct replay *r, uintptr_t 
     for (uint32_t i = 0; i < hit->depth; i++)
         hit->stack[i] = r->stack[i];
     hit->held = r->held;
+    hit->missing = r->base;
 }
 
 static void replay_other(struct replay *r, uint64_t w)
@@ -130,6 +163,11 @@ static void replay_other(struct replay *r, uint64_t w)
     }
 }
 
+/* 2 KiB: kept off the stack and out of static TLS (small thread stacks
+ * hold the static TLS, thread.h). Its only user is the report path, which
+ * runs one report at a time (report_lock). */
+static struct replay r;
+
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
                 struct trace_hit *hit)
 {
@@ -138,7 +176,6 @@ void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned ma
     const struct trace_part *part = oldest_part(tr, pos_end);
     if (!part)
         return;
-    static __thread struct replay r; /* 2 KiB: kept off the stack */
     uint64_t start = part->start;
     r.epoch = part->epoch;
     r.depth = part->depth;

@@ -20,8 +20,10 @@
  * full stack and the locks its thread held.
  *
  * Writers: only the thread that owns the slot appends (no locks, no
- * atomics beyond a release store of the position). Readers: the report
- * path, which checks afterwards that what it read was not overwritten.
+ * atomics beyond a release store of the position), with signals deferred
+ * so that a handler never appends in the middle (thread.h). Readers: the
+ * report path, which checks afterwards that what it read was not
+ * overwritten.
  */
 #ifndef CRACE_HISTORY_H
 #define CRACE_HISTORY_H
@@ -108,13 +110,26 @@ void trace_destroy(struct trace *tr);
 /* Slow part of event writing: take a snapshot for a new part. */
 void trace_new_part(struct crace_thread *t);
 
+/*
+ * Shrink a slot's ring when a new thread takes the slot over (thread.c):
+ * only the words [from, pos) stay (its previous owner's history, at most
+ * TRACE_COMPACT_MAX words; none if longer), moved to the start of the ring,
+ * to be replayed from an empty stack at `epoch` (they begin with the
+ * owner's stack reset); every page of the ring goes back to the kernel.
+ * The caller is the slot's only writer and holds the report lock (no
+ * replay runs meanwhile).
+ */
+#define TRACE_COMPACT_MAX 4096
+void trace_compact(struct trace *tr, uint64_t from, uint64_t epoch);
+
 /* What replay found for one previous access. */
 struct trace_hit {
     int found;
     uintptr_t pc;         /* the access's pc */
     uintptr_t addr;       /* its address */
     uint32_t depth;       /* frames in stack */
-    uintptr_t stack[256]; /* call-site pcs, outermost first */
+    uintptr_t stack[256]; /* call-site pcs, outermost first: the innermost frames */
+    uint32_t missing;     /* outer frames not recorded (below stack[0]) */
     struct held_set held; /* locks the thread held at the access */
 };
 
@@ -124,5 +139,29 @@ struct trace_hit {
  */
 void trace_find(struct trace *tr, uint64_t epoch, uintptr_t granule, unsigned mask, uint64_t kind,
                 struct trace_hit *hit);
+
+/*
+ * A reader's place in a slot's history (history_scan.c): everything before
+ * `pos` has been looked at, and `epoch` is the slot's epoch there, so every
+ * event of a later epoch lies at or after pos. Used to decide cheaply that
+ * a race repeats one already reported, without replay.
+ */
+struct trace_cursor {
+    uint64_t pos;
+    uint64_t epoch;
+};
+
+/* Place c at the current end of tr's history. 0 when no part is readable. */
+int trace_cursor_at_end(struct trace *tr, struct trace_cursor *c);
+/*
+ * Call fn(ctx, pc) for each access event of the given kind (EVA_READ /
+ * EVA_ATOMIC / EVA_FREE flags, as trace_find) from c->pos to the current
+ * end of tr's history that touches the 8 bytes at granule, and move c to
+ * the end. Returns 1 when every such event was seen and fn returned 1 for
+ * each; 0 when fn returned 0 or part of the range was overwritten (c is
+ * then unusable).
+ */
+int trace_cursor_scan(struct trace *tr, struct trace_cursor *c, uintptr_t granule, uint64_t kind,
+                      int (*fn)(void *ctx, uintptr_t pc), void *ctx);
 
 #endif

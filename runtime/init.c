@@ -9,6 +9,7 @@
  * before any other thread exists.
  */
 
+#include "events.h"
 #include "options.h"
 #include "report.h"
 #include "rt.h"
@@ -42,6 +43,7 @@ static void crace_at_exit(void)
     struct crace_thread *t = crace_cur;
     if (t && !t->finished && thread_count_running() > 1 && opt_atexit_sleep_ms > 0)
         sleep_ms(opt_atexit_sleep_ms); /* let threads still running reach their races */
+    ev_fini(); /* the tools' output (profiles) */
     if (report_count() == 0) {
         report_summary(); /* suppressed races, if any */
         return;
@@ -83,6 +85,7 @@ void rt_init(void)
     intercept_string_init();
     if (opt_suppressions && suppress_load(opt_suppressions, err, sizeof err) != 0)
         rt_die("%s", err);
+    ev_init();
     thread_init_main();
     atexit(crace_at_exit);
     __atomic_store_n(&rt_initialized, 1, __ATOMIC_RELEASE);

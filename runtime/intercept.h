@@ -10,6 +10,7 @@
 #ifndef CRACE_INTERCEPT_H
 #define CRACE_INTERCEPT_H
 
+#include "events.h"
 #include "thread.h"
 
 /* Resolve the real function into a static pointer on first use. A benign
@@ -29,6 +30,23 @@ static inline struct crace_thread *intercept_thread(void)
         return 0;
     struct crace_thread *t = thread_current();
     return (t && !t->in_rt) ? t : 0;
+}
+
+/* Around a blocking call of t (NULL: nothing to do) on obj at pc: what it
+ * waits for, for the tools (events.h); waited() passes the call's result
+ * through, 0 meaning it got what it waited for. */
+static inline void waiting(struct crace_thread *t, int kind, const volatile void *obj,
+                           uintptr_t aux, unsigned flags, uintptr_t pc)
+{
+    if (t)
+        ev_wait_begin(t, kind, (uintptr_t)obj, aux, flags, pc);
+}
+
+static inline int waited(struct crace_thread *t, int rc)
+{
+    if (t)
+        ev_wait_end(t, rc == 0);
+    return rc;
 }
 
 /* malloc on behalf of an interceptor: the block is recorded as allocated

@@ -56,6 +56,13 @@ static int pair_created(int r, const int fds[2], uintptr_t pc)
     return r;
 }
 
+/* The descriptor under stream f, read from the FILE itself: fileno() sets
+ * errno for a stream without one (fmemopen), after the real call set it. */
+static int stream_fd(FILE *f)
+{
+    return f ? f->_fileno : -1;
+}
+
 static void buf_read(struct crace_thread *t, const void *p, ssize_t n, uintptr_t pc)
 {
     if (n > 0 && !suppress_caller(pc))
@@ -235,7 +242,7 @@ RT_EXPORT size_t fread(void *p, size_t size, size_t n, FILE *f)
 {
     RESOLVE_REAL(fread);
     uintptr_t pc = RT_CALLER_PC();
-    int fd = f ? fileno(f) : -1;
+    int fd = stream_fd(f);
     struct crace_thread *t = reading(fd, pc);
     size_t r = REAL(fread)(p, size, n, f);
     if (r > 0)
@@ -250,7 +257,7 @@ RT_EXPORT size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
     struct crace_thread *t = intercept_thread();
     if (t) {
         buf_read(t, p, (ssize_t)(size * n), RT_CALLER_PC());
-        writing(t, f ? fileno(f) : -1, RT_CALLER_PC());
+        writing(t, stream_fd(f), RT_CALLER_PC());
     }
     return REAL(fwrite)(p, size, n, f);
 }
@@ -411,7 +418,7 @@ DECLARE_REAL(int, fclose, FILE *);
 RT_EXPORT int fclose(FILE *f)
 {
     RESOLVE_REAL(fclose);
-    stream_closing(f ? fileno(f) : -1, RT_CALLER_PC());
+    stream_closing(stream_fd(f), RT_CALLER_PC());
     return REAL(fclose)(f);
 }
 
@@ -419,7 +426,7 @@ DECLARE_REAL(int, pclose, FILE *);
 RT_EXPORT int pclose(FILE *f)
 {
     RESOLVE_REAL(pclose);
-    stream_closing(f ? fileno(f) : -1, RT_CALLER_PC());
+    stream_closing(stream_fd(f), RT_CALLER_PC());
     return REAL(pclose)(f);
 }
 

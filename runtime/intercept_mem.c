@@ -12,7 +12,7 @@
  * threads and calls from a called_from_lib library (suppress.h). */
 static inline struct crace_thread *mem_thread(uintptr_t pc)
 {
-    struct crace_thread *t = crace_cur;
+    struct crace_thread *t = likely(rt_initialized) ? thread_current() : 0;
     return (t && !t->in_rt && !t->ignore && !suppress_caller(pc)) ? t : 0;
 }
 

@@ -47,11 +47,12 @@ static void robust_released(struct crace_thread *t, pthread_mutex_t *m)
             t->robust[i] = 0;
 }
 
-static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, uintptr_t pc)
+static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, unsigned flags,
+                       uintptr_t pc)
 {
     if (!t || !locked_ok(rc))
         return;
-    sync_lock_taken(t, (uintptr_t)m, 0, pc);
+    sync_lock_taken(t, (uintptr_t)m, flags, pc);
     if (is_robust(m))
         robust_held(t, m);
 }
@@ -92,8 +93,10 @@ RT_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     RESOLVE_REAL(pthread_mutex_lock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, 0, pc);
     int rc = REAL(pthread_mutex_lock)(m);
-    after_lock(t, m, rc, pc);
+    waited(t, !locked_ok(rc));
+    after_lock(t, m, rc, 0, pc);
     return rc;
 }
 
@@ -104,7 +107,7 @@ RT_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
     int rc = REAL(pthread_mutex_trylock)(m);
-    after_lock(t, m, rc, pc);
+    after_lock(t, m, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -114,8 +117,10 @@ RT_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec 
     RESOLVE_REAL(pthread_mutex_timedlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
     int rc = REAL(pthread_mutex_timedlock)(m, abstime);
-    after_lock(t, m, rc, pc);
+    waited(t, !locked_ok(rc));
+    after_lock(t, m, rc, 0, pc);
     return rc;
 }
 
@@ -126,8 +131,10 @@ RT_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clk,
     RESOLVE_REAL(pthread_mutex_clocklock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(m, pc);
+    waiting(t, EV_WAIT_MUTEX, m, 0, EV_TIMED, pc);
     int rc = REAL(pthread_mutex_clocklock)(m, clk, abstime);
-    after_lock(t, m, rc, pc);
+    waited(t, !locked_ok(rc));
+    after_lock(t, m, rc, 0, pc);
     return rc;
 }
 
@@ -149,7 +156,7 @@ static int unlock_succeeds(const pthread_mutex_t *m, const struct crace_thread *
 static void unlocking(struct crace_thread *t, pthread_mutex_t *m, uintptr_t pc)
 {
     sync_obj_used(t, (uintptr_t)m, pc);
-    thread_lock_released(t, (uintptr_t)m);
+    thread_lock_released(t, (uintptr_t)m, pc);
     sync_release(t, (uintptr_t)m);
 }
 
@@ -193,6 +200,7 @@ enum wait_kind { WAIT_PLAIN, WAIT_TIMED, WAIT_CLOCK };
 
 struct cond_wait {
     enum wait_kind kind;
+    uintptr_t pc;
     pthread_cond_t *c;
     pthread_mutex_t *m;
     clockid_t clk;
@@ -231,8 +239,9 @@ static int real_wait(const struct cond_wait *w)
 static void wait_relocked(void *arg)
 {
     struct cond_wait *w = arg;
+    waited(w->t, 0);
     sync_acquire(w->t, (uintptr_t)w->m);
-    thread_lock_taken(w->t, (uintptr_t)w->m, 0);
+    thread_lock_taken(w->t, (uintptr_t)w->m, 0, w->pc);
 }
 
 static int cond_wait(struct cond_wait *w, uintptr_t pc)
@@ -240,8 +249,10 @@ static int cond_wait(struct cond_wait *w, uintptr_t pc)
     w->t = intercept_thread();
     if (!w->t)
         return real_wait(w);
+    w->pc = pc;
     sync_obj_used(w->t, (uintptr_t)w->c, pc);
     unlocking(w->t, w->m, pc);
+    waiting(w->t, EV_WAIT_COND, w->c, (uintptr_t)w->m, w->kind == WAIT_PLAIN ? 0 : EV_TIMED, pc);
     int rc;
     pthread_cleanup_push(wait_relocked, w);
     rc = real_wait(w);

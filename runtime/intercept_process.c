@@ -3,6 +3,7 @@
  * real fork, so the child never inherits one held by a thread that does not
  * exist there (which would deadlock it), and released on both sides after.
  * Lock order everywhere: report lock, registry lock, sync shards, heap shards.
+ * The child starts with no race found (report.c).
  */
 #include "heap.h"
 #include "intercept.h"
@@ -24,8 +25,10 @@ RT_EXPORT pid_t fork(void)
     sync_fork_prepare();
     heap_fork_prepare();
     pid_t pid = REAL(fork)();
-    if (pid == 0)
+    if (pid == 0) {
         thread_after_fork_child(t);
+        report_fork_child();
+    }
     heap_fork_done();
     sync_fork_done();
     thread_unlock_registry();

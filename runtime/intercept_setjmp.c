@@ -16,16 +16,8 @@
 /* Real functions, read by the stubs; set by crace_setjmp_record. */
 RT_HIDDEN void *crace_real_setjmp, *crace_real__setjmp, *crace_real___sigsetjmp;
 
-#define JMP_RECORDS 32
-
-struct jmp_record {
-    const void *env;
-    uint32_t depth;
-};
-
-/* Per thread, most recent last; only the owning thread touches them. */
-static __thread struct jmp_record jmp_records[JMP_RECORDS];
-static __thread unsigned jmp_count;
+/* The records live in the thread's record (thread.h: jmp, jmp_count), not
+ * in static TLS; only the owning thread touches them, most recent last. */
 
 static void resolve_reals(void)
 {
@@ -40,33 +32,31 @@ static void resolve_reals(void)
 RT_HIDDEN void crace_setjmp_record(const void *env)
 {
     resolve_reals();
-    struct crace_thread *t = crace_cur;
+    struct crace_thread *t = thread_current();
     if (!t)
         return;
-    unsigned n = jmp_count < JMP_RECORDS ? jmp_count : JMP_RECORDS;
+    unsigned n = t->jmp_count < THREAD_JMP_MAX ? t->jmp_count : THREAD_JMP_MAX;
     for (unsigned i = 0; i < n; i++) {
-        if (jmp_records[i].env == env) {
-            jmp_records[i].depth = t->depth;
+        if (t->jmp[i].env == env) {
+            t->jmp[i].depth = t->depth;
             return;
         }
     }
-    jmp_records[jmp_count++ % JMP_RECORDS] = (struct jmp_record){env, t->depth};
+    t->jmp[t->jmp_count++ % THREAD_JMP_MAX] = (struct thread_jmp){env, t->depth};
 }
 
 /* Unwind the shadow stack to where setjmp(env) was called. */
 static void before_longjmp(const void *env)
 {
-    struct crace_thread *t = crace_cur;
+    struct crace_thread *t = thread_current();
     if (!t)
         return;
-    unsigned n = jmp_count < JMP_RECORDS ? jmp_count : JMP_RECORDS;
+    unsigned n = t->jmp_count < THREAD_JMP_MAX ? t->jmp_count : THREAD_JMP_MAX;
     for (unsigned i = 0; i < n; i++) {
-        if (jmp_records[i].env != env)
+        if (t->jmp[i].env != env)
             continue;
-        while (t->depth > jmp_records[i].depth) {
-            trace_put1(t, EV_EXIT);
-            t->depth--;
-        }
+        while (t->depth > t->jmp[i].depth)
+            thread_leave(t);
         return;
     }
 }

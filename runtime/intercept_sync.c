@@ -41,17 +41,18 @@ static uintptr_t readers_key(pthread_rwlock_t *rw)
     return (uintptr_t)rw + 1;
 }
 
-static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
+static void rd_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, unsigned flags,
+                      uintptr_t pc)
 {
-    if (t && rc == 0) {
-        sync_lock_taken(t, (uintptr_t)rw, 1, pc);
-    }
+    if (t && rc == 0)
+        sync_lock_taken(t, (uintptr_t)rw, EV_READ | flags, pc);
 }
 
-static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, uintptr_t pc)
+static void wr_locked(struct crace_thread *t, pthread_rwlock_t *rw, int rc, unsigned flags,
+                      uintptr_t pc)
 {
     if (t && rc == 0) {
-        sync_lock_taken(t, (uintptr_t)rw, 0, pc);
+        sync_lock_taken(t, (uintptr_t)rw, flags, pc);
         sync_acquire(t, readers_key(rw));
     }
 }
@@ -74,8 +75,9 @@ RT_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
     RESOLVE_REAL(pthread_rwlock_rdlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
-    int rc = REAL(pthread_rwlock_rdlock)(rw);
-    rd_locked(t, rw, rc, pc);
+    waiting(t, EV_WAIT_RDLOCK, rw, 0, 0, pc);
+    int rc = waited(t, REAL(pthread_rwlock_rdlock)(rw));
+    rd_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -86,7 +88,7 @@ RT_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_tryrdlock)(rw);
-    rd_locked(t, rw, rc, pc);
+    rd_locked(t, rw, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -96,8 +98,9 @@ RT_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct time
     RESOLVE_REAL(pthread_rwlock_timedrdlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
-    int rc = REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-    rd_locked(t, rw, rc, pc);
+    waiting(t, EV_WAIT_RDLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_timedrdlock)(rw, abstime));
+    rd_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -109,8 +112,9 @@ RT_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clk,
     RESOLVE_REAL(pthread_rwlock_clockrdlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
-    int rc = REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime);
-    rd_locked(t, rw, rc, pc);
+    waiting(t, EV_WAIT_RDLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_clockrdlock)(rw, clk, abstime));
+    rd_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -120,8 +124,9 @@ RT_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
     RESOLVE_REAL(pthread_rwlock_wrlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
-    int rc = REAL(pthread_rwlock_wrlock)(rw);
-    wr_locked(t, rw, rc, pc);
+    waiting(t, EV_WAIT_WRLOCK, rw, 0, 0, pc);
+    int rc = waited(t, REAL(pthread_rwlock_wrlock)(rw));
+    wr_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -132,7 +137,7 @@ RT_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *rw)
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
     int rc = REAL(pthread_rwlock_trywrlock)(rw);
-    wr_locked(t, rw, rc, pc);
+    wr_locked(t, rw, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -142,8 +147,9 @@ RT_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct time
     RESOLVE_REAL(pthread_rwlock_timedwrlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
-    int rc = REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-    wr_locked(t, rw, rc, pc);
+    waiting(t, EV_WAIT_WRLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_timedwrlock)(rw, abstime));
+    wr_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -155,8 +161,9 @@ RT_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clk,
     RESOLVE_REAL(pthread_rwlock_clockwrlock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(rw, pc);
-    int rc = REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime);
-    wr_locked(t, rw, rc, pc);
+    waiting(t, EV_WAIT_WRLOCK, rw, 0, EV_TIMED, pc);
+    int rc = waited(t, REAL(pthread_rwlock_clockwrlock)(rw, clk, abstime));
+    wr_locked(t, rw, rc, 0, pc);
     return rc;
 }
 
@@ -168,7 +175,7 @@ RT_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
     struct crace_thread *t = obj_used(rw, RT_CALLER_PC());
     if (t) {
         int writer = rw->__data.__cur_writer == t->os_tid;
-        thread_lock_released(t, (uintptr_t)rw);
+        thread_lock_released(t, (uintptr_t)rw, RT_CALLER_PC());
         sync_release(t, writer ? (uintptr_t)rw : readers_key(rw));
     }
     return REAL(pthread_rwlock_unlock)(rw);
@@ -186,11 +193,11 @@ RT_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 }
 
 /* Spinlocks: exactly like a mutex. */
-static void spin_locked(struct crace_thread *t, pthread_spinlock_t *s, int rc, uintptr_t pc)
+static void spin_locked(struct crace_thread *t, pthread_spinlock_t *s, int rc, unsigned flags,
+                        uintptr_t pc)
 {
-    if (t && rc == 0) {
-        sync_lock_taken(t, (uintptr_t)s, 0, pc);
-    }
+    if (t && rc == 0)
+        sync_lock_taken(t, (uintptr_t)s, flags, pc);
 }
 
 DECLARE_REAL(int, pthread_spin_init, pthread_spinlock_t *, int);
@@ -211,8 +218,9 @@ RT_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
     RESOLVE_REAL(pthread_spin_lock);
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(s, pc);
-    int rc = REAL(pthread_spin_lock)(s);
-    spin_locked(t, s, rc, pc);
+    waiting(t, EV_WAIT_SPIN, s, 0, 0, pc);
+    int rc = waited(t, REAL(pthread_spin_lock)(s));
+    spin_locked(t, s, rc, 0, pc);
     return rc;
 }
 
@@ -223,7 +231,7 @@ RT_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
     uintptr_t pc = RT_CALLER_PC();
     struct crace_thread *t = obj_used(s, pc);
     int rc = REAL(pthread_spin_trylock)(s);
-    spin_locked(t, s, rc, pc);
+    spin_locked(t, s, rc, EV_TRY, pc);
     return rc;
 }
 
@@ -233,7 +241,7 @@ RT_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
     RESOLVE_REAL(pthread_spin_unlock);
     struct crace_thread *t = obj_used(s, RT_CALLER_PC());
     if (t) {
-        thread_lock_released(t, (uintptr_t)s);
+        thread_lock_released(t, (uintptr_t)s, RT_CALLER_PC());
         sync_release(t, (uintptr_t)s);
     }
     return REAL(pthread_spin_unlock)(s);
@@ -280,11 +288,14 @@ DECLARE_REAL(int, pthread_barrier_wait, pthread_barrier_t *);
 RT_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
 {
     RESOLVE_REAL(pthread_barrier_wait);
-    struct crace_thread *t = obj_used(b, RT_CALLER_PC());
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(b, pc);
     struct barrier_phase *phase = 0;
     if (t)
         phase = sync_barrier_arrive(t, (uintptr_t)b, glibc_barrier_count(b));
+    waiting(t, EV_WAIT_BARRIER, b, 0, 0, pc);
     int rc = REAL(pthread_barrier_wait)(b);
+    waited(t, rc == PTHREAD_BARRIER_SERIAL_THREAD ? 0 : rc);
     if (t)
         sync_barrier_depart(t, (uintptr_t)b, phase);
     return rc;
@@ -318,8 +329,9 @@ __attribute__((section("crace_text"), noinline)) static void crace_once_trampoli
 {
     void (*routine)(void) = once_routine;
     pthread_once_t *obj = once_object;
-    routine();
     struct crace_thread *t = intercept_thread();
+    waited(t, 0); /* this thread initializes: it runs, it does not wait */
+    routine();
     if (t)
         sync_release(t, (uintptr_t)obj);
 }
@@ -335,7 +347,12 @@ RT_EXPORT int pthread_once(pthread_once_t *once, void (*routine)(void))
     pthread_once_t *saved_object = once_object;
     once_routine = routine;
     once_object = once;
+    /* A thread that finds another initializing blocks in here until it is
+     * done; the initializer itself ends its wait in the trampoline. */
+    waiting(t, EV_WAIT_ONCE, once, 0, 0, RT_CALLER_PC());
     int rc = REAL(pthread_once)(once, crace_once_trampoline);
+    if (t->wait.kind == EV_WAIT_ONCE)
+        waited(t, rc);
     once_routine = saved_routine;
     once_object = saved_object;
     sync_acquire(t, (uintptr_t)once);
@@ -372,8 +389,10 @@ DECLARE_REAL(int, sem_wait, sem_t *);
 RT_EXPORT int sem_wait(sem_t *s)
 {
     RESOLVE_REAL(sem_wait);
-    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
-    return sem_acquired(t, s, REAL(sem_wait)(s));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SEM, s, 0, 0, pc);
+    return sem_acquired(t, s, waited(t, REAL(sem_wait)(s)));
 }
 
 DECLARE_REAL(int, sem_trywait, sem_t *);
@@ -388,16 +407,20 @@ DECLARE_REAL(int, sem_timedwait, sem_t *, const struct timespec *);
 RT_EXPORT int sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
     RESOLVE_REAL(sem_timedwait);
-    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
-    return sem_acquired(t, s, REAL(sem_timedwait)(s, abstime));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SEM, s, 0, EV_TIMED, pc);
+    return sem_acquired(t, s, waited(t, REAL(sem_timedwait)(s, abstime)));
 }
 
 DECLARE_REAL(int, sem_clockwait, sem_t *, clockid_t, const struct timespec *);
 RT_EXPORT int sem_clockwait(sem_t *s, clockid_t clk, const struct timespec *abstime)
 {
     RESOLVE_REAL(sem_clockwait);
-    struct crace_thread *t = obj_used(s, RT_CALLER_PC());
-    return sem_acquired(t, s, REAL(sem_clockwait)(s, clk, abstime));
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = obj_used(s, pc);
+    waiting(t, EV_WAIT_SEM, s, 0, EV_TIMED, pc);
+    return sem_acquired(t, s, waited(t, REAL(sem_clockwait)(s, clk, abstime)));
 }
 
 DECLARE_REAL(int, sem_getvalue, sem_t *, int *);

@@ -1,6 +1,8 @@
 /*
  * intercept_thread.c - thread lifecycle interceptors: pthread_create, join
- * (plain, try, timed), detach, exit and naming.
+ * (plain, try, timed), detach, exit and naming, and the creation steps that
+ * thrd_create shares (intercept_c11.c). A thread's end is recorded by
+ * thread.c (a TSD destructor armed when the thread starts).
  */
 
 #include "intercept.h"
@@ -8,35 +10,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <time.h>
-
-/*
- * The thread's end is recorded by a thread-specific-data destructor, not
- * when its function returns: the program's own TSD destructors run after
- * that and their accesses must still be checked. Ours re-arms itself so it
- * runs in the last destructor round, after the program's.
- */
-static pthread_key_t finish_key;
-static pthread_once_t finish_key_once = PTHREAD_ONCE_INIT;
-
-static void finish_at_last_round(void *arg)
-{
-    struct crace_thread *t = arg;
-    if (++t->exit_rounds < PTHREAD_DESTRUCTOR_ITERATIONS) {
-        pthread_setspecific(finish_key, t);
-        return;
-    }
-    thread_finish(t);
-}
-
-/* pthread_once itself is intercepted: call libc's directly. */
-static int (*real_once)(pthread_once_t *, void (*)(void));
-#define REAL_PTHREAD_ONCE(o, f)                                                                    \
-    ((real_once ? 0 : (real_once = rt_real("pthread_once"), 0)), real_once(o, f))
-
-static void make_finish_key(void)
-{
-    pthread_key_create(&finish_key, finish_at_last_round);
-}
 
 /*
  * Runs on the new thread: register it, then run the user's function.
@@ -47,12 +20,45 @@ __attribute__((section("crace_text"), noinline)) static void *crace_thread_start
 {
     struct crace_thread *t = arg;
     thread_start(t);
-    pthread_setspecific(finish_key, t);
-    void *ret = t->start_fn(t->start_arg);
+    void *ret =
+        t->start_c11 ? (void *)(intptr_t)t->start_c11(t->start_arg) : t->start_fn(t->start_arg);
     /* Not a tail call: the user function's caller must stay this function
      * (hidden in reports), not libc's start_thread. */
     __asm__ __volatile__("" : : : "memory");
     return ret;
+}
+
+void *(*const thread_spawn_start)(void *) = crace_thread_start;
+
+struct crace_thread *thread_spawn_begin(struct crace_thread *cur, uintptr_t pc, int detached,
+                                        void *(*fn)(void *), int (*c11)(void *), void *arg)
+{
+    struct crace_thread *t = thread_create(cur, pc, detached);
+    t->start_fn = fn;
+    t->start_c11 = c11;
+    t->start_arg = arg;
+    /* libc allocates the new thread's TLS blocks in the real call: they must
+     * go through the malloc interceptor (recycled memory must look fresh),
+     * but libc's writes to them are not the program's accesses (the child's
+     * clock was taken already), so accesses are ignored, not bookkeeping. */
+    cur->ignore++;
+    return t;
+}
+
+void thread_spawn_end(struct crace_thread *cur, struct crace_thread *t, int ok, pthread_t th)
+{
+    cur->ignore--;
+    if (ok)
+        thread_spawned(t, th);
+    else
+        thread_discard(t);
+}
+
+static int attr_detached(const pthread_attr_t *attr)
+{
+    int state = PTHREAD_CREATE_JOINABLE;
+    return attr && pthread_attr_getdetachstate(attr, &state) == 0 &&
+           state == PTHREAD_CREATE_DETACHED;
 }
 
 DECLARE_REAL(int, pthread_create, pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
@@ -63,21 +69,10 @@ RT_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
     struct crace_thread *cur = intercept_thread();
     if (!cur)
         return REAL(pthread_create)(th, attr, fn, arg);
-    REAL_PTHREAD_ONCE(&finish_key_once, make_finish_key);
-    struct crace_thread *t = thread_create(cur, RT_CALLER_PC());
-    t->start_fn = fn;
-    t->start_arg = arg;
-    /* libc allocates the new thread's TLS blocks in here: they must go
-     * through the malloc interceptor (recycled memory must look fresh), but
-     * libc's writes to them are not the program's accesses (the child's
-     * clock was taken already), so accesses are ignored, not bookkeeping. */
-    cur->ignore++;
+    struct crace_thread *t =
+        thread_spawn_begin(cur, RT_CALLER_PC(), attr_detached(attr), fn, 0, arg);
     int rc = REAL(pthread_create)(th, attr, crace_thread_start, t);
-    cur->ignore--;
-    if (rc != 0)
-        thread_discard(t);
-    else
-        thread_set_pthread(t, *th);
+    thread_spawn_end(cur, t, rc == 0, rc == 0 ? *th : 0);
     return rc;
 }
 
@@ -93,7 +88,8 @@ RT_EXPORT int pthread_join(pthread_t th, void **ret)
     RESOLVE_REAL(pthread_join);
     struct crace_thread *cur = intercept_thread();
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
-    int rc = REAL(pthread_join)(th, ret);
+    waiting(cur, EV_WAIT_JOIN, (void *)th, (uintptr_t)t, 0, RT_CALLER_PC());
+    int rc = waited(cur, REAL(pthread_join)(th, ret));
     if (cur)
         after_join(cur, t, rc);
     return rc;
@@ -117,7 +113,8 @@ RT_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timesp
     RESOLVE_REAL(pthread_timedjoin_np);
     struct crace_thread *cur = intercept_thread();
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
-    int rc = REAL(pthread_timedjoin_np)(th, ret, abstime);
+    waiting(cur, EV_WAIT_JOIN, (void *)th, (uintptr_t)t, EV_TIMED, RT_CALLER_PC());
+    int rc = waited(cur, REAL(pthread_timedjoin_np)(th, ret, abstime));
     if (cur)
         after_join(cur, t, rc);
     return rc;
@@ -152,9 +149,8 @@ RT_EXPORT int pthread_setname_np(pthread_t th, const char *name)
 {
     RESOLVE_REAL(pthread_setname_np);
     struct crace_thread *cur = intercept_thread();
-    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
     int rc = REAL(pthread_setname_np)(th, name);
-    if (rc == 0 && t)
-        thread_set_name(t, name);
+    if (rc == 0 && cur)
+        thread_set_name_of(th, name);
     return rc;
 }

@@ -15,11 +15,39 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/*
+ * Formatting for the runtime's own output. vsnprintf and snprintf are our
+ * interceptors (they check the buffer as a program write), so an error path
+ * that used them could need shadow memory or take runtime locks: rt_die
+ * reporting that shadow memory cannot be reserved recursed through
+ * vsnprintf -> range check -> shadow_region_create -> rt_die until the
+ * stack overflowed. glibc exports its formatter under the internal name
+ * __vsnprintf too (an alias of vsnprintf, GLIBC_2.2.5), which no
+ * interceptor of ours carries (the fortified __vsnprintf_chk is one of
+ * ours: intercept_printf.c), so this path never passes through our names,
+ * as rt_memcpy does for memcpy.
+ */
+int __vsnprintf(char *s, size_t maxlen, const char *fmt, va_list ap);
+
+int rt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    return __vsnprintf(buf, len, fmt, ap);
+}
+
+int rt_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = rt_vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 static void out_of_memory(size_t n)
 {
     char msg[96];
-    int len = snprintf(msg, sizeof msg, "crace: out of memory (%zu bytes)\n", n);
-    rt_write(2, msg, (size_t)len);
+    int len = rt_snprintf(msg, sizeof msg, "crace: out of memory (%zu bytes)\n", n);
+    rt_write(2, msg, len > 0 ? (size_t)len : 0);
     _exit(2);
 }
 
@@ -132,7 +160,7 @@ void rt_write(int fd, const char *buf, size_t n)
 void rt_vprintf(int fd, const char *fmt, va_list ap)
 {
     char buf[2048];
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = rt_vsnprintf(buf, sizeof buf, fmt, ap);
     if (n < 0)
         return;
     if ((size_t)n >= sizeof buf)
@@ -153,7 +181,7 @@ void rt_die(const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+    int n = rt_vsnprintf(buf, sizeof buf - 1, fmt, ap);
     va_end(ap);
     if (n < 0)
         n = 0;

@@ -2,7 +2,11 @@
  * options.c - CRACE_OPTIONS parsing and the option values.
  *
  * Syntax: keys and values separated by '='; pairs separated by spaces,
- * commas, colons or tabs (like GORACE and TSAN_OPTIONS). An unknown key or a
+ * commas, colons or tabs (like GORACE and TSAN_OPTIONS). Inside an
+ * unquoted value a colon separates only when a key and '=' follow it, so
+ * values such as pprof_http=127.0.0.1:6060 stay whole. A value may be
+ * quoted, 'like this' or "like this", to hold separators (a log_path with a
+ * space or a colon); there are no escapes inside quotes. An unknown key or a
  * value out of range is an error: the runtime prints it and exits with
  * status 2 before main runs, so a typo never silently changes behaviour.
  */
@@ -23,6 +27,14 @@ int opt_atexit_sleep_ms;
 int opt_verbosity;
 int opt_color;
 int opt_report_json;
+int opt_quarantine_mb;
+int opt_log_root_pid;
+const char *opt_mutex_profile;
+int opt_mutex_profile_fraction;
+const char *opt_block_profile;
+int opt_block_profile_rate;
+const char *opt_goroutine_profile;
+const char *opt_pprof_http;
 
 void options_reset(void)
 {
@@ -36,6 +48,14 @@ void options_reset(void)
     opt_verbosity = 0;
     opt_color = COLOR_AUTO;
     opt_report_json = 0;
+    opt_quarantine_mb = 1;
+    opt_log_root_pid = 0;
+    opt_mutex_profile = 0;
+    opt_mutex_profile_fraction = 1;
+    opt_block_profile = 0;
+    opt_block_profile_rate = 1;
+    opt_goroutine_profile = 0;
+    opt_pprof_http = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -63,7 +83,7 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_CHOICE };
+enum opt_kind { OPT_INT, OPT_BOOL, OPT_STRING, OPT_PATH /* non-empty */, OPT_CHOICE };
 
 struct opt_desc {
     const char *name;
@@ -84,6 +104,16 @@ static const struct opt_desc opts[] = {
     {"verbosity", OPT_INT, 0, 3, &opt_verbosity, "0..3"},
     {"color", OPT_CHOICE, 0, 0, &opt_color, "auto, always or never"},
     {"report_format", OPT_CHOICE, 0, 0, &opt_report_json, "text or json"},
+    {"quarantine_mb", OPT_INT, 0, 1 << 20, &opt_quarantine_mb, "MiB 0..1048576 (0: off)"},
+    {"log_root_pid", OPT_INT, 0, 4194304, &opt_log_root_pid, "a process id"},
+    {"mutex_profile", OPT_PATH, 0, 0, &opt_mutex_profile, "a file path"},
+    {"mutex_profile_fraction", OPT_INT, 0, 1000000000, &opt_mutex_profile_fraction,
+     "N >= 0: record 1 in N contention events (0: none)"},
+    {"block_profile", OPT_PATH, 0, 0, &opt_block_profile, "a file path"},
+    {"block_profile_rate", OPT_INT, 0, 2147483647, &opt_block_profile_rate,
+     "nanoseconds >= 0: record about one blocking event per NS blocked (0: none)"},
+    {"goroutine_profile", OPT_PATH, 0, 0, &opt_goroutine_profile, "a file path"},
+    {"pprof_http", OPT_PATH, 0, 0, &opt_pprof_http, "a loopback HOST:PORT"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)
@@ -120,6 +150,10 @@ static int set_opt(const struct opt_desc *o, const char *v)
             return -1;
         *(int *)o->value = b;
         return 0;
+    case OPT_PATH:
+        if (!*v)
+            return -1;
+        /* fall through */
     case OPT_STRING:
         *(const char **)o->value = rt_strdup(v);
         return 0;
@@ -146,6 +180,43 @@ static int set_opt(const struct opt_desc *o, const char *v)
 static int is_sep(char c)
 {
     return c == ' ' || c == ',' || c == ':' || c == '\t' || c == '\n';
+}
+
+/* Does the value end at p? At a separator, but at a colon only when a key
+ * and '=' follow it ("log_path=x:verbosity=1", not "127.0.0.1:6060"). */
+static int ends_value(const char *p)
+{
+    if (*p != ':')
+        return is_sep(*p);
+    const char *k = p + 1;
+    if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || *k == '_'))
+        return 0;
+    while ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') ||
+           *k == '_')
+        k++;
+    return *k == '=';
+}
+
+/*
+ * Move *p past the value that starts there: up to the end of the value
+ * (ends_value), or past the closing quote of a quoted value (then *len
+ * excludes the quotes). Returns -1 for a quote that is never closed.
+ */
+static int next_value(const char **p, size_t *len)
+{
+    const char *s = *p;
+    if (*s == '"' || *s == '\'') {
+        const char *close = strchr(s + 1, *s);
+        if (!close)
+            return -1;
+        *len = (size_t)(close - s - 1);
+        *p = close + 1;
+        return 0;
+    }
+    while (**p && !ends_value(*p))
+        (*p)++;
+    *len = (size_t)(*p - s);
+    return 0;
 }
 
 int options_parse(const char *text, char *err, unsigned long errlen)
@@ -177,10 +248,21 @@ int options_parse(const char *text, char *err, unsigned long errlen)
             return -1;
         }
         const char *val = ++p;
-        while (*p && !is_sep(*p))
-            p++;
+        size_t vlen;
+        if (next_value(&p, &vlen) != 0) {
+            snprintf(err, errlen, "option '%s' in CRACE_OPTIONS has an unclosed quote: %s", o->name,
+                     key);
+            return -1;
+        }
+        if (*p && !is_sep(*p)) {
+            snprintf(err, errlen, "option '%s' in CRACE_OPTIONS: text after the closing quote: %s",
+                     o->name, key);
+            return -1;
+        }
+        if (*val == '"' || *val == '\'')
+            val++;
         char value[4096];
-        size_t vlen = (size_t)(p - val) < sizeof value - 1 ? (size_t)(p - val) : sizeof value - 1;
+        vlen = vlen < sizeof value - 1 ? vlen : sizeof value - 1;
         rt_memcpy(value, val, vlen);
         value[vlen] = 0;
         if (set_opt(o, value)) {

@@ -15,8 +15,20 @@ extern unsigned opt_history_size;    /* 0..7: history ring = 64Ki << n words per
 extern int opt_atexit_sleep_ms;      /* sleep at exit while other threads still run */
 extern int opt_verbosity;
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
-extern int opt_color;       /* COLOR_AUTO: when the report goes to a terminal */
-extern int opt_report_json; /* report_format=json: JSON Lines instead of text */
+extern int opt_color;         /* COLOR_AUTO: when the report goes to a terminal */
+extern int opt_report_json;   /* report_format=json: JSON Lines instead of text */
+extern int opt_quarantine_mb; /* freed blocks held back from glibc, MiB (quarantine.c) */
+/* log_root_pid: the JSON log's process header lists the ancestors below this
+ * process (crace-test's pid); 0 = none (proclog.c). */
+extern int opt_log_root_pid;
+/* Profiles (profile.h): written at exit in pprof's format, and served over
+ * HTTP on a loopback address. */
+extern const char *opt_mutex_profile;  /* NULL = none */
+extern int opt_mutex_profile_fraction; /* 1 in N contention events (0: none) */
+extern const char *opt_block_profile;  /* NULL = none */
+extern int opt_block_profile_rate;     /* about one event per N ns blocked (0: none) */
+extern const char *opt_goroutine_profile;
+extern const char *opt_pprof_http; /* "127.0.0.1:6060"; NULL = no server */
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

@@ -12,6 +12,9 @@ void report_init(void);
 /* fork(): hold the report lock across the real fork (intercept_process.c). */
 void report_fork_prepare(void);
 void report_fork_done(void);
+/* In the child, between the two: its counts start at zero, its log_path
+ * file is its own. */
+void report_fork_child(void);
 /* Races reported so far. */
 int report_count(void);
 /* Print the end-of-run line ("Found N data race(s)") if anything was found. */

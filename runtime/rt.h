@@ -83,7 +83,12 @@ void signal_deliver_pending(void) __attribute__((weak)); /* absent in unit tests
 void rt_signals_defer(void);
 void rt_signals_undefer(void);
 
-/* Raw output: fd, formatted with vsnprintf while the thread is in runtime mode. */
+/* snprintf/vsnprintf for the runtime's own use: never our interceptors
+ * (which check the buffer), so safe on error paths and in any state. */
+int rt_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int rt_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap);
+
+/* Raw output to fd, formatted with rt_vsnprintf. */
 void rt_write(int fd, const char *buf, size_t n);
 void rt_printf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rt_vprintf(int fd, const char *fmt, va_list ap);

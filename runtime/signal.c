@@ -6,13 +6,24 @@
  * as soon as the thread releases its last runtime lock. Synchronous signals
  * (faults) run at once. The handler's memory accesses are checked like any
  * other code of the interrupted thread.
+ *
+ * A deferred signal is kept by the kernel, not by us: the wrapper blocks it
+ * (now, and in the mask restored when the handler returns), queues it again
+ * to its own thread with its original siginfo, and remembers it in one word
+ * of TLS; leaving the runtime unblocks it and the kernel delivers it there,
+ * with a context that is current. So a thread's deferral state is 8 bytes of
+ * static TLS, not a buffer of contexts (small thread stacks hold static TLS,
+ * see thread.h). SA_RESETHAND is emulated (our wrapper stays installed until
+ * the program's handler really runs), else the queued copy would meet SIG_DFL.
  */
 #include "intercept.h"
 #include "sync.h"
 
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 /* The program's handlers, by signal. Written by sigaction() (whole struct,
  * then `wrapped` with release order), read by the wrapper. */
@@ -22,17 +33,9 @@ struct user_action {
 };
 static struct user_action actions[NSIG];
 
-#define PENDING_MAX 8
-
-struct pending_signal {
-    int sig;
-    siginfo_t info;
-    ucontext_t ctx;
-};
-
-/* Per thread: signals waiting for the thread to leave the runtime. */
-static __thread struct pending_signal pending[PENDING_MAX];
-static __thread int npending;
+/* Per thread: the signals deferred until it leaves the runtime, bit sig-1
+ * (standard and real-time signals: NSIG - 1 = 64 of them). */
+static __thread uint64_t deferred __attribute__((tls_model("initial-exec")));
 
 static int is_synchronous(int sig)
 {
@@ -45,29 +48,47 @@ static int is_synchronous(int sig)
 __attribute__((section("crace_text"), noinline)) static void call_user(int sig, siginfo_t *info,
                                                                        void *ctx)
 {
-    struct sigaction *sa = &actions[sig].sa;
+    struct sigaction sa = actions[sig].sa;
     /* The handler runs after its installation (sigaction released there),
      * whichever thread it interrupts. */
     struct crace_thread *t = intercept_thread();
     if (t)
         sync_acquire(t, (uintptr_t)&actions[sig]);
-    if (sa->sa_flags & SA_SIGINFO)
-        sa->sa_sigaction(sig, info, ctx);
-    else if (sa->sa_handler != SIG_IGN && sa->sa_handler != SIG_DFL)
-        sa->sa_handler(sig);
+    if (sa.sa_flags & SA_RESETHAND) /* what the kernel would have done on delivery */
+        signal(sig, SIG_DFL);
+    if (sa.sa_flags & SA_SIGINFO)
+        sa.sa_sigaction(sig, info, ctx);
+    else if (sa.sa_handler != SIG_IGN && sa.sa_handler != SIG_DFL)
+        sa.sa_handler(sig);
     __asm__ __volatile__("" : : : "memory");
+}
+
+/* Block (or unblock) the signals of mask for the calling thread, with the
+ * kernel's 8-byte sigset. */
+static void mask_signals(int how, uint64_t mask)
+{
+    syscall(SYS_rt_sigprocmask, how, &mask, NULL, sizeof mask);
+}
+
+/* The thread is inside the runtime: hand the signal back to the kernel,
+ * blocked until rt_signals_undefer calls signal_deliver_pending. */
+static void defer(int sig, siginfo_t *info, ucontext_t *uc)
+{
+    uint64_t bit = 1ull << (sig - 1);
+    mask_signals(SIG_BLOCK, bit);    /* in this handler (SA_NODEFER) */
+    sigaddset(&uc->uc_sigmask, sig); /* and after it returns */
+    deferred |= bit;
+    rt_signal_pending = 1;
+    /* Its own thread may queue any siginfo to itself; a standard signal
+     * already pending merges, as the kernel would have merged it. */
+    if (syscall(SYS_rt_tgsigqueueinfo, getpid(), syscall(SYS_gettid), sig, info) != 0)
+        syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
 }
 
 static void crace_signal_wrapper(int sig, siginfo_t *info, void *ctx)
 {
     if (rt_lock_depth > 0 && !is_synchronous(sig)) {
-        if (npending < PENDING_MAX) {
-            struct pending_signal *p = &pending[npending++];
-            p->sig = sig;
-            rt_memcpy(&p->info, info, sizeof *info);
-            rt_memcpy(&p->ctx, ctx, sizeof p->ctx);
-        }
-        rt_signal_pending = 1;
+        defer(sig, info, ctx);
         return;
     }
     call_user(sig, info, ctx);
@@ -75,15 +96,11 @@ static void crace_signal_wrapper(int sig, siginfo_t *info, void *ctx)
 
 void signal_deliver_pending(void)
 {
-    while (npending > 0) {
-        struct pending_signal p;
-        rt_memcpy(&p, &pending[0], sizeof p);
-        npending--;
-        rt_memmove(&pending[0], &pending[1], (size_t)npending * sizeof p);
-        rt_signal_pending = npending > 0;
-        call_user(p.sig, &p.info, &p.ctx);
-    }
+    uint64_t m = deferred;
+    deferred = 0;
     rt_signal_pending = 0;
+    if (m)
+        mask_signals(SIG_UNBLOCK, m); /* the kernel delivers them on the way out */
 }
 
 static int user_handler(const struct sigaction *act)
@@ -103,7 +120,7 @@ RT_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *
     if (act && user_handler(act)) {
         struct sigaction ours = *act;
         ours.sa_sigaction = crace_signal_wrapper;
-        ours.sa_flags |= SA_SIGINFO;
+        ours.sa_flags = (ours.sa_flags | SA_SIGINFO) & ~SA_RESETHAND; /* call_user resets */
         struct crace_thread *t = intercept_thread();
         if (t)
             sync_release(t, (uintptr_t)&actions[sig]);

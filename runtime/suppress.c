@@ -1,7 +1,8 @@
 /*
  * suppress.c - loading the suppressions file and matching reports against
- * it (see suppress.h). The rules are read once, before main runs, and are
- * read-only afterwards.
+ * it, and the code ranges whose calls into libc are not checked (see
+ * suppress.h). The rules and ranges are set once, before main runs, and
+ * are read-only afterwards.
  */
 #include "suppress.h"
 #include "rt.h"
@@ -11,6 +12,7 @@
 #include <link.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #define MAX_RULES 256
 #define MAX_LIB_RANGES 64
@@ -79,13 +81,41 @@ int suppress_caller(uintptr_t pc)
     return 0;
 }
 
-/* Record the code ranges of loaded objects whose name matches the rule. */
-static int add_lib(struct dl_phdr_info *info, size_t size, void *arg)
+/*
+ * The block an interceptor has handed to libc on its caller's behalf
+ * (suppress_lend_block), and that caller's pc. Per thread: only libc code
+ * running on this thread for that interceptor can reallocate it.
+ */
+static __thread uintptr_t lent_block __attribute__((tls_model("initial-exec")));
+static __thread uintptr_t lent_pc __attribute__((tls_model("initial-exec")));
+
+int suppress_private_alloc(uintptr_t *pc, uintptr_t block)
 {
-    (void)size;
-    const char *pattern = arg;
-    if (!info->dlpi_name || !info->dlpi_name[0] || !suppress_match(pattern, info->dlpi_name))
+    if (likely(!suppress_caller(*pc)))
         return 0;
+    if (block && block == lent_block) {
+        *pc = lent_pc;
+        return 0;
+    }
+    return 1;
+}
+
+uintptr_t suppress_lend_block(uintptr_t block, uintptr_t pc)
+{
+    uintptr_t before = lent_block;
+    lent_block = block;
+    lent_pc = pc;
+    return before;
+}
+
+void suppress_unlend_block(uintptr_t before)
+{
+    lent_block = before;
+}
+
+/* Record the executable segments of a loaded object. */
+static void add_ranges(const struct dl_phdr_info *info)
+{
     for (int i = 0; i < info->dlpi_phnum && nlib_ranges < MAX_LIB_RANGES; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
@@ -94,7 +124,49 @@ static int add_lib(struct dl_phdr_info *info, size_t size, void *arg)
             nlib_ranges++;
         }
     }
+}
+
+/* Record the code ranges of loaded objects whose name matches the rule. */
+static int add_lib(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    const char *pattern = arg;
+    if (info->dlpi_name && info->dlpi_name[0] && suppress_match(pattern, info->dlpi_name))
+        add_ranges(info);
     return 0;
+}
+
+/* Does one of the object's loaded segments hold addr? */
+static int holds(const struct dl_phdr_info *info, uintptr_t addr)
+{
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+        if (ph->p_type == PT_LOAD && addr >= lo && addr < lo + ph->p_memsz)
+            return 1;
+    }
+    return 0;
+}
+
+/* The dynamic loader's own entry point for dynamic TLS. */
+void *__tls_get_addr(void *);
+
+/* libc is the object holding __libc_malloc; the dynamic loader is the one
+ * holding __tls_get_addr, or the one loaded at AT_BASE. */
+static int add_glibc(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    (void)arg;
+    uintptr_t loader = (uintptr_t)getauxval(AT_BASE);
+    if (holds(info, (uintptr_t)&__libc_malloc) || holds(info, (uintptr_t)&__tls_get_addr) ||
+        (loader && info->dlpi_addr == loader))
+        add_ranges(info);
+    return 0;
+}
+
+void suppress_init_libc(void)
+{
+    dl_iterate_phdr(add_glibc, 0);
 }
 
 static char *trim(char *s)

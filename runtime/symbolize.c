@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "symbolize.h"
+#include "rt.h"
 
 /* ---- string arena and intern table ---- */
 
@@ -477,14 +478,35 @@ static Dwarf_Die *cu_lookup(struct modinfo *mi, Dwarf_Addr addr)
     return lo && addr < mi->cus[lo - 1].hi ? &mi->cus[lo - 1].cu : NULL;
 }
 
-/* The CU DIE covering pc, and the DWARF bias of its module. */
+/* Does one of the CU's own address ranges hold addr? */
+static int cu_covers(Dwarf_Die *cu, Dwarf_Addr addr)
+{
+    Dwarf_Addr base, lo, hi;
+    ptrdiff_t off;
+
+    for (off = 0; (off = dwarf_ranges(cu, off, &base, &lo, &hi)) > 0;)
+        if (addr >= lo && addr < hi)
+            return 1;
+    return 0;
+}
+
+/*
+ * The CU DIE covering pc, and the DWARF bias of its module. libdwfl finds
+ * CUs through .debug_aranges and gives an address in a gap between two
+ * ranges to the CU of the range below it: code of a CU with no aranges
+ * (clang's) placed right after another CU's range (a gcc object's cold
+ * or startup part) would get that CU and no line. So its answer is
+ * checked against the CU's own ranges.
+ */
 static Dwarf_Die *cu_at(Dwfl_Module *m, uintptr_t pc, Dwarf_Addr *bias)
 {
     Dwarf_Die *cu = dwfl_module_addrdie(m, pc, bias);
     struct modinfo *mi;
 
-    if (cu || !dwfl_module_getdwarf(m, bias) || !(mi = mod_info(m)))
+    if (cu && cu_covers(cu, pc - *bias))
         return cu;
+    if (!dwfl_module_getdwarf(m, bias) || !(mi = mod_info(m)))
+        return NULL;
     if (!mi->have_cus)
         cu_index(m, mi);
     return cu_lookup(mi, pc - *bias);
@@ -844,7 +866,24 @@ static int scope_frames(Dwarf_Die *cu, Dwarf_Addr addr, struct sym_frame *fr, in
     return k + 1;
 }
 
+/*
+ * One caller at a time: the report path (under its report lock) and the
+ * profile writers (profile.c, on any thread, the pprof HTTP thread too)
+ * share one libdwfl session.
+ */
+static rt_lock sym_lock;
+
+static int sym_pc_locked(uintptr_t pc, struct sym_frame *frames, int max);
+
 int sym_pc(uintptr_t pc, struct sym_frame *frames, int max)
+{
+    rt_lock_acquire(&sym_lock);
+    int n = sym_pc_locked(pc, frames, max);
+    rt_lock_release(&sym_lock);
+    return n;
+}
+
+static int sym_pc_locked(uintptr_t pc, struct sym_frame *frames, int max)
 {
     struct sym_frame base = {0};
     Dwarf_Addr bias;
@@ -907,7 +946,17 @@ static void var_decl(Dwfl_Module *m, struct sym_global *g)
     g->line = die_int(d, DW_AT_decl_line);
 }
 
+static int sym_global_locked(uintptr_t addr, struct sym_global *out);
+
 int sym_global(uintptr_t addr, struct sym_global *out)
+{
+    rt_lock_acquire(&sym_lock);
+    int found = sym_global_locked(addr, out);
+    rt_lock_release(&sym_lock);
+    return found;
+}
+
+static int sym_global_locked(uintptr_t addr, struct sym_global *out)
 {
     Dwfl_Module *m;
     const char *name;

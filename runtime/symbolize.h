@@ -2,10 +2,10 @@
  * symbolize.h - turn code and data addresses into names, files and lines.
  *
  * Owns the libdwfl session for the running process (the executable and
- * every shared object, with their load bias). Only the report path calls
- * these functions: the caller serializes calls (report lock held) and has
- * marked the thread as "inside the runtime", so malloc/free made by libdw
- * pass straight through the interceptors.
+ * every shared object, with their load bias). The report path and the
+ * profile writers call these functions; calls are serialized by a lock
+ * inside. The caller has marked the thread as "inside the runtime", so
+ * malloc/free made by libdw pass straight through the interceptors.
  */
 #ifndef CRACE_SYMBOLIZE_H
 #define CRACE_SYMBOLIZE_H

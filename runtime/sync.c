@@ -7,9 +7,16 @@
  * lock, so unrelated mutexes rarely contend. An object's clock is only read
  * or written with its shard lock held, which also keeps it alive (objects
  * are freed by sync_forget under the same lock).
+ *
+ * Atomics run their real operation with the shard lock held (atomic.c), so
+ * the value a store leaves and the clock it publishes change together, and
+ * a read gets the clock of exactly the store it read. An atomic object's
+ * clock is the clock its latest store carries (relseq.c: release
+ * sequences).
  */
 #include "sync.h"
 #include "access.h"
+#include "relseq.h"
 #include "rt_uthash.h"
 #include "suppress.h"
 
@@ -21,6 +28,7 @@ struct sync_obj {
     struct lock_origin *origin;  /* locks only: where created or first taken */
     struct barrier_phase *phase; /* barriers only: the phase arrivals join now */
     unsigned barrier_count;      /* barriers only: waiters per phase, 0 = unknown */
+    struct relseq seq;           /* atomics: who heads the release sequence(s) */
     UT_hash_handle hh;
 };
 
@@ -40,6 +48,14 @@ static struct shard shards[SYNC_SHARDS];
 #define PAGE_FILTER_BITS (1u << 16)
 static uint64_t page_filter[PAGE_FILTER_BITS / 64];
 
+/*
+ * The same per address, for atomics: an operation on an address whose bit
+ * is clear has no clock to pick up or keep, and skips the table (relaxed
+ * operations on plain counters and flags).
+ */
+uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
+uint32_t sync_versions[1u << SYNC_VERSION_BITS];
+
 static unsigned page_bit(uintptr_t page)
 {
     return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 48);
@@ -49,6 +65,8 @@ static void page_filter_add(uintptr_t addr)
 {
     unsigned b = page_bit(addr >> 12);
     __atomic_fetch_or(&page_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
+    b = sync_addr_bit(addr);
+    __atomic_fetch_or(&sync_addr_filter[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
 }
 
 /* Might [addr, addr+size) hold a sync object? */
@@ -65,6 +83,10 @@ static int page_filter_hit(uintptr_t addr, size_t size)
     return 0;
 }
 
+/* The top bits of the same product as sync_version_of: an address group
+ * with one version lies in one shard, so its lock orders the version's
+ * updates. */
+_Static_assert(SYNC_SHARDS == 64 && SYNC_VERSION_BITS >= 6, "version groups nest in shards");
 static struct shard *shard_of(uintptr_t addr)
 {
     return &shards[(addr * 0x9E3779B97F4A7C15ull) >> 58];
@@ -89,21 +111,6 @@ static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
     return s;
 }
 
-static void release(struct crace_thread *t, uintptr_t addr, int store)
-{
-    if (t->ignore_sync)
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
-    if (store)
-        vclock_copy(&s->clock, &t->clock);
-    else
-        vclock_join(&s->clock, &t->clock);
-    rt_lock_release(&sh->lock);
-    thread_tick(t);
-}
-
 void sync_fork_prepare(void)
 {
     for (int i = 0; i < SYNC_SHARDS; i++)
@@ -116,35 +123,28 @@ void sync_fork_done(void)
         rt_lock_release(&shards[i - 1].lock);
 }
 
-void sync_release(struct crace_thread *t, uintptr_t addr)
+/* With addr's shard lock held: the next version (odd: a change begins,
+ * even: it is complete). Release order: whoever sees the new value sees
+ * this too (odd: before the operation's store, see sync_atomic_lock). */
+static void version_step(uintptr_t addr)
 {
-    release(t, addr, 0);
-}
-void sync_release_store(struct crace_thread *t, uintptr_t addr)
-{
-    release(t, addr, 1);
+    uint32_t *v = sync_version_of(addr);
+    __atomic_store_n(v, *v + 1, __ATOMIC_RELEASE);
 }
 
-void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c)
+void sync_release(struct crace_thread *t, uintptr_t addr)
 {
     if (t->ignore_sync)
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    vclock_join(&find_or_create(sh, addr)->clock, c);
+    struct sync_obj *s = find_or_create(sh, addr);
+    vclock_join(&s->clock, &t->clock);
+    relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
+    version_step(addr);      /* what an atomic load of addr would take changed */
+    version_step(addr);
     rt_lock_release(&sh->lock);
-}
-
-void sync_clear(uintptr_t addr)
-{
-    if (!page_filter_hit(addr, 1))
-        return;
-    struct shard *sh = shard_of(addr);
-    rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find(sh, addr);
-    if (s)
-        vclock_copy(&s->clock, &(struct vclock){0});
-    rt_lock_release(&sh->lock);
+    thread_tick(t);
 }
 
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
@@ -155,8 +155,55 @@ void sync_acquire(struct crace_thread *t, uintptr_t addr)
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find(sh, addr);
     if (s)
-        vclock_join(&t->clock, &s->clock);
+        thread_acquire(t, &s->clock);
     rt_lock_release(&sh->lock);
+}
+
+struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
+{
+    struct shard *sh = shard_of(addr);
+    rt_lock_acquire(&sh->lock);
+    if (change) {
+        version_step(addr);
+        /* the odd version is visible to whoever reads the coming store */
+        __atomic_thread_fence(__ATOMIC_RELEASE);
+    }
+    return create ? find_or_create(sh, addr) : find(sh, addr);
+}
+
+void sync_atomic_unlock(uintptr_t addr, int change)
+{
+    if (change)
+        version_step(addr);
+    rt_lock_release(&shard_of(addr)->lock);
+}
+
+void sync_atomic_read(struct crace_thread *t, struct sync_obj *s, int acquire)
+{
+    if (s->clock.len == 0)
+        return;
+    if (acquire) {
+        vclock_join(&t->clock, &s->clock);
+    } else {
+        vclock_join(&t->fence_pending, &s->clock);
+        t->has_fence_pending = 1;
+    }
+}
+
+void sync_atomic_store(struct crace_thread *t, struct sync_obj *s, int release)
+{
+    if (release)
+        relseq_release_store(&s->seq, &s->clock, t->uid, t->slot, &t->clock);
+    else
+        relseq_store(&s->seq, &s->clock, t->uid, t->slot, t->has_fence_clock ? &t->fence_clock : 0);
+}
+
+void sync_atomic_rmw(struct crace_thread *t, struct sync_obj *s, int release)
+{
+    if (release)
+        relseq_rmw(&s->seq, &s->clock, t->uid, t->slot, &t->clock);
+    else if (t->has_fence_clock)
+        relseq_rmw(&s->seq, &s->clock, t->uid, t->slot, &t->fence_clock);
 }
 
 static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc, int created)
@@ -175,16 +222,16 @@ static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t 
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find_or_create(sh, addr);
-    vclock_join(&t->clock, &s->clock);
+    thread_acquire(t, &s->clock);
     if (!s->origin)
         note_origin(s, t, pc, 0);
     rt_lock_release(&sh->lock);
 }
 
-void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t pc)
+void sync_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
 {
     sync_acquire_lock(t, addr, pc);
-    thread_lock_taken(t, addr, read);
+    thread_lock_taken(t, addr, flags, pc);
 }
 
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
@@ -214,6 +261,7 @@ static void forget_one(struct shard *sh, struct sync_obj *s)
     HASH_DEL(sh->objs, s);
     phase_drop(s);
     vclock_free(&s->clock);
+    relseq_free(&s->seq);
     rt_free(s->origin);
     rt_free(s);
 }

@@ -10,15 +10,64 @@
 
 /* Everything t did so far happens before later acquires of addr. */
 void sync_release(struct crace_thread *t, uintptr_t addr);
-/* Like sync_release, but replaces what earlier releases published. */
-void sync_release_store(struct crace_thread *t, uintptr_t addr);
 /* t now happens after every release of addr so far. */
 void sync_acquire(struct crace_thread *t, uintptr_t addr);
-/* Publish `c` (a fence snapshot of t) on addr, joining earlier releases. */
-void sync_release_clock(struct crace_thread *t, uintptr_t addr, const struct vclock *c);
-/* A plain (relaxed) atomic store: earlier releases on addr no longer
- * reach an acquire that reads what comes next (their release sequences end). */
-void sync_clear(uintptr_t addr);
+
+/*
+ * Atomic operations (atomic.c): the real operation runs between
+ * sync_atomic_lock and sync_atomic_unlock, and tells the object what it
+ * did with sync_atomic_read/store/rmw. sync_maybe is the lock-free test
+ * that lets most relaxed operations skip all of this.
+ */
+#define SYNC_ADDR_FILTER_BITS (1u << 18)
+extern uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
+
+static inline unsigned sync_addr_bit(uintptr_t addr)
+{
+    return (unsigned)((addr * 0x9E3779B97F4A7C15ull) >> 46);
+}
+
+/* 0: addr has never had a sync object (set bits are never cleared). */
+static inline int sync_maybe(uintptr_t addr)
+{
+    unsigned b = sync_addr_bit(addr);
+    return (__atomic_load_n(&sync_addr_filter[b / 64], __ATOMIC_RELAXED) >> (b % 64)) & 1;
+}
+
+/*
+ * Versions: one counter per group of addresses (a group lies in one shard),
+ * bumped under the shard lock around every operation that may change the
+ * clock one of them carries: odd while it is under way, even again once
+ * the value and the clock are both in place. A reader that already took an
+ * address's clock at version v (atomic.c remembers) and finds the group at
+ * v before and after its own load has nothing new to take, lock-free.
+ */
+#define SYNC_VERSION_BITS 16
+extern uint32_t sync_versions[1u << SYNC_VERSION_BITS];
+
+static inline uint32_t *sync_version_of(uintptr_t addr)
+{
+    return &sync_versions[(addr * 0x9E3779B97F4A7C15ull) >> (64 - SYNC_VERSION_BITS)];
+}
+
+struct sync_obj;
+/* Take addr's lock; addr's object, created if `create` (which sets addr's
+ * sync_maybe bit before the caller's operation touches addr: a lockless
+ * reader of the value that operation leaves sees the bit afterwards), else
+ * NULL if it has none. `change`: the caller's operation may change what
+ * addr carries (its version goes odd until sync_atomic_unlock). */
+struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change);
+void sync_atomic_unlock(uintptr_t addr, int change);
+/* t read the latest value of s: an acquire joins the clock that value
+ * carries into t's clock, any other read into t->fence_pending (for t's
+ * next acquire fence). */
+void sync_atomic_read(struct crace_thread *t, struct sync_obj *s, int acquire);
+/* t stored to s: a release store (release != 0), else a relaxed one,
+ * which carries t's release-fence clock if it has one. */
+void sync_atomic_store(struct crace_thread *t, struct sync_obj *s, int release);
+/* t's read-modify-write wrote s: a release, else a relaxed one (which only
+ * publishes t's release-fence clock, if any). */
+void sync_atomic_rmw(struct crace_thread *t, struct sync_obj *s, int release);
 /*
  * Locks (mutexes, rwlocks, spinlocks) also remember where they were
  * created (pthread_*_init) or, for statically initialized ones, first
@@ -33,10 +82,11 @@ struct lock_origin {
     uintptr_t stack[LOCK_ORIGIN_STACK]; /* innermost first */
 };
 
-/* t took the lock at addr (for reading: read != 0): sync_acquire, the
- * lock's first-lock origin noted if it has none, and t now holds it
- * (thread_lock_taken, for "Mutexes held" in reports). */
-void sync_lock_taken(struct crace_thread *t, uintptr_t addr, int read, uintptr_t pc);
+/* t took the lock at addr at pc (flags: EV_READ for reading, EV_TRY for a
+ * try operation): sync_acquire, the lock's first-lock origin noted if it
+ * has none, and t now holds it (thread_lock_taken, for "Mutexes held" in
+ * reports and for the tools). */
+void sync_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
 /* A lock at addr starts its life here (pthread_mutex_init & co). */
 void sync_lock_created(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
 /* Report path: where the lock at addr came from, copied to *out; 1 if known. */

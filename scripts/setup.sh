@@ -6,7 +6,10 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${CRACE_BUILD_DIR:-$root/build}
-packages=(gcc g++ clang cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3 pkg-config meson autoconf automake)
+# libclang-rt-14-dev: clang's TSan runtime, for the benchmark's clang TSan column
+# (tests/bench/run.sh); gcc's comes with gcc. golang-go: `go tool pprof`, which
+# the profile tests use to read the profiles crace writes.
+packages=(gcc g++ clang libclang-rt-14-dev cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3 golang-go pkg-config meson autoconf automake)
 
 missing=()
 for p in "${packages[@]}"; do

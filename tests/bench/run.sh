@@ -3,17 +3,22 @@
 #
 # usage: tests/bench/run.sh [--build BUILD_DIR] [--reps N] [--programs "a b"]
 #                           [--compilers "gcc clang"] [--scale S] [--timeout SECS] [--quick]
+#                           [--seed N]
 #
-# For each compiler, every program is built four ways and the variants are run alternately
-# (native, tsan, null, crace, native, ...) --reps times:
-#   native  $cc -O2 -g -pthread
-#   tsan    $cc -O2 -g -fsanitize=thread                (the compiler's own TSan runtime)
-#   null    $cc -O2 -g -fsanitize=thread, linked with null_runtime.o (instrumentation floor)
-#   crace   CRACE_CC=$cc BUILD/bin/crace-cc -O2 -g -pthread
-# Prints one markdown table per compiler (medians over the reps) plus a thread-scaling table
-# for local_mem and shared_read.  Scratch files go to BUILD/bench-out/.  --scale multiplies
-# every program's work (default 1; --quick: reps 3, scale 0.2).  A run longer than --timeout
-# seconds (default 300) is killed and flagged FAIL(exit=124).
+# For each compiler, every program is built four ways and run --reps times, each rep running
+# every variant once in an order shuffled per rep (seeded by --seed, default random; the seed
+# and each rep's order are printed so that a run can be repeated):
+#   native     $cc -O2 -g -pthread
+#   tsan       $cc -O2 -g -fsanitize=thread             (the compiler's own TSan runtime)
+#   tsan_nodl  the tsan binary with TSAN_OPTIONS detect_deadlocks=0 (crace has no deadlock
+#              detector yet: the fair comparison)
+#   null       $cc -O2 -g -fsanitize=thread, linked with null_runtime.o (instrumentation floor)
+#   crace      CRACE_CC=$cc BUILD/bin/crace-cc -O2 -g -pthread
+# Prints one markdown table per compiler (medians over the good runs; a cell with failed runs
+# says how many) plus a thread-scaling table for local_mem and shared_read.  Scratch files go
+# to BUILD/bench-out/.  --scale multiplies every program's work (default 1; --quick: reps 3,
+# scale 0.2).  A run longer than --timeout seconds (default 300) is killed and flagged
+# FAIL(exit=124).
 set -u -o pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +26,9 @@ ROOT=$(cd "$HERE/../.." && pwd)
 
 ALL_PROGRAMS="local_mem compute mutex condvar rwlock atomics threads malloc_churn shared_read stencil"
 SCALING_PROGRAMS="local_mem shared_read"
-VARIANTS="native tsan null crace"
+VARIANTS="native tsan tsan_nodl null crace"
+# The scaling table's T=1 runs skip tsan_nodl (it would only repeat tsan's scaling).
+SCALING_VARIANTS="native tsan null crace"
 
 BUILD="$ROOT/build"
 REPS=""
@@ -30,9 +37,10 @@ PROGRAMS="$ALL_PROGRAMS"
 COMPILERS="gcc clang"
 QUICK=0
 TIMEOUT=300
+SEED=""
 
 usage() {
-    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
@@ -50,6 +58,8 @@ while [ $# -gt 0 ]; do
     --scale=*) SCALE="${1#*=}"; shift ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --timeout=*) TIMEOUT="${1#*=}"; shift ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --seed=*) SEED="${1#*=}"; shift ;;
     --quick) QUICK=1; shift ;;
     -h | --help) usage 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; usage 2 >&2 ;;
@@ -63,6 +73,9 @@ else
 fi
 case "$REPS" in '' | *[!0-9]* | 0) echo "run.sh: bad --reps '$REPS'" >&2; exit 2 ;; esac
 case "$TIMEOUT" in '' | *[!0-9]*) echo "run.sh: bad --timeout '$TIMEOUT'" >&2; exit 2 ;; esac
+: "${SEED:=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}"
+case "$SEED" in '' | *[!0-9]*) echo "run.sh: bad --seed '$SEED'" >&2; exit 2 ;; esac
+RANDOM=$SEED # bash's generator: the same seed gives the same run orders
 awk -v s="$SCALE" 'BEGIN { exit !(s + 0 > 0) }' || { echo "run.sh: bad --scale '$SCALE'" >&2; exit 2; }
 for p in $PROGRAMS; do
     [ -f "$HERE/$p.c" ] || { echo "run.sh: no such program: $p" >&2; exit 2; }
@@ -166,13 +179,17 @@ declare -A FLAGS      # [prog.variant.threads] = problems seen
 # run_one CC PROG VARIANT THREADS REP
 run_one() {
     local cc="$1" prog="$2" v="$3" th="$4" rep="$5"
-    local dir="$OUT/$cc" exe="$OUT/$cc/bin/$prog.$v"
+    local bin=$v
+    [ "$v" = tsan_nodl ] && bin=tsan # the same binary, run with the deadlock detector off
+    local dir="$OUT/$cc" exe="$OUT/$cc/bin/$prog.$bin"
     local tag="$prog.$v.t$th.r$rep"
     local res="$dir/runs/$tag.res" out="$dir/runs/$tag.out" err="$dir/runs/$tag.err"
     local args=("$SCALE")
     [ "$th" != - ] && args+=("$th")
     case "$v" in
     tsan) TSAN_OPTIONS="${TSAN_OPTIONS:-report_bugs=1}" \
+        run_measured "$res" "$out" "$err" "$exe" "${args[@]}" ;;
+    tsan_nodl) TSAN_OPTIONS="${TSAN_OPTIONS:-report_bugs=1} detect_deadlocks=0" \
         run_measured "$res" "$out" "$err" "$exe" "${args[@]}" ;;
     *) run_measured "$res" "$out" "$err" "$exe" "${args[@]}" ;;
     esac
@@ -181,9 +198,6 @@ run_one() {
     local sum key="$prog.$v.$th" problems=""
     sum=$(grep -m 1 '^checksum ' "$out" 2>/dev/null)
     [ "$status" = 0 ] || problems+=" FAIL(exit=$status)"
-    if [ "$v" = native ] && [ -z "${NATIVE_SUM[$prog.$th]:-}" ]; then
-        NATIVE_SUM[$prog.$th]="$sum"
-    fi
     if [ -z "$sum" ] || [ "$sum" != "${NATIVE_SUM[$prog.$th]:-}" ]; then
         problems+=" MISMATCH"
     fi
@@ -212,9 +226,33 @@ fmt_r() { [ -n "$1" ] && calc "printf \"%.2f\", $1" || printf 'n/a'; }
 ratio() { # a b -> a/b or empty
     [ -n "$1" ] && [ -n "$2" ] && calc "if ($2 > 0) printf \"%.6g\", $1 / $2"
 }
-cell() { # text key -> text with problem flags appended
-    local f="${FLAGS[$2]:-}"
+# nfailed CC PROG VARIANT THREADS -> "K/N" when K of the N runs failed (left out of the
+# medians), nothing when all were good
+nfailed() {
+    awk -v p="$2" -v v="$3" -v t="$4" '$1 == p && $2 == v && $3 == t { n++; if ($8 != 1) k++ }
+        END { if (k) printf "%d/%d", k, n }' "$OUT/$1/results.txt"
+}
+cell() { # text CC PROG VARIANT THREADS -> text, then its problems and failed-run count
+    local f="${FLAGS[$3.$4.$5]:-}" k
+    k=$(nfailed "$2" "$3" "$4" "$5")
+    [ -n "$k" ] && f+=" $k runs failed"
     if [ -n "$f" ]; then printf '%s **%s**' "$1" "$(echo $f)"; else printf '%s' "$1"; fi
+}
+partial() { # CC PROG THREADS VARIANT... -> " †" when a median of these variants lost runs
+    local cc=$1 prog=$2 th=$3 v
+    shift 3
+    for v in "$@"; do
+        [ -n "$(nfailed "$cc" "$prog" "$v" "$th")" ] && { printf ' †'; return; }
+    done
+}
+# shuffle WORDS... -> the words in a random order (Fisher-Yates on bash's seeded RANDOM)
+shuffle() {
+    local a=("$@") i j t
+    for ((i = ${#a[@]} - 1; i > 0; i--)); do
+        j=$((RANDOM % (i + 1)))
+        t=${a[i]} a[i]=${a[j]} a[j]=$t
+    done
+    echo "${a[*]}"
 }
 
 geomean() { # numbers on stdin (positive) -> geometric mean
@@ -245,6 +283,10 @@ run_compiler() {
     for prog in $PROGRAMS; do
         for v in $VARIANTS; do
             [ "$v" = null ] && [ "$have_null" = 0 ] && continue
+            if [ "$v" = tsan_nodl ]; then
+                [ -n "${AVAIL[$prog.tsan]:-}" ] && AVAIL[$prog.tsan_nodl]=1
+                continue
+            fi
             if build_variant "$cc" "$prog" "$v"; then
                 AVAIL[$prog.$v]=1
             elif [ "$v" != crace ] || [ -x "$CRACE_CC_BIN" ]; then
@@ -260,15 +302,31 @@ run_compiler() {
             log "$cc: $prog: native build failed, skipping"
             continue
         fi
-        local threads_list="-"
+        local threads_list="-" runs item order
         is_scaling "$prog" && threads_list="2 1"
+        runs=()
+        for th in $threads_list; do
+            for v in $VARIANTS; do
+                [ -n "${AVAIL[$prog.$v]:-}" ] || continue
+                [ "$th" = 1 ] && [ "$v" = tsan_nodl ] && continue
+                runs+=("$v@$th")
+            done
+        done
+        # The reference checksum, from an untimed native run before the reps (in a shuffled
+        # order, native is not always first).
+        for th in $threads_list; do
+            local args=("$SCALE")
+            [ "$th" != - ] && args+=("$th")
+            NATIVE_SUM[$prog.$th]=$("$dir/bin/$prog.native" "${args[@]}" 2>/dev/null | grep -m 1 '^checksum ')
+            [ -n "${NATIVE_SUM[$prog.$th]}" ] || log "  $cc: $prog: the reference native run printed no checksum"
+        done
         for ((rep = 1; rep <= REPS; rep++)); do
-            log "$cc: $prog rep $rep/$REPS"
-            for th in $threads_list; do
-                for v in $VARIANTS; do
-                    [ -n "${AVAIL[$prog.$v]:-}" ] || continue
-                    run_one "$cc" "$prog" "$v" "$th" "$rep"
-                done
+            # A fixed order would let a drift of the machine's load (or a variant warming
+            # the caches for the next) favour the same variant every rep.
+            order=$(shuffle "${runs[@]}")
+            log "$cc: $prog rep $rep/$REPS, order: $order"
+            for item in $order; do
+                run_one "$cc" "$prog" "${item%@*}" "${item#*@}" "$rep"
             done
         done
     done
@@ -277,26 +335,28 @@ run_compiler() {
     emit ""
     emit "## $cc ($(compiler_version "$cc"))"
     emit ""
-    emit "| program | native s | tsan × | null × | crace × | crace/tsan time | tsan RSS MiB | crace RSS MiB | crace/tsan RSS | crace over floor |"
-    emit "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    local g_native="" g_tsan="" g_null="" g_crace="" g_ct="" g_trss="" g_crss="" g_rss="" g_floor=""
-    local rows=() ncomplete=0 gcount=0
+    emit "| program | native s | tsan × | tsan-nodl × | null × | crace × | crace/tsan time | crace/tsan-nodl time | tsan RSS MiB | crace RSS MiB | crace/tsan RSS | crace over floor |"
+    emit "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    local rows=() ncomplete=0 gcount=0 any_partial=0
     for prog in $PROGRAMS; do
         [ -n "${AVAIL[$prog.native]:-}" ] || continue
         th=-
         is_scaling "$prog" && th=2
-        local tn tt tz tc rn rt rc
+        local tn tt td tz tc rt rc
         tn=$(med "$cc" "$prog" native "$th" 5)
         tt=$(med "$cc" "$prog" tsan "$th" 5)
+        td=$(med "$cc" "$prog" tsan_nodl "$th" 5)
         tz=$(med "$cc" "$prog" null "$th" 5)
         tc=$(med "$cc" "$prog" crace "$th" 5)
         rt=$(med "$cc" "$prog" tsan "$th" 6)
         rc=$(med "$cc" "$prog" crace "$th" 6)
-        local xt xz xc ct crss floor="" rtm="" rcm=""
+        local xt xd xz xc ct cd crss floor="" rtm="" rcm=""
         xt=$(ratio "$tt" "$tn")
+        xd=$(ratio "$td" "$tn")
         xz=$(ratio "$tz" "$tn")
         xc=$(ratio "$tc" "$tn")
         ct=$(ratio "$tc" "$tt")
+        cd=$(ratio "$tc" "$td")
         crss=$(ratio "$rc" "$rt")
         [ -n "$rt" ] && rtm=$(calc "printf \"%.6g\", $rt / 1024")
         [ -n "$rc" ] && rcm=$(calc "printf \"%.6g\", $rc / 1024")
@@ -305,40 +365,49 @@ run_compiler() {
         if [ -n "$tc" ] && [ -n "$tt" ] && [ -n "$tz" ] && [ -n "$tn" ]; then
             floor=$(calc "d = $tt - $tz; if (d > 0.1 * $tn) printf \"%.6g\", ($tc - $tz) / d")
         fi
-        local ntxt
+        local ntxt p_ct p_cd p_rss p_floor
         ntxt=$( [ -n "$tn" ] && calc "printf \"%.3f\", $tn" || printf 'n/a')
-        emit "| $prog | $(cell "$ntxt" "$prog.native.$th") | $(cell "$(fmt_x "$xt")" "$prog.tsan.$th") | $(cell "$(fmt_x "$xz")" "$prog.null.$th") | $(cell "$(fmt_x "$xc")" "$prog.crace.$th") | $(fmt_r "$ct") | $( [ -n "$rtm" ] && calc "printf \"%.1f\", $rtm" || printf 'n/a') | $( [ -n "$rcm" ] && calc "printf \"%.1f\", $rcm" || printf 'n/a') | $(fmt_r "$crss") | $(fmt_r "$floor") |"
+        # a ratio built on a median that lost runs is marked too
+        p_ct=$(partial "$cc" "$prog" "$th" tsan crace)
+        p_cd=$(partial "$cc" "$prog" "$th" tsan_nodl crace)
+        p_rss=$p_ct
+        p_floor=$(partial "$cc" "$prog" "$th" native tsan null crace)
+        [ -n "$p_floor$(partial "$cc" "$prog" "$th" tsan_nodl)" ] && any_partial=1
+        emit "| $prog | $(cell "$ntxt" "$cc" "$prog" native "$th") | $(cell "$(fmt_x "$xt")" "$cc" "$prog" tsan "$th") | $(cell "$(fmt_x "$xd")" "$cc" "$prog" tsan_nodl "$th") | $(cell "$(fmt_x "$xz")" "$cc" "$prog" null "$th") | $(cell "$(fmt_x "$xc")" "$cc" "$prog" crace "$th") | $(fmt_r "$ct")$p_ct | $(fmt_r "$cd")$p_cd | $( [ -n "$rtm" ] && calc "printf \"%.1f\", $rtm" || printf 'n/a') | $( [ -n "$rcm" ] && calc "printf \"%.1f\", $rcm" || printf 'n/a') | $(fmt_r "$crss")$p_rss | $(fmt_r "$floor")$p_floor |"
         # complete = every variant has a time; the geomean row only uses complete rows when
         # there are any (so that all its columns cover the same programs)
         local complete=0
-        [ -n "$xt" ] && [ -n "$xz" ] && [ -n "$xc" ] && complete=1
-        rows+=("$complete|$tn|$xt|$xz|$xc|$ct|$rtm|$rcm|$crss|$floor")
+        [ -n "$xt" ] && [ -n "$xd" ] && [ -n "$xz" ] && [ -n "$xc" ] && complete=1
+        rows+=("$complete|$tn|$xt|$xd|$xz|$xc|$ct|$cd|$rtm|$rcm|$crss|$floor")
         [ "$complete" = 1 ] && ncomplete=$((ncomplete + 1))
     done
-    local row c
+    # one newline-separated list of values per column, for the geomeans
+    local row c col
+    local -a g=()
     for row in "${rows[@]}"; do
-        IFS='|' read -r c tn xt xz xc ct rtm rcm crss floor <<<"$row"
+        IFS='|' read -r c rest <<<"$row"
         if [ "$ncomplete" -gt 0 ] && [ "$c" != 1 ]; then
             continue
         fi
-        g_native+="$tn"$'\n'
-        g_tsan+="$xt"$'\n'
-        g_null+="$xz"$'\n'
-        g_crace+="$xc"$'\n'
-        g_ct+="$ct"$'\n'
-        g_trss+="$rtm"$'\n'
-        g_crss+="$rcm"$'\n'
-        g_rss+="$crss"$'\n'
-        g_floor+="$floor"$'\n'
+        IFS='|' read -ra vals <<<"$rest"
+        for col in 0 1 2 3 4 5 6 7 8 9 10; do
+            g[col]+="${vals[col]:-}"$'\n'
+        done
         gcount=$((gcount + 1))
     done
     gm() { printf '%s' "$1" | geomean; }
-    local gn gt gz gc gct gtr gcr grs gf
-    gn=$(gm "$g_native"); gt=$(gm "$g_tsan"); gz=$(gm "$g_null"); gc=$(gm "$g_crace")
-    gct=$(gm "$g_ct"); gtr=$(gm "$g_trss"); gcr=$(gm "$g_crss"); grs=$(gm "$g_rss"); gf=$(gm "$g_floor")
+    local gv=()
+    for col in 0 1 2 3 4 5 6 7 8 9 10; do
+        gv[col]=$(gm "${g[col]:-}")
+    done
     local glabel="**geomean**"
     [ "$ncomplete" -gt 0 ] && [ "$ncomplete" -lt "${#rows[@]}" ] && glabel="**geomean** ($gcount with crace)"
-    emit "| $glabel | $( [ -n "$gn" ] && calc "printf \"%.3f\", $gn" || printf 'n/a') | $(fmt_x "$gt") | $(fmt_x "$gz") | $(fmt_x "$gc") | $(fmt_r "$gct") | $( [ -n "$gtr" ] && calc "printf \"%.1f\", $gtr" || printf 'n/a') | $( [ -n "$gcr" ] && calc "printf \"%.1f\", $gcr" || printf 'n/a') | $(fmt_r "$grs") | $(fmt_r "$gf") |"
+    emit "| $glabel | $( [ -n "${gv[0]}" ] && calc "printf \"%.3f\", ${gv[0]}" || printf 'n/a') | $(fmt_x "${gv[1]}") | $(fmt_x "${gv[2]}") | $(fmt_x "${gv[3]}") | $(fmt_x "${gv[4]}") | $(fmt_r "${gv[5]}") | $(fmt_r "${gv[6]}") | $( [ -n "${gv[7]}" ] && calc "printf \"%.1f\", ${gv[7]}" || printf 'n/a') | $( [ -n "${gv[8]}" ] && calc "printf \"%.1f\", ${gv[8]}" || printf 'n/a') | $(fmt_r "${gv[9]}") | $(fmt_r "${gv[10]}") |"
+    if [ "$any_partial" = 1 ]; then
+        emit ""
+        emit "**K/N runs failed**: K of the cell's N runs failed and are left out of its median."
+        emit "† a ratio built on such a median. The geomeans include them."
+    fi
 
     # ---- scaling table ----
     local any=0
@@ -355,7 +424,7 @@ run_compiler() {
         for prog in $SCALING_PROGRAMS; do
             case " $PROGRAMS " in *" $prog "*) ;; *) continue ;; esac
             [ -n "${AVAIL[$prog.native]:-}" ] || continue
-            for v in $VARIANTS; do
+            for v in $SCALING_VARIANTS; do
                 local t1 t2 s1 s2
                 if [ -z "${AVAIL[$prog.$v]:-}" ]; then
                     emit "| $prog | $v | n/a | n/a | n/a |"
@@ -365,7 +434,9 @@ run_compiler() {
                 t2=$(med "$cc" "$prog" "$v" 2 5)
                 s1=$( [ -n "$t1" ] && calc "printf \"%.3f\", $t1" || printf 'n/a')
                 s2=$( [ -n "$t2" ] && calc "printf \"%.3f\", $t2" || printf 'n/a')
-                emit "| $prog | $v | $(cell "$s1" "$prog.$v.1") | $(cell "$s2" "$prog.$v.2") | $(fmt_r "$(ratio "$t2" "$t1")") |"
+                local p
+                p=$(partial "$cc" "$prog" 1 "$v")$(partial "$cc" "$prog" 2 "$v")
+                emit "| $prog | $v | $(cell "$s1" "$cc" "$prog" "$v" 1) | $(cell "$s2" "$cc" "$prog" "$v" 2) | $(fmt_r "$(ratio "$t2" "$t1")")${p:+ †} |"
             done
         done
     fi
@@ -390,12 +461,15 @@ emit "# crace benchmark"
 emit ""
 emit "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), host cores: $(nproc 2>/dev/null || echo '?'), load avg at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 emit "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), reps: $REPS (medians), scale: $SCALE"
+emit "- seed: $SEED (each rep runs the variants in a shuffled order; --seed $SEED repeats the orders)"
 emit "- crace-cc: $( [ -x "$CRACE_CC_BIN" ] && echo "$CRACE_CC_BIN" || echo "not found ($CRACE_CC_BIN)")"
-emit "- columns: native median wall time; tsan/null/crace × = slowdown vs native; crace/tsan time and RSS ="
+emit "- columns: native median wall time; tsan/tsan-nodl/null/crace × = slowdown vs native (tsan-nodl:"
+emit "  TSan with detect_deadlocks=0, as crace has no deadlock detector); crace/tsan time and RSS ="
 emit "  ratios of medians (< 1 means crace is better); crace over floor = (crace - null) / (tsan - null),"
 emit "  i.e. crace's runtime cost as a fraction of TSan's once the instrumentation floor (null) is removed."
 emit "- n/a = variant missing or failed to build; FAIL / MISMATCH / RACE = bad exit status / checksum"
-emit "  differs from native / race report on stderr (such runs are excluded from the medians)."
+emit "  differs from native / race report on stderr; such runs are left out of the medians and the"
+emit "  cell says how many (K/N runs failed); † marks a ratio built on such a median."
 for cc in $COMPILERS; do
     run_compiler "$cc"
 done

@@ -1,12 +1,32 @@
 #!/usr/bin/env python3
-"""check_json.py FILE [RACES] - validate crace's report_format=json output.
+"""check_json.py FILE [RACES] [--case CASE.c] [--text RECORDS] - check crace's
+report_format=json output.
 
 Every line must be a JSON object following the schema in the README:
-data_race objects (current/previous access with the mutexes each held,
-location, the mutexes' origins, threads) and one
-final summary object. With RACES, the summary must count that many races.
+data_race objects (current/previous access with the mutexes each held and
+the count of outer frames not recorded, location, the mutexes' origins,
+threads) and one final summary object.
+
+  RACES         the output must hold exactly that many races.
+  --case CASE.c the races must match the case's directives (run_case.sh's
+                header documents them): exactly REPORTS races; each
+                RACE-LINES pair is the innermost frames of the current and
+                previous access (either way round) of its own race, one race
+                per pair; RACE-ACCESS is the current and previous kind of some
+                race.
+  --text TSV    the same program's text reports, as parse_reports.awk records
+                (run_case.sh's reports.tsv): the JSON races must be the same
+                reports (a report's two accesses may be swapped: the second
+                run of threads not ordered in real time), access by access,
+                frame by frame (function, file base name, line), with the
+                same mutexes held, the same location kind and stack, the
+                same mutexes' and threads' origins (threads and mutexes are
+                compared by origin, not by number: numbers depend on timing).
 """
+import argparse
 import json
+import os
+import re
 import sys
 
 
@@ -50,6 +70,8 @@ def check_access(a, where):
     if not need(a, "addr", str, where).startswith("0x"):
         fail(f"{where}: addr is not hex")
     check_thread_ref(need(a, "thread", dict, where), where + ".thread")
+    if need(a, "outer_frames_missing", int, where) < 0:
+        fail(f"{where}: outer_frames_missing is negative")
 
 
 def check_held(a, where, ids):
@@ -101,19 +123,32 @@ def check_race(r, n):
     if loc is not None and need(loc, "kind", str, w + ".location") not in (
             "global", "heap", "stack", "tls", "fd"):
         fail(f"{w}: bad location kind")
+    listed = set()
     for i, t in enumerate(need(r, "threads", list, w)):
         check_thread_ref(t, f"{w}.threads[{i}]")
+        listed.add(t["id"])
         if need(t, "state", str, f"{w}.threads[{i}]") not in ("running", "finished"):
             fail(f"{w}: bad thread state")
         check_frames(need(t, "created_at", list, f"{w}.threads[{i}]"),
                      f"{w}.threads[{i}].created_at", allow_empty=True)
+        labels = need(t, "labels", dict, f"{w}.threads[{i}]")
+        if not all(isinstance(v, str) for v in labels.values()):
+            fail(f"{w}.threads[{i}].labels: values must be strings")
+        if t["main"]:  # the main thread is listed only to show its labels
+            if not labels:
+                fail(f"{w}.threads[{i}]: the main thread listed without labels")
+            listed.discard(t["id"])
+    accessing = {a["thread"]["id"] for a in (cur, prev) if not a["thread"]["main"]}
+    if listed != accessing:
+        fail(f"{w}: threads {sorted(listed)} but the accesses are by threads {sorted(accessing)}")
 
 
-def main():
-    lines = [l for l in open(sys.argv[1]) if l.strip()]
+def read_races(path):
+    """Validates every line; returns the data_race objects."""
+    lines = [l for l in open(path) if l.strip()]
     if not lines:
         fail("no output")
-    races = 0
+    races = []
     for i, line in enumerate(lines):
         try:
             obj = json.loads(line)
@@ -121,21 +156,210 @@ def main():
             fail(f"line {i + 1} is not JSON: {e}")
         kind = need(obj, "type", str, f"line {i + 1}")
         if kind == "data_race":
-            races += 1
-            check_race(obj, races)
+            races.append(obj)
+            check_race(obj, len(races))
         elif kind == "summary":
             if i != len(lines) - 1:
                 fail("summary is not the last line")
-            if need(obj, "races", int, "summary") != races:
-                fail(f"summary counts {obj['races']} races, {races} printed")
+            if need(obj, "races", int, "summary") != len(races):
+                fail(f"summary counts {obj['races']} races, {len(races)} printed")
             need(obj, "suppressed", int, "summary")
         else:
             fail(f"line {i + 1}: unknown type '{kind}'")
     if json.loads(lines[-1]).get("type") != "summary":
         fail("no summary line")
-    if len(sys.argv) > 2 and races != int(sys.argv[2]):
-        fail(f"{races} races, expected {sys.argv[2]}")
-    print(f"check_json: {races} race object(s) valid")
+    return races
+
+
+# ---- a race as comparable values: the same shape from JSON and from text
+
+def frame_key(function, file, line):
+    """Function, file base name and line; the file only when the line is known."""
+    return (function, os.path.basename(file) if line > 0 and file else None, line)
+
+
+def json_function(f):
+    """The function as the text records name it: a C++ name carrying its
+    parameter list ("signature") loses a final "()", as a C name's "()" is
+    not part of it."""
+    fn = f["function"]
+    if f.get("signature") and fn.endswith("()"):
+        fn = fn[:-2]
+    return fn
+
+
+def json_frames(frames):
+    return tuple(frame_key(json_function(f), f["file"], f["line"]) for f in frames or [])
+
+
+# Thread and mutex numbers depend on timing (which thread was created first,
+# which access came first), so a thread is described by its creation stack
+# and a mutex by where it came from, not by their numbers.
+
+def thread_kind(tid_main, frames):
+    return "main" if tid_main else ("thread", frames)
+
+
+def mutex_desc(origin, thread, frames):
+    """origin created|first_locked|unknown, thread main|thread|-."""
+    return (origin, thread, frames)
+
+
+def json_key(r):
+    created = {t["id"]: json_frames(t["created_at"]) for t in r["threads"]}
+    mutexes = {}
+    for m in r["mutexes"]:
+        thread = "-" if m["origin"] is None else ("main" if m["thread"] == 0 else "thread")
+        mutexes[m["id"]] = mutex_desc(m["origin"] or "unknown", thread, json_frames(m["stack"]))
+
+    def access(a):
+        t = a["thread"]
+        held = sorted(((mutexes.get(m["id"]), m["read"]) for m in a["mutexes"] or []), key=repr)
+        return (a["kind"], thread_kind(t["main"], created.get(t["id"])), a["atomic"], a["free"],
+                json_frames(a["stack"]), tuple(held))
+
+    loc = r["location"]
+    loc_kind = loc["kind"] if loc else None
+    loc_frames = json_frames(loc.get("stack")) if loc else ()
+    return (access(r["current"]), access(r["previous"]), loc_kind, loc_frames,
+            tuple(sorted(created.values())), tuple(sorted(mutexes.values(), key=repr)))
+
+
+def text_keys(path):
+    """The text reports of parse_reports.awk's records, in json_key's shape."""
+    reps = {}
+
+    def rep(n):
+        return reps.setdefault(n, {"hdr": {}, "frames": {}, "loc": None, "threads": [],
+                                   "held": {}, "mutexes": {}})
+
+    for line in open(path):
+        f = line.rstrip("\n").split("\t")
+        if f[0] == "REPORT":
+            rep(f[1])
+        elif f[0] == "HDR":  # n sec kind thread atomic free
+            rep(f[1])["hdr"][f[2]] = (f[3], f[4], f[5] == "1", f[6] == "1")
+        elif f[0] == "FRAME":  # n sec idx function file line
+            rep(f[1])["frames"].setdefault(f[2], []).append(frame_key(f[4], f[5], int(f[6])))
+        elif f[0] == "LOC":
+            rep(f[1])["loc"] = f[2]
+        elif f[0] == "CREATED":  # n Tk state line
+            rep(f[1])["threads"].append(f[2])
+        elif f[0] == "HELD":  # n sec "M1 M2:read"
+            rep(f[1])["held"][f[2]] = f[3].split()
+        elif f[0] == "MUTEX":  # n Mk origin thread
+            rep(f[1])["mutexes"][f[2]] = (f[3], f[4] if f[4] in ("main", "-") else "thread")
+    keys = []
+    for n in sorted(reps, key=int):
+        r = reps[n]
+        fr = r["frames"]
+        created = {t: tuple(fr.get(t, [])) for t in r["threads"]}
+        mutexes = {m: mutex_desc(o, t, tuple(fr.get(m, []))) for m, (o, t) in r["mutexes"].items()}
+
+        def access(sec):
+            kind, thr, atomic, free = r["hdr"].get(sec, (None,) * 4)
+            held = sorted(((mutexes.get(h.split(":")[0]), h.endswith(":read"))
+                           for h in r["held"].get(sec, [])), key=repr)
+            return (kind, thread_kind(thr == "main", created.get(thr)), atomic, free,
+                    tuple(fr.get(sec, [])), tuple(held))
+
+        keys.append((access("cur"), access("prev"), r["loc"], tuple(fr.get("loc", [])),
+                     tuple(sorted(created.values())), tuple(sorted(mutexes.values(), key=repr))))
+    return keys
+
+
+def show(key):
+    ((ck, ct, ca, cf, cs, _), (pk, pt, pa, pf, ps, _)), loc = key[:2]
+
+    def acc(kind, thr, atomic, free, stack):
+        top = f"{stack[0][0]}@{stack[0][1]}:{stack[0][2]}" if stack else "?"
+        who = thr if thr == "main" else "a thread"
+        return f"{'atomic ' if atomic else ''}{kind}{' (free)' if free else ''} by {who} at {top}"
+
+    return f"[{acc(ck, ct, ca, cf, cs)} / {acc(pk, pt, pa, pf, ps)}, location {loc}]"
+
+
+def unordered(key):
+    """A report with its two accesses in a fixed order: two runs of a case whose
+    threads are not ordered in real time may see the accesses either way round."""
+    return (tuple(sorted(key[:2], key=repr)),) + key[2:]
+
+
+def compare_with_text(races, records):
+    """The JSON and text outputs of two runs of one program: the same reports."""
+    got = sorted((unordered(json_key(r)) for r in races), key=repr)
+    want = sorted((unordered(k) for k in text_keys(records)), key=repr)
+    if got == want:
+        return
+    missing = [k for k in want if k not in got]
+    extra = [k for k in got if k not in want]
+    msg = f"JSON races differ from the text reports ({len(got)} JSON, {len(want)} text)"
+    for k in missing:
+        msg += "\n  text only: " + show(k) + "\n    " + repr(k)
+    for k in extra:
+        msg += "\n  JSON only: " + show(k) + "\n    " + repr(k)
+    fail(msg)
+
+
+# ---- the case's directives
+
+def directives(case):
+    found = {}
+    for line in open(case):
+        m = re.match(r"//\s*(EXPECT|REPORTS|RACE-LINES|RACE-ACCESS):\s*(.*?)\s*$", line)
+        if m:
+            found.setdefault(m.group(1), []).append(m.group(2))
+    return found
+
+
+def top(access):
+    """The innermost frame below a C++ operator new/delete (the allocation's
+    or free's own frame), as run_case.sh's top_frame."""
+    s = [f for f in access["stack"] or [] if not re.match(r"operator (new|delete)", f["function"])]
+    return f"{os.path.basename(s[0]['file'] or '?')}:{s[0]['line']}" if s else "?"
+
+
+def check_case(races, case):
+    d = directives(case)
+    base = os.path.basename(case)
+    if d.get("EXPECT") != ["race"]:
+        fail(f"{base} is not a race case (EXPECT: race)")
+    if "REPORTS" not in d:
+        fail(f"{base} has no REPORTS directive")
+    want = int(d["REPORTS"][0])
+    if len(races) != want:
+        fail(f"{len(races)} JSON race(s), {base} expects REPORTS: {want}")
+    tops = [(top(r["current"]), top(r["previous"])) for r in races]
+    left = list(range(len(races)))
+    for pair in d.get("RACE-LINES", []):
+        a, b = (x if ":" in x else f"{base}:{x}" for x in pair.split())
+        hit = next((i for i in left if tops[i] in ((a, b), (b, a))), None)
+        if hit is None:
+            fail(f"RACE-LINES {pair}: no (other) JSON race between {a} and {b} "
+                 f"(current/previous innermost frames: {tops})")
+        left.remove(hit)
+    if "RACE-ACCESS" in d:
+        k1, k2 = d["RACE-ACCESS"][0].split()
+        kinds = [(r["current"]["kind"], r["previous"]["kind"]) for r in races]
+        if (k1, k2) not in kinds:
+            fail(f"RACE-ACCESS {k1} {k2}: no such JSON race (got {kinds})")
+
+
+def main():
+    ap = argparse.ArgumentParser(description="check crace's report_format=json output")
+    ap.add_argument("file")
+    ap.add_argument("races", nargs="?", type=int)
+    ap.add_argument("--case")
+    ap.add_argument("--text")
+    args = ap.parse_args()
+    races = read_races(args.file)
+    if args.races is not None and len(races) != args.races:
+        fail(f"{len(races)} races, expected {args.races}")
+    if args.case:
+        check_case(races, args.case)
+    if args.text:
+        compare_with_text(races, args.text)
+    print(f"check_json: {len(races)} race object(s) valid")
 
 
 main()

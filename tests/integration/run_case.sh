@@ -12,28 +12,42 @@
 #              named in LINK/LINK-SHARED are C or C++ by their extension.
 #
 # Exit status 0 when every expectation holds, 1 otherwise (the case's stderr
-# and the list of mismatches are printed), 2 on bad usage.
+# and the list of mismatches are printed), 2 on bad usage or a malformed case.
 #
-# Directives, one per line in the case's header, exactly as "// KEY: value":
-#   EXPECT: race|none      required.
-#   EXIT: N                expected exit status (default: 66 for race, 0 for
-#                          none).
-#   REPORTS: N             race: exactly N reports (default: at least 1).
-#   RACE-LINES: A B        race: some report's current access is at line A
-#                          and its previous access at line B, or the other
-#                          way round (innermost frame of each stack, below
-#                          a C++ operator new/delete frame). A line
-#                          is N (in the case file) or FILE.c:N (a helper
+# Directives, one per line, exactly as "// KEY: value" (a line that looks
+# like one, e.g. "// REPORT: 2" or " * REPORTS: 2", is an error, and so is a
+# second EXPECT, EXIT, REPORTS, RACE-STACK or RACE-ACCESS):
+#   EXPECT: race|none|report   required. race: data races (and no other
+#                          kind of report); none: no report of any kind, an
+#                          empty stderr; report: exactly the reports WARNING
+#                          lists (deadlocks, lock misuse, ...).
+#   EXIT: N                expected exit status (default: 66 for race and
+#                          report, 0 for none).
+#   WARNING: TITLE xN      report: exactly N reports whose first line is
+#                          "WARNING: TITLE" (repeatable, one per title; any
+#                          other WARNING line is a problem).
+#   FRAME-LINES: N ...     report: each line N of the case appears as a
+#                          frame location "CASE.c:N" in stderr.
+#   TIMEOUT: S             kill the run after S seconds (default 60).
+#   REPORTS: N             race, required: exactly N reports.
+#   RACE-LINES: A B        race, one per report (REPORTS of them): each pair
+#                          claims a report of its own whose current access is
+#                          at line A and previous access at line B, or the
+#                          other way round (innermost frame of each stack,
+#                          below a C++ operator new/delete frame). A
+#                          line is N (in the case file) or FILE.c:N (a helper
 #                          file, e.g. the shared library's source).
-#                          Repeatable: every pair must be found.
-#   RACE-FUNCS: f g ...    race: each name appears as a frame "  f()"; a name
-#                          with a parameter list (a demangled C++ name such
-#                          as ns::f(int)) appears as written.
+#   RACE-FUNCS: f g ...    race: each name is a frame "  f()" of some
+#                          report's current or previous stack; a name with
+#                          a parameter list (a demangled C++ name such as
+#                          ns::f(int), no spaces) is matched as written.
 #   RACE-STACK: f g ...    race: in some report, both the current and the
 #                          previous stack start with exactly these frames.
 #   RACE-ACCESS: K1 K2     race: some report's current access is K1 and its
 #                          previous access K2 (read or write).
-#   STDERR-HAS: text       stderr contains this text (repeatable).
+#   STDERR-HAS: text       stderr contains this text (repeatable); in a
+#                          race-free case, the only lines stderr may have
+#                          are lines with one of these texts.
 #   LINK: name ...         compile name.c or name.cpp (from the case's
 #                          directory, else tests/common) with plain COMPILER (no
 #                          -fsanitize: invisible to crace) and link it in.
@@ -42,8 +56,18 @@
 #   LINK-SHARED: file.c    build file.c (or file.cpp, with crace-c++) from
 #                          the case's directory with crace-cc -shared -fPIC
 #                          into libfile.so and link the case against it.
+#   UNSEEN: Tn ...         these threads were not created through a call
+#                          crace intercepts: their "created at" block is
+#                          "  [not created through pthread_create]".
 # Lines calling pthread_create carry a /* CREATE */ comment: every "Thread
 # Tn ... created at:" block must point at one of them.
+#
+# A race-free case (none) must leave stderr empty: no report, no warning, no
+# error line from the program (but for lines it expects with STDERR-HAS). A race case runs twice: once with text reports
+# (checked against the directives above), once with report_format=json
+# (check_json.py: the JSON races must match the directives and be the same
+# reports as the text run's; skipped when the case's CRACE_OPTIONS set
+# log_path or report_format).
 #
 # Build products go to BUILD_DIR/tests/work/CASEDIR/COMPILER-OPT/CASE/.
 
@@ -69,7 +93,8 @@ esac
 
 build_dir=$(cd "$build_dir" && pwd)
 case_dir=$(cd "$(dirname "$case_src")" && pwd)
-common_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../common" && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+common_dir=$(cd "$here/../common" && pwd)
 case_file=$(basename "$case_src")
 case_src=$case_dir/$case_file
 name=${case_file%.*}
@@ -112,6 +137,7 @@ finish() {
     [ -f "$work/build.log" ] && show_file "build log" "$work/build.log"
     [ -f "$work/stdout" ] && show_file "stdout" "$work/stdout"
     [ -f "$work/stderr" ] && show_file "stderr" "$work/stderr"
+    [ -f "$work/stderr.json" ] && show_file "stderr of the JSON run" "$work/stderr.json"
     echo "(build products in $work)"
     exit 1
 }
@@ -129,40 +155,111 @@ links=()
 shared_libs=()
 case_cflags=()
 case_env=()
+unseen=
+warnings_want=()
+frame_lines=()
 
-directive_re='^//[[:space:]]*(EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV):[[:space:]]*(.*)$'
+bad_case() { # message: the case file itself is wrong
+    echo "run_case: $case_file: $*" >&2
+    exit 2
+}
+once() { # key current-value: single-valued directives may appear only once
+    [ -z "$2" ] || bad_case "two '// $1:' directives"
+}
+
+keys='EXPECT|EXIT|REPORTS|RACE-LINES|RACE-FUNCS|RACE-STACK|RACE-ACCESS|STDERR-HAS|LINK|LINK-SHARED|CFLAGS|ENV|UNSEEN|WARNING|FRAME-LINES|TIMEOUT'
+directive_re="^//[[:space:]]*($keys):[[:space:]]*(.*)$"
+# Anything that looks like a directive but is not one exactly ("// REPORT: 2",
+# "// RACE_LINES: 3 4", "// EXPECTED: race", " * REPORTS: 2" in a block
+# comment) would silently check nothing: an error instead. Keys are upper
+# case; a lower-case "// name: what the case does" is prose.
+lookalike_re='^[[:space:]]*(//|/?\*)[[:space:]]*([A-Z][A-Z0-9_-]*)[[:space:]]*:'
+squash() { # key -> without - _ and a final S, for near-miss matching
+    local k=${1//[-_]/}
+    echo "${k%S}"
+}
+known_squashed=
+for k in ${keys//|/ }; do known_squashed+="$(squash "$k") "; done
+lookalike() { # KEY -> 0 when it is a known key, give or take 2 letters at its end
+    local q k
+    q=$(squash "$1")
+    for k in $known_squashed; do
+        [[ $q == "$k"* && $((${#q} - ${#k})) -le 2 ]] && return 0
+        [[ $k == "$q"* && $((${#k} - ${#q})) -le 2 ]] && return 0
+    done
+    return 1
+}
+
+lineno=0
 while IFS= read -r line; do
-    [[ $line =~ $directive_re ]] || continue
+    lineno=$((lineno + 1))
+    if ! [[ $line =~ $directive_re ]]; then
+        if [[ $line =~ $lookalike_re ]] && lookalike "${BASH_REMATCH[2]}"; then
+            bad_case "line $lineno looks like a directive but is not one (write '// KEY: value' with KEY one of ${keys//|/ }): $line"
+        fi
+        continue
+    fi
     key=${BASH_REMATCH[1]}
     val=${BASH_REMATCH[2]}
     val=${val%"${val##*[![:space:]]}"} # trim trailing blanks
+    [ -n "$val" ] || bad_case "line $lineno: '// $key:' without a value"
     case $key in
-    EXPECT) expect=$val ;;
-    EXIT) exit_want=$val ;;
-    REPORTS) reports_want=$val ;;
+    EXPECT) once "$key" "$expect" && expect=$val ;;
+    EXIT) once "$key" "$exit_want" && exit_want=$val ;;
+    REPORTS) once "$key" "$reports_want" && reports_want=$val ;;
     RACE-LINES) race_lines+=("$val") ;;
     RACE-FUNCS) read -ra w <<<"$val" && race_funcs+=("${w[@]}") ;;
-    RACE-STACK) race_stack=$val ;;
-    RACE-ACCESS) race_access=$val ;;
+    RACE-STACK) once "$key" "$race_stack" && race_stack=$val ;;
+    RACE-ACCESS) once "$key" "$race_access" && race_access=$val ;;
     STDERR-HAS) stderr_has+=("$val") ;;
     LINK) read -ra w <<<"$val" && links+=("${w[@]}") ;;
     LINK-SHARED) read -ra w <<<"$val" && shared_libs+=("${w[@]}") ;;
     CFLAGS) read -ra w <<<"$val" && case_cflags+=("${w[@]}") ;;
     ENV) read -ra w <<<"$val" && case_env+=("${w[@]}") ;;
+    UNSEEN) unseen+=" $val" ;;
+    WARNING) warnings_want+=("$val") ;;
+    FRAME-LINES) read -ra w <<<"$val" && frame_lines+=("${w[@]}") ;;
+    TIMEOUT) run_timeout=$val ;;
     esac
 done <"$case_src"
 
 case "$expect" in
-race) : "${exit_want:=66}" ;;
+race | report) : "${exit_want:=66}" ;;
 none) : "${exit_want:=0}" ;;
-*)
-    echo "run_case: $case_file: missing or bad '// EXPECT: race|none' directive" >&2
-    exit 2
-    ;;
+*) bad_case "missing or bad '// EXPECT: race|none|report' directive" ;;
 esac
-[[ $exit_want =~ ^[0-9]+$ ]] || { echo "run_case: bad EXIT: $exit_want" >&2; exit 2; }
-[ -z "$reports_want" ] || [[ $reports_want =~ ^[0-9]+$ ]] ||
-    { echo "run_case: bad REPORTS: $reports_want" >&2; exit 2; }
+[[ $exit_want =~ ^[0-9]+$ ]] || bad_case "bad EXIT: $exit_want"
+[[ $run_timeout =~ ^[1-9][0-9]*$ ]] || bad_case "bad TIMEOUT: $run_timeout"
+if [ "$expect" = report ]; then
+    [ ${#warnings_want[@]} -gt 0 ] || bad_case "EXPECT: report needs at least one '// WARNING: TITLE xN'"
+    for w in "${warnings_want[@]}"; do
+        [[ $w =~ ^[A-Z].*\ x[0-9]+$ ]] || bad_case "bad WARNING: $w (want 'TITLE xN')"
+    done
+    [ -z "$reports_want$race_stack$race_access" ] && [ ${#race_lines[@]} -eq 0 ] &&
+        [ ${#race_funcs[@]} -eq 0 ] || bad_case "REPORTS and RACE-* directives need EXPECT: race"
+elif [ ${#warnings_want[@]} -gt 0 ] || [ ${#frame_lines[@]} -gt 0 ]; then
+    bad_case "WARNING and FRAME-LINES directives need EXPECT: report"
+elif [ "$expect" = race ]; then
+    # Without an exact count, an extra (false) report would go unseen; without
+    # a RACE-LINES pair per report, a report's lines would go unchecked.
+    [ -n "$reports_want" ] || bad_case "race case without '// REPORTS: N' (the exact number of reports)"
+    [[ $reports_want =~ ^[1-9][0-9]*$ ]] || bad_case "bad REPORTS: $reports_want (want a count >= 1)"
+    [ ${#race_lines[@]} -eq "$reports_want" ] ||
+        bad_case "REPORTS: $reports_want but ${#race_lines[@]} RACE-LINES directive(s): give one pair per report"
+    for pair in "${race_lines[@]}"; do
+        [[ $pair =~ ^([A-Za-z0-9_.-]+:)?[1-9][0-9]*[[:space:]]+([A-Za-z0-9_.-]+:)?[1-9][0-9]*$ ]] ||
+            bad_case "bad RACE-LINES '$pair' (want two lines, each N or file.c:N)"
+    done
+    if [ -n "$race_access" ] && ! [[ $race_access =~ ^(read|write)[[:space:]]+(read|write)$ ]]; then
+        bad_case "bad RACE-ACCESS '$race_access' (want two of read|write)"
+    fi
+else
+    # A race-free case's stderr must be empty (but for the lines STDERR-HAS
+    # expects, e.g. glibc's own abort message): these would check nothing.
+    [ -z "$reports_want$race_stack$race_access" ] && [ ${#race_lines[@]} -eq 0 ] &&
+        [ ${#race_funcs[@]} -eq 0 ] ||
+        bad_case "REPORTS and RACE-* directives need EXPECT: race"
+fi
 
 # Lines marked /* CREATE */, as " 12 13 ".
 create_lines=" $(grep -n '/\* CREATE \*/' "$case_src" | cut -d: -f1 | tr '\n' ' ')"
@@ -232,205 +329,93 @@ if ! run_logged "${WRAP[@]}" -g -"$opt" -pthread -I"$case_dir" -I"$common_dir" \
 fi
 
 # ----------------------------------------------------------------------- run
-(cd "$work" && exec env "${case_env[@]}" timeout -k 5 "$run_timeout" "./$name" </dev/null >"$work/stdout" 2>"$work/stderr")
-status=$?
-if [ $status -eq 124 ] || [ $status -eq 137 ]; then
-    problem "timed out after ${run_timeout}s (status $status)"
-    finish
-fi
-if [ "$status" != "$exit_want" ]; then
-    if [ $status -gt 128 ]; then
-        problem "exit status $status (killed by signal $((status - 128))), expected $exit_want"
-    else
-        problem "exit status $status, expected $exit_want"
+run_case_program() { # stdout-file stderr-file [VAR=value...]: sets $status
+    local out=$1 err=$2
+    shift 2
+    (cd "$work" && exec env "${case_env[@]}" "$@" timeout -k 5 "$run_timeout" "./$name" \
+        </dev/null >"$out" 2>"$err")
+    status=$?
+    if [ $status -eq 124 ] || [ $status -eq 137 ]; then
+        problem "timed out after ${run_timeout}s (status $status)"
+        finish
     fi
-fi
+    if [ "$status" != "$exit_want" ]; then
+        if [ $status -gt 128 ]; then
+            problem "exit status $status (killed by signal $((status - 128))), expected $exit_want"
+        else
+            problem "exit status $status, expected $exit_want"
+        fi
+    fi
+}
 
 stderr=$work/stderr
-nwarn=$(grep -c 'WARNING: DATA RACE' "$stderr")
+run_case_program "$work/stdout" "$stderr"
 
+if [ "$expect" = none ]; then
+    # Not only no report: no crace warning of any other kind, no error line
+    # from the program (its perror() paths mean something went wrong). The
+    # only lines allowed are those STDERR-HAS expects (each must be there).
+    other=$stderr
+    if [ ${#stderr_has[@]} -gt 0 ]; then
+        other=$work/stderr.unexpected
+        grep -vF "${stderr_has[@]/#/-e}" "$stderr" >"$other"
+        for s in "${stderr_has[@]}"; do
+            grep -qF -- "$s" "$stderr" || problem "stderr does not contain '$s'"
+        done
+    fi
+    [ -s "$other" ] &&
+        problem "expected an empty stderr for a race-free case ($(grep -c 'WARNING: ' "$stderr") report(s)): $(head -c 300 "$other")"
+    finish
+fi
+
+nwarn=$(grep -c 'WARNING: DATA RACE' "$stderr")
 for s in "${stderr_has[@]}"; do
     grep -qF -- "$s" "$stderr" || problem "stderr does not contain '$s'"
 done
 
-if [ "$expect" = none ]; then
-    [ "$nwarn" -eq 0 ] || problem "expected no race, got $nwarn 'WARNING: DATA RACE' report(s)"
-    if grep -qE '^Found [0-9]+ data race' "$stderr"; then
-        problem "expected no race, but stderr has a 'Found N data race(s)' line"
+# Every "WARNING: TITLE" line, by title: only the kinds the case expects.
+titles=$(grep -E '^WARNING: ' "$stderr" | sed 's/^WARNING: //' | sort | uniq -c |
+    awk '{n = $1; $1 = ""; print substr($0, 2) "\t" n}')
+while IFS=$'\t' read -r title n; do
+    [ -n "$title" ] || continue
+    if [ "$expect" = race ]; then
+        [ "$title" = "DATA RACE" ] || problem "expected only data races, got $n 'WARNING: $title'"
+        continue
     fi
+    ok=
+    for w in "${warnings_want[@]}"; do [ "${w% x*}" = "$title" ] && ok=1; done
+    [ -n "$ok" ] || problem "unexpected report kind: $n 'WARNING: $title'"
+done <<<"$titles"
+
+if [ "$expect" = report ]; then
+    for w in "${warnings_want[@]}"; do
+        title=${w% x*}
+        want=${w##* x}
+        got=$(grep -cxF "WARNING: $title" "$stderr")
+        [ "$got" -eq "$want" ] || problem "expected $want 'WARNING: $title' report(s), got $got"
+    done
+    for l in "${frame_lines[@]}"; do
+        grep -qE "^      (.*/)?$case_file:$l( |\$)" "$stderr" || problem "no frame at $case_file:$l in stderr"
+    done
     finish
 fi
 
 # ----------------------------------------------------------- parse reports
-# Turns stderr into tab-separated records:
-#   REPORT n
-#   HDR    n cur|prev read|write main|Tk
-#   FRAME  n cur|prev|Tk idx function file line
-#   CREATED n Tk running|finished first-case-frame-line|-
-#   FOUND  N
-#   ERR    message          (structure does not match the report format)
-#   NOTE   message          (unrecognized line inside a report, not an error)
-parse_reports() {
-    awk -v casefile="$case_file" -v create_lines="$create_lines" '
-    function err(msg) { print "ERR\t" msg }
-    function basename(p,   n, parts) { n = split(p, parts, "/"); return parts[n] }
-    function is_real(f, l) { return f != "" && f != "??" && l > 0 }
-    function start_section(s) {
-        sec = s; nframes[sec] = 0; pending = ""
-    }
-    function end_report(   t, k) {
-        if (pending != "")
-            err("report " nrep ": frame \"" pending "()\" has no location line")
-        if (!("cur" in seen))
-            err("report " nrep ": no \"Read|Write at 0x... by ...:\" line")
-        else if (nframes["cur"] == 0)
-            err("report " nrep ": current access has no stack frames")
-        if (!("prev" in seen))
-            err("report " nrep ": no \"Previous read|write at 0x... by ...:\" section")
-        else if (real["prev"] == 0)
-            err("report " nrep ": previous access has no real stack frame (function and file:line)")
-        for (t in threads)
-            if (!(t in created))
-                err("report " nrep ": no \"Thread " t " (running|finished) created at:\" block")
-        for (t in created) {
-            if (!(t in threads))
-                err("report " nrep ": \"created at\" block for " t ", which is neither access'"'"'s thread")
-            if (nframes[t] == 0)
-                err("report " nrep ": \"Thread " t " ... created at:\" block has no frames")
-            else if (!(t in createline))
-                err("report " nrep ": creation stack of " t " has no frame in " casefile)
-            else if (index(create_lines, " " createline[t] " ") == 0)
-                err("report " nrep ": creation stack of " t " points at " casefile ":" createline[t] \
-                    ", which is not a /* CREATE */ line (those are:" create_lines ")")
-            print "CREATED\t" nrep "\t" t "\t" cstate[t] "\t" ((t in createline) ? createline[t] : "-")
-        }
-    }
-    # "main", or "Tn" from "... by thread Tn ..."
-    function thread_of(line) {
-        if (line ~ / by main thread/) return "main"
-        match(line, / by thread T[0-9]+/)
-        return substr(line, RSTART + 11, RLENGTH - 11)
-    }
-    BEGIN { state = "out"; nrep = 0; nfound = 0 }
-    /^==================$/ {
-        if (state == "in") { end_report(); state = "out" }
-        else if (state == "open") err("two \"==================\" lines without \"WARNING: DATA RACE\" between them")
-        else state = "open"
-        next
-    }
-    state == "open" {
-        if ($0 == "WARNING: DATA RACE") {
-            nrep++; state = "in"; sec = ""; pending = ""
-            split("", seen); split("", nframes); split("", real); split("", threads)
-            split("", created); split("", createline); split("", cstate)
-            print "REPORT\t" nrep
-            next
-        }
-        err("\"==================\" not followed by \"WARNING: DATA RACE\" (got: " $0 ")")
-        state = "out"
-    }
-    state == "out" {
-        if (index($0, "WARNING: DATA RACE"))
-            err("\"WARNING: DATA RACE\" outside a ================== block")
-        if ($0 ~ /^Found [0-9]+ data race\(s\)$/) {
-            nfound++; print "FOUND\t" $2
-        } else if ($0 ~ /^Found .*data race/)
-            err("malformed summary line: " $0)
-        next
-    }
-    # ---- inside a report
-    # "Write at 0x... by thread T2:", optionally "Atomic read", a thread
-    # name ("thread T2 \"worker\"") and " (free)" for a free
-    /^(Atomic read|Atomic write|Read|Write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+( "[^"]*")?)( \(free\))?:$/ {
-        if ("cur" in seen) err("report " nrep ": two current-access lines")
-        if ("prev" in seen) err("report " nrep ": current access after the previous one")
-        if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
-        start_section("cur"); seen["cur"] = 1
-        kind = ($0 ~ /^(Atomic read|Read)/) ? "read" : "write"
-        thr = thread_of($0)
-        if (thr != "main") threads[thr] = 1
-        print "HDR\t" nrep "\tcur\t" kind "\t" thr
-        next
-    }
-    /^Previous (atomic )?(read|write) at 0x[0-9a-fA-F]+ by (main thread|thread T[0-9]+( "[^"]*")?)( \(free\))?:$/ {
-        if ("prev" in seen) err("report " nrep ": two previous-access lines")
-        if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
-        start_section("prev"); seen["prev"] = 1
-        kind = ($0 ~ /^Previous (atomic )?read/) ? "read" : "write"
-        thr = thread_of($0)
-        if (thr != "main") threads[thr] = 1
-        print "HDR\t" nrep "\tprev\t" kind "\t" thr
-        next
-    }
-    # "Location is heap block ... allocated by ...:" and its stack, or a
-    # one-line "Location is global/stack/TLS/file descriptor ...": a section of its own
-    /^Location is (heap block of size [0-9]+ at 0x[0-9a-fA-F]+ allocated by (main thread|thread T[0-9]+):|global '"'"'[^'"'"']+'"'"' of size [0-9]+ at 0x[0-9a-fA-F]+( \(.*:[0-9]+\))?|stack of (main thread|thread T[0-9]+)|TLS of (main thread|thread T[0-9]+)|file descriptor [0-9]+)$/ {
-        if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
-        if ("loc" in seen) err("report " nrep ": two Location lines")
-        start_section("loc"); seen["loc"] = 1
-        next
-    }
-    /^Location is / { err("report " nrep ": malformed Location line: " $0); next }
-    /^Thread T[0-9]+( "[^"]*")? \((running|finished)\) created at:$/ {
-        if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
-        t = $2
-        if (t in created) err("report " nrep ": two \"created at\" blocks for " t)
-        created[t] = 1
-        cstate[t] = ($0 ~ /\(running\) created at:$/) ? "running" : "finished"
-        start_section(t)
-        next
-    }
-    # "  f()" (C), or a demangled C++ name with its parameters "  ns::f(int) const"
-    /^  [^ ].*\)[^()]*$/ {
-        if (sec == "") { err("report " nrep ": frame before any access line: " $0); next }
-        if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
-        pending = substr($0, 3)
-        sub(/\(\)$/, "", pending)
-        next
-    }
-    # "file:line +0xOFF", or "module+0xADDR" alone for a symbol-less frame
-    /^      [^ ].* \+0x[0-9a-fA-F]+$/ || /^      [^ ]+\+0x[0-9a-fA-F]+$/ {
-        if (pending == "") { err("report " nrep ": location line without a function line: " $0); next }
-        loc = substr($0, 7)
-        sub(/ \+0x[0-9a-fA-F]+$/, "", loc)
-        file = loc; line = 0
-        if (match(loc, /:[0-9]+$/)) {
-            file = substr(loc, 1, RSTART - 1); line = substr(loc, RSTART + 1) + 0
-        }
-        idx = nframes[sec]++
-        if (is_real(pending, line)) real[sec]++
-        print "FRAME\t" nrep "\t" sec "\t" idx "\t" pending "\t" file "\t" line
-        if ((sec in created) && !(sec in createline) && basename(file) == casefile)
-            createline[sec] = line
-        pending = ""
-        next
-    }
-    /^$/ {
-        if (pending != "") { err("report " nrep ": frame \"" pending "()\" has no location line"); pending = "" }
-        next
-    }
-    { print "NOTE\treport " nrep ": unrecognized line: " $0 }
-    END {
-        if (state == "in") err("report " nrep " is not closed by ==================")
-        if (state == "open") err("\"==================\" at end of output without a report")
-        if (nfound > 1) err(nfound " \"Found N data race(s)\" lines")
-    }
-    ' "$stderr"
+# parse_reports.awk turns stderr into records (documented in its header).
+parse_reports() { # stderr-file
+    awk -v casefile="$case_file" -v create_lines="$create_lines" -v unseen="$unseen " \
+        -f "$here/parse_reports.awk" "$1"
 }
 
 records=$work/reports.tsv
-parse_reports >"$records"
+parse_reports "$stderr" >"$records"
 
 while IFS=$'\t' read -r tag msg; do
     [ "$tag" = ERR ] && problem "format: $msg"
 done <"$records"
 
 nrep=$(grep -c '^REPORT' "$records")
-if [ "$nrep" -eq 0 ]; then
-    problem "expected a race, but no report was printed"
-elif [ -n "$reports_want" ] && [ "$nrep" -ne "$reports_want" ]; then
-    problem "expected exactly $reports_want report(s), got $nrep"
-fi
+[ "$nrep" -eq "$reports_want" ] || problem "expected exactly $reports_want report(s), got $nrep"
 [ "$nwarn" -eq "$nrep" ] || problem "$nwarn 'WARNING: DATA RACE' lines but $nrep well-framed reports"
 
 found=$(awk -F'\t' '$1 == "FOUND" { print $2 }' "$records")
@@ -467,31 +452,42 @@ qualify() { # "N" or "file.c:N" -> "file.c:N"
     esac
 }
 
+# Each RACE-LINES pair claims a report of its own (so "12 30" twice needs two
+# such reports): with one pair per report, every report's lines are checked.
+unclaimed=" $(seq -s ' ' 1 "$nrep") "
+tops=
+for ((n = 1; n <= nrep; n++)); do
+    tops+=" [report $n: $(top_frame $n cur) vs $(top_frame $n prev)]"
+done
 for pair in "${race_lines[@]}"; do
-    read -r a b extra <<<"$pair"
-    if [ -z "$b" ] || [ -n "${extra:-}" ]; then
-        problem "bad RACE-LINES directive '$pair' (want two lines)"
-        continue
-    fi
+    read -r a b <<<"$pair"
     a=$(qualify "$a")
     b=$(qualify "$b")
-    ok=
-    tops=
-    for ((n = 1; n <= nrep; n++)); do
+    hit=
+    for n in $unclaimed; do
         cur=$(top_frame $n cur)
         prev=$(top_frame $n prev)
-        tops+=" [report $n: ${cur:-?} vs ${prev:-?}]"
         if { [ "$cur" = "$a" ] && [ "$prev" = "$b" ]; } || { [ "$cur" = "$b" ] && [ "$prev" = "$a" ]; }; then
-            ok=1
+            hit=$n
+            break
         fi
     done
-    [ -n "$ok" ] || problem "no report races $a with $b (innermost frames:${tops:- none})"
+    if [ -n "$hit" ]; then
+        unclaimed=${unclaimed/ $hit / }
+    else
+        problem "no (other) report races $a with $b (innermost frames:${tops:- none})"
+    fi
 done
 
+# A function named by RACE-FUNCS must be a frame of an access's stack (not
+# only of a creation or allocation stack).
+# One per line, each frame both as recorded and with "()" (a C function "f"
+# is wanted as "f()", a C++ name as written, e.g. "ns::f(int)").
+access_funcs=$(awk -F'\t' '$1 == "FRAME" && ($3 == "cur" || $3 == "prev") { print $5; print $5 "()" }' "$records")
 for f in "${race_funcs[@]}"; do
-    want="  $f()"
-    [[ $f == *"("* ]] && want="  $f"
-    grep -qFx -- "$want" "$stderr" || problem "no frame '$want' in any report"
+    want=$f
+    [[ $f == *"("* ]] || want="$f()"
+    grep -qFx -- "$want" <<<"$access_funcs" || problem "no frame '$want' in the access stacks of any report"
 done
 
 if [ -n "$race_stack" ]; then
@@ -527,6 +523,34 @@ ncreated=$(grep -c '^CREATED' "$records")
 nthreads=$(awk -F'\t' '$1 == "HDR" && $5 != "main"' "$records" | wc -l)
 if [ "$nthreads" -gt 0 ] && [ "$ncreated" -eq 0 ]; then
     problem "no 'Thread Tn (running|finished) created at:' block"
+fi
+
+# ------------------------------------------------------------ the JSON run
+# The same program with report_format=json: the JSON races must be the text
+# reports (same accesses, frames, location, creation stacks) and match the
+# directives (check_json.py --case). Skipped when the case's own
+# CRACE_OPTIONS redirect or reformat the reports.
+json_options=${CRACE_OPTIONS:-}
+for e in "${case_env[@]}"; do
+    [[ $e == CRACE_OPTIONS=* ]] && json_options=${e#CRACE_OPTIONS=}
+done
+if ! [[ $json_options =~ (log_path|report_format)= ]]; then
+    [ ${#problems[@]} -eq 0 ] || finish # the text run already failed: show it
+    json=$work/stderr.json
+    run_case_program "$work/stdout.json" "$json" CRACE_OPTIONS="$json_options report_format=json"
+    # The program's own lines the case expects (STDERR-HAS) are not JSON;
+    # a JSON report may contain one of the texts too (a frame's name), and
+    # stays.
+    if [ ${#stderr_has[@]} -gt 0 ]; then
+        printf '%s\n' "${stderr_has[@]}" >"$work/stderr_has.txt"
+        awk 'NR == FNR { texts[++n] = $0; next }
+             /^\{"type":/ { print; next }
+             { for (i = 1; i <= n; i++) if (index($0, texts[i])) next; print }' \
+            "$work/stderr_has.txt" "$json" >"$json.only"
+        json=$json.only
+    fi
+    python3 -S "$here/check_json.py" "$json" --case "$case_src" --text "$records" >"$work/json.check" 2>&1 ||
+        problem "JSON run (report_format=json): $(cat "$work/json.check")"
 fi
 
 finish

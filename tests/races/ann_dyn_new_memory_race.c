@@ -3,7 +3,9 @@
 // first write to the recycled block races with the first user's writes.
 //
 // EXPECT: race
-// RACE-LINES: 38 38
+// REPORTS: 2
+// RACE-LINES: 40 40
+// RACE-LINES: 41 41
 // RACE-ACCESS: write write
 // LINK: ann_uninstr_lock
 #include <pthread.h>

@@ -4,7 +4,9 @@
 // fetch_sub). uninstr_sync makes T1 drop its reference first.
 //
 // EXPECT: race
-// RACE-LINES: 41 28
+// REPORTS: 2
+// RACE-LINES: 43 30
+// RACE-LINES: 43 31
 // RACE-FUNCS: first second
 // RACE-ACCESS: write write
 // LINK: uninstr_sync

@@ -4,7 +4,8 @@
 // [0,16) and writes [1,17): both cover byte 3. Race.
 //
 // EXPECT: race
-// RACE-LINES: 20 28
+// REPORTS: 1
+// RACE-LINES: 21 29
 // RACE-FUNCS: writer mover
 // LINK: uninstr_sync
 #include <pthread.h>

@@ -33,8 +33,10 @@ static void *worker(void *arg)
         pthread_rwlock_rdlock(&rw);
         long seen = readers_seen;
         pthread_rwlock_unlock(&rw);
+        /* Read, then write under the write lock: the value read under the
+           read lock may be stale by now, so the increment rereads it. */
         pthread_rwlock_wrlock(&rw);
-        readers_seen = seen + 1;
+        readers_seen = readers_seen + (seen >= 0);
         pthread_rwlock_unlock(&rw);
         pthread_mutex_lock(&box->m);
         box->value++;

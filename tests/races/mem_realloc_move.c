@@ -2,9 +2,10 @@
 // which moves it; T1 writes the new block, main reads it after join. T2,
 // ordered only by uninstr_sync, mallocs the old block's size (getting the
 // freed old chunk) and writes it. Every access is ordered or fresh: no race.
+// The quarantine is off (quarantine_mb=0): glibc gets the freed memory back at once.
 //
 // EXPECT: none
-// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1
+// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1 CRACE_OPTIONS=quarantine_mb=0
 // LINK: uninstr_sync
 #include <pthread.h>
 #include <stdio.h>

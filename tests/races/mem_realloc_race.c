@@ -4,7 +4,8 @@
 // conflict with T1's write. uninstr_sync makes T1 go first.
 //
 // EXPECT: race
-// RACE-LINES: 33 23
+// REPORTS: 1
+// RACE-LINES: 34 24
 // RACE-FUNCS: writer grower
 // LINK: uninstr_sync
 #include <pthread.h>

@@ -2,9 +2,10 @@
 // each: posix_memalign, aligned_alloc, memalign, valloc. T1 allocates,
 // writes and frees; T2, ordered only by uninstr_sync, allocates the same
 // way (typically the same chunk) and writes. No race.
+// The quarantine is off (quarantine_mb=0): glibc gets the freed memory back at once.
 //
 // EXPECT: none
-// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1
+// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1 CRACE_OPTIONS=quarantine_mb=0
 // LINK: uninstr_sync
 #include <malloc.h>
 #include <pthread.h>

@@ -2,9 +2,10 @@
 // frees a block; T2, ordered only by uninstr_sync, callocs the same size
 // (the same chunk), reads the zeroes and writes it. calloc's zeroing is
 // T2's own write; the block's previous life is gone. No race.
+// The quarantine is off (quarantine_mb=0): glibc gets the freed memory back at once.
 //
 // EXPECT: none
-// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1
+// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1 CRACE_OPTIONS=quarantine_mb=0
 // LINK: uninstr_sync
 #include <pthread.h>
 #include <stdio.h>

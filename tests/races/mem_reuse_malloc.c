@@ -2,9 +2,10 @@
 // mallocs the same size (the same chunk: tcache off, one arena) and writes
 // it, ordered only by uninstr_sync (invisible to crace). A new block is a
 // new object: nothing from its previous life may race. No race.
+// The quarantine is off (quarantine_mb=0): glibc gets the freed memory back at once.
 //
 // EXPECT: none
-// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1
+// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1 CRACE_OPTIONS=quarantine_mb=0
 // LINK: uninstr_sync
 #include <pthread.h>
 #include <stdio.h>

@@ -2,9 +2,10 @@
 // copies and frees them; then T2, ordered only by uninstr_sync, does the
 // same (getting the same chunks back). The copies are new blocks written
 // by their own thread. No race.
+// The quarantine is off (quarantine_mb=0): glibc gets the freed memory back at once.
 //
 // EXPECT: none
-// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1
+// ENV: GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1 CRACE_OPTIONS=quarantine_mb=0
 // LINK: uninstr_sync
 #include <pthread.h>
 #include <stdio.h>

@@ -1,9 +1,12 @@
 /*
  * test_heap.c - unit tests for runtime/heap.c: block records found through
- * the heap meta map, and free records reused across threads.
+ * the heap meta map, free records reused across threads, freed records
+ * (double frees, handing back); and runtime/quarantine.c: freed blocks held
+ * within the budget, oldest handed back first, a finished thread's blocks.
  *
- * Links heap.c, shadow.c and internal.c; the "threads" are hand-built
- * records (heap_add only reads uid, depth and stack).
+ * Links heap.c, quarantine.c, shadow.c, options.c and internal.c; the
+ * "threads" are hand-built records (heap_add only reads uid, depth and
+ * stack). Quarantine tests use real glibc blocks: handing back frees them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,8 @@
 #include <string.h>
 
 #include "heap.h"
+#include "options.h"
+#include "quarantine.h"
 
 static uintptr_t fake_stack[4] = {0x1111, 0x2222};
 
@@ -32,8 +37,8 @@ static void test_find_inside_and_outside(void **state)
     (void)state;
     struct heap_info b;
     uintptr_t a = 0x500000001000;
-    heap_add(fake_thread(1), a, 40, 0x4242);
-    heap_add(fake_thread(2), a + 48, 100, 0x4343);
+    heap_add(fake_thread(1), a, 40, 40, 0x4242);
+    heap_add(fake_thread(2), a + 48, 100, 100, 0x4343);
     assert_true(heap_find(a, &b));
     assert_int_equal(b.start, a);
     assert_int_equal(b.size, 40);
@@ -60,7 +65,7 @@ static void test_find_in_a_large_block(void **state)
     (void)state;
     struct heap_info b;
     uintptr_t a = 0x500010000000;
-    heap_add(fake_thread(1), a, 32u << 20, 0x4242);
+    heap_add(fake_thread(1), a, 32u << 20, 32u << 20, 0x4242);
     assert_true(heap_find(a + (31u << 20), &b));
     assert_int_equal(b.start, a);
     assert_int_equal(b.size, 32u << 20);
@@ -87,7 +92,7 @@ static void test_records_reused_across_threads(void **state)
     uint32_t before = heap_records_made();
     for (int r = 0; r < ROUNDS; r++) {
         for (int i = 0; i < BLOCKS; i++)
-            heap_add(fake_thread(1), base + (uintptr_t)i * 64, 48, 0x4242);
+            heap_add(fake_thread(1), base + (uintptr_t)i * 64, 48, 48, 0x4242);
         pthread_t c;
         assert_int_equal(pthread_create(&c, NULL, consume, NULL), 0);
         assert_int_equal(pthread_join(c, NULL), 0);
@@ -97,12 +102,147 @@ static void test_records_reused_across_threads(void **state)
         fail_msg("%u records made for %d live blocks at a time", made, BLOCKS);
 }
 
+static void test_freed_record(void **state)
+{
+    (void)state;
+    struct heap_info b;
+    uintptr_t a = 0x500200000000;
+    size_t usable;
+    int twice;
+    heap_add(fake_thread(1), a, 40, 48, 0x4242);
+    assert_int_equal(heap_usable(a), 48);
+    /* a pointer into the block is not the block */
+    assert_int_equal(heap_usable(a + 8), 0);
+    assert_int_equal(heap_mark_freed(a + 8, 2, &usable, &twice), 0);
+    uint32_t rec = heap_mark_freed(a, 2, &usable, &twice);
+    assert_true(rec != 0);
+    assert_false(twice);
+    assert_int_equal(usable, 48);
+    /* still found while quarantined: freed by T2, allocated by T1 */
+    assert_true(heap_find(a + 8, &b));
+    assert_int_equal(b.uid, 1);
+    assert_int_equal(b.freed_by, 2 + 1);
+    /* a second free sees the mark */
+    assert_int_equal(heap_mark_freed(a, 3, &usable, &twice), rec);
+    assert_true(twice);
+    /* exactly one caller takes the block back */
+    assert_true(heap_take(a, rec));
+    assert_false(heap_take(a, rec));
+    assert_false(heap_find(a + 8, &b));
+    assert_int_equal(heap_usable(a), 0);
+    assert_int_equal(heap_mark_freed(a, 2, &usable, &twice), 0);
+    /* a new block at the same address is live again */
+    heap_add(fake_thread(1), a, 40, 48, 0x4242);
+    assert_true(heap_find(a, &b));
+    assert_int_equal(b.freed_by, 0);
+    heap_remove(a);
+}
+
+/* malloc + record + free through the quarantine, as intercept_malloc.c;
+ * the record's allocation pc tells this block from a later one at the
+ * same address (glibc reuses what the quarantine hands back). */
+static uintptr_t next_pc = 0x100000;
+
+struct qblock {
+    void *p;
+    uintptr_t pc;
+};
+
+static struct qblock quarantined_block(size_t n)
+{
+    struct qblock q = {__libc_malloc(n), next_pc++};
+    void *p = q.p;
+    size_t usable;
+    int twice;
+    assert_non_null(p);
+    heap_add(fake_thread(1), (uintptr_t)p, n, n, q.pc);
+    uint32_t rec = heap_mark_freed((uintptr_t)p, 1, &usable, &twice);
+    assert_true(quarantine_put((uintptr_t)p, rec, usable));
+    return q;
+}
+
+static int still_held(struct qblock q)
+{
+    struct heap_info b;
+    return heap_find((uintptr_t)q.p, &b) && b.freed_by != 0 && b.stack[0] == q.pc;
+}
+
+enum { QBLOCKS = 4000, QSIZE = 1000 };
+
+static void test_quarantine_within_budget(void **state)
+{
+    (void)state;
+    static struct qblock blocks[QBLOCKS];
+    opt_quarantine_mb = 1;
+    for (int i = 0; i < QBLOCKS; i++) {
+        blocks[i] = quarantined_block(QSIZE);
+        assert_true(quarantine_held_bytes() <= (1u << 20));
+    }
+    /* 4 MB freed: the oldest went back, the newest are held */
+    assert_false(still_held(blocks[0]));
+    assert_false(still_held(blocks[QBLOCKS / 2]));
+    assert_true(still_held(blocks[QBLOCKS - 1]));
+    assert_true(still_held(blocks[QBLOCKS - 300]));
+    assert_true(quarantine_held_bytes() > (1u << 19));
+    /* each block is charged its bookkeeping too: fewer than 1 MiB / QSIZE held */
+    int held = 0;
+    for (int i = 0; i < QBLOCKS; i++)
+        held += still_held(blocks[i]);
+    assert_true(held < (1 << 20) / QSIZE + 256);
+    assert_true(held > (1 << 19) / (QSIZE + 256));
+}
+
+static void test_quarantine_off(void **state)
+{
+    (void)state;
+    opt_quarantine_mb = 0;
+    void *p = __libc_malloc(64);
+    heap_add(fake_thread(1), (uintptr_t)p, 64, 64, 0x4242);
+    size_t usable;
+    int twice;
+    uint32_t rec = heap_mark_freed((uintptr_t)p, 1, &usable, &twice);
+    assert_false(quarantine_put((uintptr_t)p, rec, usable));
+    assert_true(heap_take((uintptr_t)p, rec));
+    __libc_free(p);
+}
+
+/* A thread frees blocks and ends; they stay held until another thread's
+ * pushes hand them back. */
+static void *free_and_finish(void *arg)
+{
+    struct qblock *blocks = arg;
+    for (int i = 0; i < 600; i++)
+        blocks[i] = quarantined_block(QSIZE);
+    heap_thread_exit();
+    return NULL;
+}
+
+static void test_quarantine_finished_thread(void **state)
+{
+    (void)state;
+    static struct qblock theirs[600];
+    opt_quarantine_mb = 1;
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, free_and_finish, theirs), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_true(still_held(theirs[599])); /* its partial batch too */
+    assert_true(still_held(theirs[300]));
+    for (int i = 0; i < 2000; i++)
+        quarantined_block(QSIZE);
+    for (int i = 0; i < 600; i++)
+        assert_false(still_held(theirs[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find_inside_and_outside),
         cmocka_unit_test(test_find_in_a_large_block),
         cmocka_unit_test(test_records_reused_across_threads),
+        cmocka_unit_test(test_freed_record),
+        cmocka_unit_test(test_quarantine_within_budget),
+        cmocka_unit_test(test_quarantine_off),
+        cmocka_unit_test(test_quarantine_finished_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,18 @@
 static struct crace_thread T;
 static struct trace TR;
 static struct trace_hit hit;
+static int delivered; /* signal_deliver_pending calls, see the signal tests below */
+
+/* events.c stand-ins: no tool is part of this test. */
+void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
+{
+    (void)t, (void)addr, (void)flags, (void)pc;
+}
+
+void ev_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    (void)t, (void)addr, (void)pc;
+}
 
 static int setup(void **state)
 {
@@ -45,35 +57,37 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    delivered = 0;
+    rt_signal_pending = 0;
     trace_destroy(&TR);
     rt_unmap(T.stack, THREAD_STACK_CAP * sizeof(uintptr_t));
     vclock_free(&T.clock);
     return 0;
 }
 
-/* __tsan_func_entry / __tsan_func_exit: the event is written before the
- * shadow stack changes (a part snapshot must not already hold the frame). */
+/* __tsan_func_entry / __tsan_func_exit (thread.h): the event is written
+ * before the shadow stack changes (a part snapshot must not already hold
+ * the frame). */
 static void enter(uintptr_t pc)
 {
-    trace_put1(&T, EV_ENTRY | ((uint64_t)pc << 2));
-    uint32_t d = T.depth++;
-    if (d < THREAD_STACK_CAP)
-        T.stack[d] = pc;
+    thread_enter(&T, pc);
 }
 
 static void leave(void)
 {
-    trace_put1(&T, EV_EXIT);
-    T.depth--;
+    thread_leave(&T);
 }
 
-/* thread_tick */
+/* thread_tick (thread.c) */
 static uint64_t tick(void)
 {
     uint64_t e = vclock_get(&T.clock, T.slot) + 1;
+    const uint64_t w = EV_OTHER | (EVO_EPOCH << 2) | (e << 8);
+    thread_signals_hold();
     vclock_set(&T.clock, T.slot, e);
     T.fast = cell_make(T.slot, e);
-    trace_put1(&T, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+    trace_put_held(&T, &w, 1);
+    thread_signals_release();
     return e;
 }
 
@@ -476,6 +490,165 @@ static void test_deep_snapshot_frames_are_real(void **state)
         if (hit.stack[i] != first + i)
             fail_msg("frame %u of %u is 0x%lx, not a frame of the stack (0x%lx)", i, hit.depth,
                      (unsigned long)hit.stack[i], (unsigned long)(first + i));
+    assert_int_equal(hit.missing, 200 - hit.depth); /* and it says how many it lacks */
+    assert_int_equal(hit.depth, TRACE_PART_STACK);
+}
+
+/* A stack that grows past 256 frames during replay: the innermost 256 are
+ * kept (they used to be the outermost ones) and the rest counted. */
+static void test_deep_replay_keeps_innermost(void **state)
+{
+    (void)state;
+    for (uintptr_t f = 0; f < 300; f++)
+        enter(0x60000 + f);
+    acc(0xf200, 8, 0, 0x9b);
+    assert_true(find(1, 0xf200, 0xff, 0));
+    assert_int_equal(hit.depth, 256);
+    assert_int_equal(hit.missing, 44);
+    for (uint32_t i = 0; i < 256; i++)
+        if (hit.stack[i] != 0x60000 + 44 + i)
+            fail_msg("frame %u is 0x%lx, want 0x%lx", i, (unsigned long)hit.stack[i],
+                     (unsigned long)(0x60000 + 44 + i));
+    /* back up to 100 frames: the replay knows frames 44..99 only */
+    for (int k = 0; k < 200; k++)
+        leave();
+    acc(0xf208, 8, 0, 0x9c);
+    assert_true(find(1, 0xf208, 0xff, 0));
+    assert_int_equal(hit.depth, 56);
+    assert_int_equal(hit.missing, 44);
+    assert_int_equal(hit.stack[0], 0x60000 + 44);
+    /* a complete stack lacks nothing */
+    for (int k = 0; k < 100; k++)
+        leave();
+    enter(0x61);
+    acc(0xf210, 8, 0, 0x9d);
+    assert_true(find(1, 0xf210, 0xff, 0));
+    assert_stack((uintptr_t[]){0x61}, 1);
+    assert_int_equal(hit.missing, 0);
+}
+
+/* The shadow stack keeps the innermost THREAD_STACK_CAP frames. */
+static void test_shadow_stack_keeps_innermost(void **state)
+{
+    (void)state;
+    for (uintptr_t f = 0; f < THREAD_STACK_CAP + 10; f++)
+        enter(0x70000 + f);
+    assert_int_equal(thread_stack_missing(&T), 10);
+    uintptr_t out[THREAD_STACK_CAP + 1];
+    assert_int_equal(thread_stack_copy(&T, 0x1, out, THREAD_STACK_CAP + 1), THREAD_STACK_CAP + 1);
+    assert_int_equal(out[0], 0x1);
+    assert_int_equal(out[1], 0x70000 + THREAD_STACK_CAP + 9); /* innermost call site first */
+    assert_int_equal(out[THREAD_STACK_CAP], 0x70000 + 10);
+    assert_int_equal(thread_stack_copy(&T, 0x1, out, 3), 3);
+    assert_int_equal(out[2], 0x70000 + THREAD_STACK_CAP + 8);
+    for (int k = 0; k < 20; k++)
+        leave();
+    assert_int_equal(thread_stack_missing(&T), 0);
+    assert_int_equal(thread_stack_copy(&T, 0x1, out, 2), 2);
+    assert_int_equal(out[1], 0x70000 + THREAD_STACK_CAP - 11);
+}
+
+/*
+ * Signals during history writes. A handler that arrives while the thread
+ * writes its history is deferred (thread.h) and delivered through
+ * signal_deliver_pending once the write and the state change that goes
+ * with it are complete. This test's signal_deliver_pending plays the
+ * handler: it records what it saw, then calls instrumented functions and
+ * writes history of its own, as a real handler does.
+ */
+static uint32_t seen_depth, seen_held;
+static uint64_t seen_pos, seen_last_word;
+static int seen_lock_depth;
+
+void signal_deliver_pending(void)
+{
+    rt_signal_pending = 0;
+    delivered++;
+    seen_depth = T.depth;
+    seen_held = T.held.n;
+    seen_pos = TR.pos;
+    seen_last_word = TR.ring[(TR.pos - 1) & (TR.cap - 1)];
+    seen_lock_depth = rt_lock_depth;
+    /* the handler's own calls and access */
+    enter(0x5160);
+    acc(0x5000, 8, 0, 0x5161);
+    leave();
+}
+
+static void test_signal_waits_for_entry_and_exit(void **state)
+{
+    (void)state;
+    enter(0x100);
+    uint64_t pos = TR.pos;
+    rt_signal_pending = 1; /* a signal arrived (the wrapper queued it) */
+    enter(0x200);
+    assert_int_equal(delivered, 1);
+    assert_int_equal(seen_lock_depth, 0);
+    assert_int_equal(seen_pos, pos + 1); /* the entry event is in ... */
+    assert_int_equal(seen_last_word, EV_ENTRY | (0x200ull << 2));
+    assert_int_equal(seen_depth, 2); /* ... and so is its frame */
+    acc(0x6000, 8, 0, 0x201);
+    rt_signal_pending = 1;
+    leave();
+    assert_int_equal(delivered, 2);
+    assert_int_equal(seen_last_word, EV_EXIT);
+    assert_int_equal(seen_depth, 1);
+    acc(0x6008, 8, 0, 0x101);
+    /* every stack rebuilt is right: the handler's and the thread's */
+    assert_true(find(1, 0x6000, 0xff, 0));
+    assert_stack((uintptr_t[]){0x100, 0x200}, 2);
+    assert_true(find(1, 0x6008, 0xff, 0));
+    assert_stack((uintptr_t[]){0x100}, 1);
+    assert_true(find(1, 0x5000, 0xff, 0));
+    assert_int_equal(hit.pc, 0x5161);
+    assert_stack((uintptr_t[]){0x100, 0x5160}, 2); /* the second run, after the exit */
+    assert_int_equal(rt_lock_depth, 0);
+}
+
+static void test_signal_waits_for_lock_epoch_and_access(void **state)
+{
+    (void)state;
+    enter(0x300);
+    rt_signal_pending = 1;
+    thread_lock_taken(&T, 0x7f00, 0, 0);
+    assert_int_equal(delivered, 1);
+    assert_int_equal(seen_held, 1); /* the lock is held ... */
+    assert_int_equal(seen_last_word,
+                     EV_OTHER | (EVO_LOCK << 2) | (0x7f00ull << 8)); /* ... and logged */
+    rt_signal_pending = 1;
+    uint64_t e = tick();
+    assert_int_equal(delivered, 2);
+    assert_int_equal(seen_last_word, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+    rt_signal_pending = 1;
+    acc(0x6100, 4, EVA_READ, 0x301);
+    assert_int_equal(delivered, 3);
+    assert_int_equal(seen_last_word, 0x301); /* both words of the access are in */
+    thread_lock_released(&T, 0x7f00, 0);
+    assert_true(find(e, 0x6100, 0x0f, EVA_READ));
+    assert_int_equal(hit.pc, 0x301);
+    assert_stack((uintptr_t[]){0x300}, 1);
+    assert_int_equal(hit.held.n, 1);
+    assert_int_equal(hit.held.e[0], 0x7f00);
+    assert_true(find(e, 0x5000, 0xff, 0)); /* the handler's access at the new epoch */
+    assert_stack((uintptr_t[]){0x300, 0x5160}, 2);
+    assert_int_equal(hit.held.n, 1);
+}
+
+/* Inside a runtime lock (rt_lock_depth > 0) nothing is delivered until the
+ * lock is released. */
+static void test_signal_waits_for_runtime_lock(void **state)
+{
+    (void)state;
+    rt_lock lock = {0};
+    rt_lock_acquire(&lock);
+    rt_signal_pending = 1;
+    enter(0x400);
+    acc(0x6200, 8, 0, 0x401);
+    leave();
+    assert_int_equal(delivered, 0);
+    rt_lock_release(&lock);
+    assert_int_equal(delivered, 1);
+    assert_int_equal(rt_lock_depth, 0);
 }
 
 int main(void)
@@ -495,6 +668,11 @@ int main(void)
         T_(test_bug_entry_first_in_part),
         T_(test_bug_exit_first_in_part),
         T_(test_deep_snapshot_frames_are_real),
+        T_(test_deep_replay_keeps_innermost),
+        T_(test_shadow_stack_keeps_innermost),
+        T_(test_signal_waits_for_entry_and_exit),
+        T_(test_signal_waits_for_lock_epoch_and_access),
+        T_(test_signal_waits_for_runtime_lock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,8 @@
 
 static const char *const known[] = {"exitcode",          "halt_on_error", "log_path",
                                     "strip_path_prefix", "suppressions",  "history_size",
-                                    "atexit_sleep_ms",   "verbosity",     "color"};
+                                    "atexit_sleep_ms",   "verbosity",     "color",
+                                    "log_root_pid"};
 #define NKNOWN (sizeof known / sizeof known[0])
 
 static char err[1024];
@@ -208,6 +209,33 @@ static void test_missing_equals(void **state)
     check_bad("exitcode =3", "exitcode", NULL);
 }
 
+/* Quoted values hold separators: a log directory with spaces or colons. */
+static void test_quoted_values(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("log_path=\"/tmp/a b:c,d/crace\" exitcode=3"), 0);
+    assert_string_equal(opt_log_path, "/tmp/a b:c,d/crace");
+    assert_int_equal(opt_exitcode, 3);
+    assert_int_equal(parse("exitcode=4,log_path='/x \"y\"/z'"), 0);
+    assert_string_equal(opt_log_path, "/x \"y\"/z");
+    assert_int_equal(opt_exitcode, 4);
+    /* the last of two settings wins (crace-test appends its own) */
+    assert_int_equal(parse("log_path=/first report_format=json log_path='/second one'"), 0);
+    assert_string_equal(opt_log_path, "/second one");
+    assert_int_equal(opt_report_json, 1);
+    assert_int_equal(parse("strip_path_prefix=\"\""), 0);
+    assert_string_equal(opt_strip_path_prefix, "");
+    check_bad("log_path=\"/tmp/a b", "log_path", NULL);
+    assert_contains(err, "unclosed quote");
+    check_bad("log_path='/tmp/a'b", "log_path", NULL);
+    assert_contains(err, "after the closing quote");
+    assert_int_equal(parse("log_root_pid=4321"), 0);
+    assert_int_equal(opt_log_root_pid, 4321);
+    check_bad("log_root_pid=-1", "log_root_pid", "-1");
+    /* a quoted value is still checked */
+    check_bad("exitcode='300'", "exitcode", "300");
+}
+
 static void test_small_error_buffer(void **state)
 {
     (void)state;
@@ -227,6 +255,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_quoted_values),
         cmocka_unit_test(test_every_option_with_space_separators),
         cmocka_unit_test(test_other_separators),
         cmocka_unit_test(test_each_parse_starts_from_defaults),

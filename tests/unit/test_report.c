@@ -47,6 +47,17 @@ int fd_of_addr(uintptr_t addr)
     return -1;
 }
 
+/* events.c stand-ins: no tool is part of this test. */
+void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)
+{
+    (void)t, (void)addr, (void)flags, (void)pc;
+}
+
+void ev_lock_released(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
+{
+    (void)t, (void)addr, (void)pc;
+}
+
 struct crace_thread *thread_at(uint32_t slot, uint64_t epoch)
 {
     for (int i = 0; i < 4; i++) {
@@ -324,8 +335,7 @@ static void fake_init(struct fake *f, uint32_t slot, uint32_t uid, uint64_t epoc
 
 static void fake_enter(struct fake *f, uintptr_t pc)
 {
-    f->t.stack[f->t.depth++] = pc;
-    trace_put1(&f->t, EV_ENTRY | ((uint64_t)pc << 2));
+    thread_enter(&f->t, pc);
 }
 
 /* The report file that log_path=<tmpdir>/race makes. */
@@ -442,30 +452,34 @@ static void test_race_reports(void **state)
     assert_int_equal(report_count(), 1);
     assert_int_equal(strlen(read_log()), len1);
 
-    /* inside the runtime (a signal handler): ignored */
+    /* a signal handler that ran while its thread was inside the runtime
+     * (in_rt > 0, no runtime lock held): its race is reported all the same */
     w.t.in_rt = 1;
     race_found(&w.t, granule + 6, 1, cur, old, granule, (uintptr_t)third_site + 4);
-    assert_int_equal(report_count(), 1);
+    assert_int_equal(report_count(), 2);
     assert_int_equal(w.t.in_rt, 1);
     w.t.in_rt = 0;
+    log = read_log();
+    assert_contains(log + len1, "  third_site()\n");
+    size_t len2 = strlen(log);
 
     /* a previous access whose thread is unknown: no stack */
     uint64_t ghost = cell_make(9, 3) | CELL_ATOMIC | cell_bytes(0, 8);
     race_found(&w.t, granule + 128, 8, w.t.fast | cell_bytes(0, 8), ghost, granule + 128,
                (uintptr_t)third_site + 4);
-    assert_int_equal(report_count(), 2);
+    assert_int_equal(report_count(), 3);
     log = read_log();
-    const char *second = log + len1;
-    assert_contains(second, "  third_site()\n");
+    const char *third = log + len2;
+    assert_contains(third, "  third_site()\n");
     snprintf(line, sizeof line, "Previous atomic write at %p by an unknown thread:\n",
              (void *)(granule + 128));
-    assert_contains(second, line);
-    assert_contains(second, "  [stack unavailable: history overwritten; raise history_size]\n");
-    assert_int_equal(count(log, "WARNING: DATA RACE"), 2);
+    assert_contains(third, line);
+    assert_contains(third, "  [stack unavailable: history overwritten; raise history_size]\n");
+    assert_int_equal(count(log, "WARNING: DATA RACE"), 3);
 
     report_summary();
     log = read_log();
-    assert_contains(log, "==================\nFound 2 data race(s)\n");
+    assert_contains(log, "==================\nFound 3 data race(s)\n");
 
     known_threads[0] = known_threads[1] = NULL;
     options_reset();
@@ -495,19 +509,19 @@ static void test_race_report_mutexes(void **state)
     /* T3 takes m2, then m1 for reading, lets m2 go, then writes: it held m1 only */
     uintptr_t granule = 0x7f0000003000, pc_r = (uintptr_t)locked_reader + 4;
     fake_enter(&r, (uintptr_t)reader_caller + 8);
-    thread_lock_taken(&r.t, m2, 0);
-    thread_lock_taken(&r.t, m1, 1);
-    thread_lock_released(&r.t, m2);
+    thread_lock_taken(&r.t, m2, 0, 0);
+    thread_lock_taken(&r.t, m1, EV_READ, 0);
+    thread_lock_released(&r.t, m2, 0);
     trace_put2(&r.t,
                EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
                pc_r);
-    thread_lock_released(&r.t, m1); /* after the access: not part of the report */
+    thread_lock_released(&r.t, m1, 0); /* after the access: not part of the report */
     uint64_t old = r.t.fast | cell_bytes(0, 8);
     /* T4 holds m3 twice (a recursive lock) and m1, and writes */
     fake_enter(&w, (uintptr_t)writer_caller + 8);
-    thread_lock_taken(&w.t, m3, 0);
-    thread_lock_taken(&w.t, m3, 0);
-    thread_lock_taken(&w.t, m1, 0);
+    thread_lock_taken(&w.t, m3, 0, 0);
+    thread_lock_taken(&w.t, m3, 0, 0);
+    thread_lock_taken(&w.t, m1, 0, 0);
     race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
                (uintptr_t)locked_writer + 4);
     assert_int_equal(report_count(), before + 1);
@@ -536,6 +550,151 @@ static void test_race_report_mutexes(void **state)
     options_reset();
 }
 
+/* A frame the report hides (the runtime's own names start with crace_). */
+static __attribute__((noinline)) int crace_hidden_frame(int x)
+{
+    return x + 13;
+}
+static __attribute__((noinline)) int deep_writer(int x)
+{
+    return x - 17;
+}
+static __attribute__((noinline)) int deep_reader(int x)
+{
+    return x * 19;
+}
+static __attribute__((noinline)) int deep_writer2(int x)
+{
+    return x - 23;
+}
+
+/* A current stack deeper than THREAD_STACK_CAP: the innermost frames are
+ * shown, then how many outer ones were not kept (text and JSON). */
+static void test_race_report_deep_current_stack(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    int before = report_count();
+    size_t len0 = strlen(read_log_or_empty());
+
+    static struct fake w, r;
+    fake_init(&w, 6, 6, 4);
+    fake_init(&r, 5, 5, 3);
+    known_threads[0] = &w.t;
+    known_threads[1] = &r.t;
+    uintptr_t granule = 0x7f0000005000;
+    fake_enter(&r, (uintptr_t)reader_caller + 8);
+    trace_put2(&r.t,
+               EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
+               (uintptr_t)deep_reader + 4);
+    uint64_t old = r.t.fast | cell_bytes(0, 8);
+    /* 5000 frames: the outermost 904 are no longer kept; the kept ones are
+     * hidden frames, then the innermost call site is writer_caller's */
+    for (int i = 0; i < 4999; i++)
+        fake_enter(&w, (uintptr_t)crace_hidden_frame + 4);
+    fake_enter(&w, (uintptr_t)writer_caller + 8);
+    assert_int_equal(thread_stack_missing(&w.t), 904);
+    race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
+               (uintptr_t)deep_writer + 4);
+    assert_int_equal(report_count(), before + 1);
+    const char *log = read_log() + len0;
+    assert_contains(log, "  writer_caller()\n");
+    assert_contains(log, " +0x8\n  ... 904 outer frames not recorded\n\nPrevious write");
+    assert_int_equal(count(log, "outer frame"), 1); /* the previous stack is whole */
+
+    /* the same in JSON (another pair of locations, so it is reported) */
+    snprintf(opts, sizeof opts, "log_path=%s/race report_format=json", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    size_t len1 = strlen(read_log());
+    race_found(&w.t, granule, 8, w.t.fast | cell_bytes(0, 8), old, granule,
+               (uintptr_t)deep_writer2 + 4);
+    log = read_log() + len1;
+    assert_contains(log, "\"outer_frames_missing\":904,\"mutexes\":[]},\"previous\":");
+    assert_contains(log, "\"outer_frames_missing\":0,\"mutexes\":[]},\"location\":");
+
+    known_threads[0] = known_threads[1] = NULL;
+    options_reset();
+}
+
+/* One current access (same pc, granule and other thread) racing with the
+ * other thread's accesses at different lines over time: each new pair of
+ * lines is reported, repeats are not. */
+static __attribute__((noinline)) int pair_reader(int x)
+{
+    return x * 29;
+}
+static __attribute__((noinline)) int pair_writer_a(int x)
+{
+    return x - 31;
+}
+static __attribute__((noinline)) int pair_writer_b(int x)
+{
+    return x - 37;
+}
+
+static void test_race_report_new_pairs_never_dropped(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    int before = report_count();
+
+    static struct fake rd, wr;
+    fake_init(&rd, 8, 8, 2);
+    fake_init(&wr, 7, 7, 1);
+    known_threads[0] = &rd.t;
+    known_threads[1] = &wr.t;
+    uintptr_t granule = 0x7f0000006000, pc_r = (uintptr_t)pair_reader + 4;
+    uintptr_t pcs[] = {(uintptr_t)pair_writer_a + 4, (uintptr_t)pair_writer_b + 4,
+                       (uintptr_t)pair_writer_a + 4, (uintptr_t)pair_writer_b + 4,
+                       (uintptr_t)pair_writer_a + 4};
+    int want[] = {1, 2, 2, 2, 2};
+    for (int i = 0; i < 5; i++) {
+        /* the writer: a new epoch, then a write of the granule */
+        uint64_t e = vclock_get(&wr.t.clock, wr.t.slot) + 1;
+        vclock_set(&wr.t.clock, wr.t.slot, e);
+        wr.t.fast = cell_make(wr.t.slot, e);
+        trace_put1(&wr.t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
+        trace_put2(&wr.t,
+                   EV_ACCESS | (3ull << EVA_SIZELOG_SHIFT) | ((uint64_t)granule << EVA_ADDR_SHIFT),
+                   pcs[i]);
+        uint64_t old = wr.t.fast | cell_bytes(0, 8);
+        /* the reader finds it, twice (the second time: the same cell again) */
+        race_found(&rd.t, granule, 8, rd.t.fast | CELL_READ | cell_bytes(0, 8), old, granule, pc_r);
+        race_found(&rd.t, granule, 8, rd.t.fast | CELL_READ | cell_bytes(0, 8), old, granule, pc_r);
+        assert_int_equal(report_count(), before + want[i]);
+    }
+    const char *log = read_log();
+    assert_contains(log, "  pair_writer_a()\n");
+    assert_contains(log, "  pair_writer_b()\n");
+
+    known_threads[0] = known_threads[1] = NULL;
+    options_reset();
+}
+
+/* A fork child starts with nothing found: no count, no summary, and its
+ * log_path file is its own (opened again, under its pid, when needed). */
+static void test_fork_child_starts_clean(void **state)
+{
+    (void)state;
+    char opts[600], err[256];
+    snprintf(opts, sizeof opts, "log_path=%s/race", tmpdir);
+    assert_int_equal(options_parse(opts, err, sizeof err), 0);
+    report_summary(); /* opens the log file if anything was found */
+    assert_true(report_count() > 0);
+    size_t len = strlen(read_log());
+    report_fork_prepare();
+    report_fork_child();
+    report_fork_done();
+    assert_int_equal(report_count(), 0);
+    report_summary();
+    assert_int_equal(strlen(read_log()), len); /* nothing to say */
+    options_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,6 +706,9 @@ int main(void)
         cmocka_unit_test(test_report_path_strip_prefix),
         cmocka_unit_test(test_race_reports),
         cmocka_unit_test(test_race_report_mutexes),
+        cmocka_unit_test(test_race_report_deep_current_stack),
+        cmocka_unit_test(test_race_report_new_pairs_never_dropped),
+        cmocka_unit_test(test_fork_child_starts_clean),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

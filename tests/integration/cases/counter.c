@@ -6,7 +6,8 @@
 // another source line.
 //
 // EXPECT: race
-// RACE-LINES: 26 26
+// REPORTS: 1
+// RACE-LINES: 27 27
 // RACE-FUNCS: inc
 // LINK: uninstr_sync
 #include <pthread.h>

@@ -3,7 +3,8 @@
 // uninstr_sync, invisible to crace).
 //
 // EXPECT: race
-// RACE-LINES: 32 22
+// REPORTS: 1
+// RACE-LINES: 33 23
 // RACE-FUNCS: second first
 // RACE-ACCESS: write write
 // LINK: uninstr_sync

@@ -4,7 +4,8 @@
 // thread:" and has a "created at" block for T1 only.
 //
 // EXPECT: race
-// RACE-LINES: 33 22
+// REPORTS: 1
+// RACE-LINES: 34 23
 // RACE-FUNCS: main child
 // RACE-ACCESS: write write
 // STDERR-HAS: by main thread:

@@ -4,7 +4,8 @@
 // does not tail-call leaf(), so the frames exist at every -O level.
 //
 // EXPECT: race
-// RACE-LINES: 31 31
+// REPORTS: 1
+// RACE-LINES: 32 32
 // RACE-STACK: leaf middle worker
 // LINK: uninstr_sync
 #include <pthread.h>

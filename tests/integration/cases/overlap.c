@@ -4,7 +4,8 @@
 // (ordered through uninstr_sync, invisible to crace).
 //
 // EXPECT: race
-// RACE-LINES: 37 28
+// REPORTS: 1
+// RACE-LINES: 38 29
 // RACE-FUNCS: write_int write_short
 // RACE-ACCESS: write write
 // LINK: uninstr_sync

@@ -5,7 +5,8 @@
 // access and the atomic one the previous access.
 //
 // EXPECT: race
-// RACE-LINES: 32 23
+// REPORTS: 1
+// RACE-LINES: 33 24
 // RACE-FUNCS: reset bump
 // LINK: uninstr_sync
 #include <pthread.h>

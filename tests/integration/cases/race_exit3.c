@@ -3,8 +3,9 @@
 // uninstr_sync, invisible to crace).
 //
 // EXPECT: race
+// REPORTS: 1
 // EXIT: 66
-// RACE-LINES: 29 20
+// RACE-LINES: 30 21
 // RACE-ACCESS: write write
 // LINK: uninstr_sync
 #include <pthread.h>

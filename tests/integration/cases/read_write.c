@@ -3,7 +3,8 @@
 // invisible to crace), so the report is "Read ... Previous write".
 //
 // EXPECT: race
-// RACE-LINES: 30 21
+// REPORTS: 1
+// RACE-LINES: 31 22
 // RACE-FUNCS: reader writer
 // RACE-ACCESS: read write
 // LINK: uninstr_sync

@@ -5,6 +5,7 @@
 // uninstr_sync, invisible to crace).
 //
 // EXPECT: race
+// REPORTS: 1
 // RACE-LINES: shared_lib_impl.c:10 shared_lib_impl.c:10
 // RACE-STACK: lib_set worker
 // RACE-ACCESS: write write

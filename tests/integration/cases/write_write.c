@@ -3,7 +3,8 @@
 // report is "Write ... by thread T2" with "Previous write ... by thread T1".
 //
 // EXPECT: race
-// RACE-LINES: 21 29
+// REPORTS: 1
+// RACE-LINES: 22 30
 // RACE-FUNCS: first second
 // RACE-ACCESS: write write
 // STDERR-HAS: by thread T2:
