@@ -44,6 +44,8 @@ static void json_frame(struct report_out *o, const struct report_frame *f)
 {
     out_printf(o, "{\"function\":");
     render_json_string(o, f->function ? f->function : "??");
+    if (f->signature) /* a C++ name with its parameter list: rendered without "()" */
+        out_printf(o, ",\"signature\":true");
     out_printf(o, ",\"file\":");
     if (f->file) {
         render_json_string(o, f->file);

@@ -54,12 +54,13 @@ size_t render_text_frame(char *buf, size_t len, const struct report_frame *f)
     else
         rt_snprintf(loc, sizeof loc, "0x%lx", (unsigned long)f->pc);
     const char *fn = f->function ? f->function : "?\?";
+    const char *parens = f->signature ? "" : "()"; /* C++ names carry their own */
     int n;
     if (f->func_start)
-        n = rt_snprintf(buf, len, "  %s()\n      %s +0x%lx\n", fn, loc,
+        n = rt_snprintf(buf, len, "  %s%s\n      %s +0x%lx\n", fn, parens, loc,
                         (unsigned long)(f->pc - f->func_start));
     else
-        n = rt_snprintf(buf, len, "  %s()\n      %s\n", fn, loc);
+        n = rt_snprintf(buf, len, "  %s%s\n      %s\n", fn, parens, loc);
     return n < 0 ? 0 : (size_t)n;
 }
 

@@ -137,6 +137,7 @@ size_t report_format_frame(char *buf, size_t len, const struct sym_frame *f, uin
 {
     int has_line = f->file && f->line;
     struct report_frame rf = {.function = f->function,
+                              .signature = f->function && f->signature,
                               .file = has_line ? report_path(f->file) : 0,
                               .line = has_line ? f->line : 0,
                               .module = f->module,

@@ -42,6 +42,7 @@ static void scratch_add(size_t n, const struct sym_frame *f, uintptr_t pc)
     struct report_frame *d = &scratch[n];
     int has_line = f->file && f->line;
     d->function = f->function;
+    d->signature = f->function && f->signature;
     d->file = has_line ? report_path(f->file) : 0;
     d->line = has_line ? f->line : 0;
     d->module = f->module;

@@ -57,6 +57,8 @@
 /* One symbolized frame. */
 struct report_frame {
     const char *function;    /* NULL: unknown (printed "??") */
+    int signature;           /* function is a demangled C++ name that ends with
+                                its parameter list ("ns::f(int)"): no "()" added */
     const char *file;        /* printable path; NULL when file:line is unknown */
     int line;                /* 0 when file is NULL */
     const char *module;      /* ELF module path; NULL when unknown */

@@ -17,6 +17,7 @@
  * the program's handler really runs), else the queued copy would meet SIG_DFL.
  */
 #include "intercept.h"
+#include "sync.h"
 
 #include <signal.h>
 #include <string.h>
@@ -48,6 +49,11 @@ __attribute__((section("crace_text"), noinline)) static void call_user(int sig, 
                                                                        void *ctx)
 {
     struct sigaction sa = actions[sig].sa;
+    /* The handler runs after its installation (sigaction released there),
+     * whichever thread it interrupts. */
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_acquire(t, (uintptr_t)&actions[sig]);
     if (sa.sa_flags & SA_RESETHAND) /* what the kernel would have done on delivery */
         signal(sig, SIG_DFL);
     /* The tools see the handler run (events.h): the thread as it was before. */
@@ -125,6 +131,9 @@ RT_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *
         struct sigaction ours = *act;
         ours.sa_sigaction = crace_signal_wrapper;
         ours.sa_flags = (ours.sa_flags | SA_SIGINFO) & ~SA_RESETHAND; /* call_user resets */
+        struct crace_thread *t = intercept_thread();
+        if (t)
+            sync_release(t, (uintptr_t)&actions[sig]);
         actions[sig].sa = *act;
         rc = REAL(sigaction)(sig, &ours, old);
         if (rc == 0)

@@ -11,6 +11,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #endif
+#include <dlfcn.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
@@ -141,6 +142,69 @@ static const char *intern_path(Dwarf_Die *cu, const char *file)
     return r;
 }
 
+/* ---- C++ names ---- */
+
+/*
+ * The runtime is C and links no C++ library: names are demangled with the
+ * program's own __cxa_demangle, looked up at the first report that needs
+ * it (a C++ program always has one; a C program that dlopen'ed a C++
+ * library may have one only privately, hence the RTLD_NOLOAD look-ups).
+ * A miss is retried after the set of modules changed.
+ */
+typedef char *(*demangle_fn)(const char *name, char *buf, size_t *len, int *status);
+static demangle_fn demangler;
+static int demangler_looked;
+
+static demangle_fn find_demangler(void)
+{
+    static const char *const libs[] = {"libstdc++.so.6", "libc++abi.so.1", "libc++.so.1"};
+    void *h;
+    size_t i;
+
+    if (demangler_looked)
+        return demangler;
+    demangler_looked = 1;
+    demangler = (demangle_fn)dlsym(RTLD_DEFAULT, "__cxa_demangle");
+    for (i = 0; !demangler && i < sizeof libs / sizeof libs[0]; i++) {
+        if ((h = dlopen(libs[i], RTLD_LAZY | RTLD_NOLOAD))) {
+            demangler = (demangle_fn)dlsym(h, "__cxa_demangle");
+            dlclose(h); /* NOLOAD: only drops the reference just taken */
+        }
+    }
+    return demangler;
+}
+
+/* "ns::Counter::add(int)" for "_ZN2ns7Counter3addEi", interned; NULL when
+ * name is not a mangled C++ name or cannot be demangled here. */
+static const char *demangle(const char *name)
+{
+    demangle_fn d;
+    const char *r;
+    char *s;
+    int status = -1;
+
+    if (!name || name[0] != '_' || name[1] != 'Z' || !(d = find_demangler()))
+        return NULL;
+    if (!(s = d(name, NULL, NULL, &status)) || status != 0) {
+        free(s);
+        s = NULL;
+        /* a compiler's suffix the demangler does not take ("_ZZL1fvE1x.0":
+         * a piece of a split static): demangle the name before it */
+        const char *dot = strchr(name, '.');
+        char *base = dot ? strndup(name, (size_t)(dot - name)) : NULL;
+        if (base)
+            s = d(base, NULL, NULL, &status);
+        free(base);
+        if (!s || status != 0) {
+            free(s);
+            return NULL;
+        }
+    }
+    r = intern(s);
+    free(s);
+    return r;
+}
+
 /* ---- DWARF helpers ---- */
 
 static const char *die_name(Dwarf_Die *d)
@@ -148,6 +212,128 @@ static const char *die_name(Dwarf_Die *d)
     Dwarf_Attribute a;
 
     return dwarf_formstring(dwarf_attr_integrate(d, DW_AT_name, &a));
+}
+
+/*
+ * "std::thread::_Invoker<...>::operator()" for a function DIE without a
+ * linkage name (gcc gives none to members of lambdas and other classes
+ * without linkage): its DW_AT_name, qualified by the namespaces, classes
+ * and functions enclosing its declaration. Finding those scans the DIE's
+ * CU, so names are cached by DIE (the cache is dropped with the modules).
+ */
+#define QNAME_CACHE 512
+
+struct qname {
+    const void *die_addr; /* Dwarf_Die.addr: the DIE's bytes, unique while loaded */
+    const char *name;
+};
+static struct qname qnames[QNAME_CACHE];
+
+static void qname_append(char *buf, size_t cap, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (*len + n < cap) {
+        memcpy(buf + *len, s, n + 1);
+        *len += n;
+    }
+}
+
+/* An unnamed class: a lambda's closure type when it has an operator(). */
+static const char *unnamed_class(Dwarf_Die *c, int tag)
+{
+    Dwarf_Die k;
+    const char *n;
+
+    if (dwarf_child(c, &k) == 0) {
+        do {
+            if (dwarf_tag(&k) == DW_TAG_subprogram && (n = die_name(&k)) &&
+                !strcmp(n, "operator()"))
+                return "{lambda}";
+        } while (dwarf_siblingof(&k, &k) == 0);
+    }
+    return tag == DW_TAG_union_type ? "(anonymous union)" : "(anonymous class)";
+}
+
+/* Is the DIE's unit C++ (where names can be nested in scopes)? */
+static int is_cxx_unit(Dwarf_Die *d)
+{
+    Dwarf_Die cu;
+    int lang;
+
+    if (!dwarf_diecu(d, &cu, NULL, NULL))
+        return 0;
+    lang = dwarf_srclang(&cu);
+    return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
+           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14;
+}
+
+static const char *qualified_name(Dwarf_Die *d)
+{
+    Dwarf_Die decl = *d, mem, *sc;
+    Dwarf_Attribute a, *r;
+    struct qname *q;
+    const char *base, *part;
+    char buf[1024];
+    size_t len = 0;
+    int n, i, tag, hops;
+
+    for (hops = 0; hops < 16; hops++) {
+        if (!(r = dwarf_attr(&decl, DW_AT_abstract_origin, &a)))
+            r = dwarf_attr(&decl, DW_AT_specification, &a);
+        if (!r || !dwarf_formref_die(r, &mem))
+            break;
+        decl = mem;
+    }
+    if (!(base = die_name(&decl)))
+        return NULL;
+    if (!is_cxx_unit(&decl))
+        return intern(base); /* C: no scopes, and no scan of the unit */
+    q = &qnames[((uintptr_t)decl.addr >> 3) % QNAME_CACHE];
+    if (q->die_addr == decl.addr)
+        return q->name;
+    buf[0] = 0;
+    if ((n = dwarf_getscopes_die(&decl, &sc)) > 0) {
+        for (i = n - 1; i >= 1; i--) {
+            tag = dwarf_tag(&sc[i]);
+            part = die_name(&sc[i]);
+            if (tag == DW_TAG_namespace && !part)
+                part = "(anonymous namespace)";
+            else if (!part && (tag == DW_TAG_class_type || tag == DW_TAG_structure_type ||
+                               tag == DW_TAG_union_type))
+                part = unnamed_class(&sc[i], tag);
+            if (!part || (tag != DW_TAG_namespace && tag != DW_TAG_class_type &&
+                          tag != DW_TAG_structure_type && tag != DW_TAG_union_type &&
+                          tag != DW_TAG_subprogram))
+                continue;
+            qname_append(buf, sizeof buf, &len, part);
+            qname_append(buf, sizeof buf, &len, tag == DW_TAG_subprogram ? "()::" : "::");
+        }
+        free(sc);
+    }
+    qname_append(buf, sizeof buf, &len, base);
+    q->die_addr = decl.addr;
+    q->name = intern(buf);
+    return q->name;
+}
+
+/* A function's name for a frame: its demangled linkage name (with the
+ * parameter list: *signature = 1) when it has one, else its qualified
+ * DW_AT_name (C functions: just the name). */
+static const char *die_func_name(Dwarf_Die *d, int *signature)
+{
+    Dwarf_Attribute a;
+    const char *link = dwarf_formstring(dwarf_attr_integrate(d, DW_AT_linkage_name, &a));
+    const char *dm;
+
+    if (!link)
+        link = dwarf_formstring(dwarf_attr_integrate(d, DW_AT_MIPS_linkage_name, &a));
+    if ((dm = demangle(link))) {
+        *signature = 1;
+        return dm;
+    }
+    *signature = 0;
+    return qualified_name(d);
 }
 
 static int die_int(Dwarf_Die *d, unsigned name)
@@ -576,6 +762,7 @@ static int report(void)
     for (i = 0; i < objs.n; i++)
         dwfl_report_module(dwfl, objs.v[i].name, objs.v[i].lo, objs.v[i].hi);
     dwfl_report_end(dwfl, module_removed, NULL);
+    memset(qnames, 0, sizeof qnames); /* DIE addresses of unloaded modules may come back */
     for (i = 0; i < objs.n; i++)
         free(objs.v[i].name);
     free(objs.v);
@@ -610,15 +797,22 @@ static const char *module_path(Dwfl_Module *m, uintptr_t addr, uintptr_t *offset
 
 /* ---- code addresses ---- */
 
-static const char *func_sym(Dwfl_Module *m, uintptr_t pc, uintptr_t *start)
+/* The ELF symbol holding pc, demangled when it is a C++ name (*signature = 1). */
+static const char *func_sym(Dwfl_Module *m, uintptr_t pc, uintptr_t *start, int *signature)
 {
     GElf_Off off;
     GElf_Sym sym;
     const char *name = dwfl_module_addrinfo(m, pc, &off, &sym, NULL, NULL, NULL);
+    const char *dm;
 
+    *signature = 0;
     if (!name)
         return NULL;
     *start = pc - off;
+    if ((dm = demangle(name))) {
+        *signature = 1;
+        return dm;
+    }
     return intern(name);
 }
 
@@ -660,7 +854,7 @@ static int scope_frames(Dwarf_Die *cu, Dwarf_Addr addr, struct sym_frame *fr, in
     for (i = 0; i < n; i++) {
         if (!is_func(&sc[i]))
             continue;
-        fr[k].function = intern(die_name(&sc[i]));
+        fr[k].function = die_func_name(&sc[i], &fr[k].signature);
         if (dwarf_tag(&sc[i]) == DW_TAG_subprogram || k + 1 == max)
             break;
         k++;
@@ -696,7 +890,7 @@ static int sym_pc_locked(uintptr_t pc, struct sym_frame *frames, int max)
     const char *sym;
     Dwfl_Module *m;
     Dwarf_Die *cu;
-    int n = 1, i;
+    int n = 1, i, sym_signature;
 
     if (max < 1)
         return 0;
@@ -704,15 +898,22 @@ static int sym_pc_locked(uintptr_t pc, struct sym_frame *frames, int max)
     if (!(m = module_at(pc)))
         return 1;
     base.module = module_path(m, pc, &base.module_offset);
-    sym = func_sym(m, pc, &base.func_start);
+    sym = func_sym(m, pc, &base.func_start, &sym_signature);
     if ((cu = cu_at(m, pc, &bias))) {
         src_line(cu, pc - bias, &frames[0]);
         n = scope_frames(cu, pc - bias, frames, max);
     }
-    if (!frames[0].function)
+    if (!frames[0].function) {
         frames[0].function = sym;
-    if (!frames[n - 1].function)
+        frames[0].signature = sym_signature;
+    }
+    /* The outermost frame is the function holding pc: when DWARF gave no
+     * C++ name (gcc omits linkage names of lambdas and other entities
+     * without linkage), its demangled ELF symbol is the full name. */
+    if (!frames[n - 1].function || (sym_signature && !frames[n - 1].signature)) {
         frames[n - 1].function = sym;
+        frames[n - 1].signature = sym_signature;
+    }
     for (i = 0; i < n; i++) {
         frames[i].func_start = base.func_start;
         frames[i].module = base.module;
@@ -734,7 +935,8 @@ static void var_decl(Dwfl_Module *m, struct sym_global *g)
         return;
     if (!mi->have_vars)
         var_index(m, mi);
-    if ((d = var_by_addr(mi, g->start - bias)) && (name = die_name(d)))
+    /* a demangled C++ name ("cfg()::c") says more than DW_AT_name ("c") */
+    if ((d = var_by_addr(mi, g->start - bias)) && (name = die_name(d)) && !g->demangled)
         g->name = intern(name);
     else if (!d)
         d = var_by_name(mi, g->name);
@@ -771,7 +973,10 @@ static int sym_global_locked(uintptr_t addr, struct sym_global *out)
     if (sym.st_size ? off >= sym.st_size : off != 0)
         return 0;
     memset(out, 0, sizeof *out);
-    out->name = intern(name);
+    out->name = demangle(name);
+    out->demangled = out->name != NULL;
+    if (!out->name)
+        out->name = intern(name);
     out->start = addr - off;
     out->size = sym.st_size;
     out->module = module_path(m, addr, &offset);
@@ -782,4 +987,6 @@ static int sym_global_locked(uintptr_t addr, struct sym_global *out)
 void sym_invalidate(void)
 {
     stale = 1;
+    if (!demangler)
+        demangler_looked = 0; /* a C++ library may have come */
 }

@@ -14,7 +14,8 @@
 #include <stdint.h>
 
 struct sym_frame {
-    const char *function;    /* "inc"; NULL when unknown */
+    const char *function;    /* "inc", or a demangled C++ "ns::f(int)"; NULL when unknown */
+    int signature;           /* 1: function ends with its parameter list (C++) */
     const char *file;        /* absolute or as recorded in DWARF; NULL when unknown */
     int line;                /* 0 when unknown */
     uintptr_t func_start;    /* runtime address of the enclosing (non-inlined)
@@ -34,7 +35,8 @@ struct sym_frame {
 int sym_pc(uintptr_t pc, struct sym_frame *frames, int max);
 
 struct sym_global {
-    const char *name;   /* "counter" */
+    const char *name;   /* "counter"; demangled for C++ ("ns::counter", "f()::x") */
+    int demangled;      /* name is a demangled C++ name */
     uintptr_t start;    /* runtime address of the object */
     size_t size;        /* st_size */
     const char *file;   /* declaration file from DWARF; NULL when unknown */

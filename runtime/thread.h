@@ -372,8 +372,10 @@ static inline void thread_lock_taken(struct crace_thread *t, uintptr_t addr, uns
     uintptr_t entry = addr | ((flags & EV_READ) ? HELD_READ : 0);
     const uint64_t w = EV_OTHER | (EVO_LOCK << 2) | ((uint64_t)entry << 8);
     thread_signals_hold();
-    held_add(&t->held, entry);
+    /* The event first: a part snapshot its append takes must not hold the
+     * lock yet, or replay adds it twice and a later write looks locked. */
     trace_put_held(t, &w, 1);
+    held_add(&t->held, entry);
     thread_signals_release();
     ev_lock_taken(t, addr, flags, pc);
 }
@@ -383,8 +385,8 @@ static inline void thread_lock_released(struct crace_thread *t, uintptr_t addr, 
     ev_lock_released(t, addr, pc);
     const uint64_t w = EV_OTHER | (EVO_UNLOCK << 2) | ((uint64_t)addr << 8);
     thread_signals_hold();
+    trace_put_held(t, &w, 1); /* before the change, as above */
     held_remove(&t->held, addr);
-    trace_put_held(t, &w, 1);
     thread_signals_release();
 }
 

@@ -9,7 +9,7 @@ build=${CRACE_BUILD_DIR:-$root/build}
 # libclang-rt-14-dev: clang's TSan runtime, for the benchmark's clang TSan column
 # (tests/bench/run.sh); gcc's comes with gcc. golang-go: `go tool pprof`, which
 # the profile tests use to read the profiles crace writes.
-packages=(gcc clang libclang-rt-14-dev cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3 golang-go)
+packages=(gcc g++ clang libclang-rt-14-dev cmake make libelf-dev libdw-dev uthash-dev libcmocka-dev python3 golang-go pkg-config meson autoconf automake)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -373,8 +373,18 @@ def frame_key(function, file, line):
     return (function, os.path.basename(file) if line > 0 and file else None, line)
 
 
+def json_function(f):
+    """The function as the text records name it: a C++ name carrying its
+    parameter list ("signature") loses a final "()", as a C name's "()" is
+    not part of it."""
+    fn = f["function"]
+    if f.get("signature") and fn.endswith("()"):
+        fn = fn[:-2]
+    return fn
+
+
 def json_frames(frames):
-    return tuple(frame_key(f["function"], f["file"], f["line"]) for f in frames or [])
+    return tuple(frame_key(json_function(f), f["file"], f["line"]) for f in frames or [])
 
 
 # Thread and mutex numbers depend on timing (which thread was created first,
@@ -498,7 +508,9 @@ def directives(case):
 
 
 def top(access):
-    s = access["stack"] or []
+    """The innermost frame below a C++ operator new/delete (the allocation's
+    or free's own frame), as run_case.sh's top_frame."""
+    s = [f for f in access["stack"] or [] if not re.match(r"operator (new|delete)", f["function"])]
     return f"{os.path.basename(s[0]['file'] or '?')}:{s[0]['line']}" if s else "?"
 
 

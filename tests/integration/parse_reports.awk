@@ -195,11 +195,14 @@ state == "out" {
     notcreated[sec] = 1
     next
 }
-/^  [^ ].*\(\)$/ {
+# "  f()" (C; recorded as "f"), or a demangled C++ name with its parameter
+# list "  ns::f(int) const" (recorded as written, "()" at its end dropped)
+/^  [^ ].*\)[^()]*$/ {
     if (sec == "") { err("report " nrep ": frame before any access line: " $0); next }
     if ((sec in mutex) && mutex[sec] == "unknown") { err("report " nrep ": frame in a destroyed mutex's block: " $0); next }
     if (pending != "") err("report " nrep ": frame \"" pending "()\" has no location line")
-    pending = substr($0, 3, length($0) - 4)
+    pending = substr($0, 3)
+    sub(/\(\)$/, "", pending)
     next
 }
 # "      file.c:12 +0x3d", "      module+0x1234 +0x3d" or "      0x7f..."

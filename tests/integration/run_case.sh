@@ -2,11 +2,14 @@
 # run_case.sh - build one integration case with crace-cc, run it, and check
 # crace's race reports against the expectations written in the case.
 #
-# Usage: run_case.sh BUILD_DIR COMPILER OPTLEVEL CASE.c
+# Usage: run_case.sh BUILD_DIR COMPILER OPTLEVEL CASE.c|CASE.cpp
 #   BUILD_DIR  the CMake build tree (crace-cc is BUILD_DIR/bin/crace-cc)
 #   COMPILER   gcc or clang (passed to crace-cc as CRACE_CC)
 #   OPTLEVEL   O0, O2, ... (with or without the leading dash)
-#   CASE.c     a file from tests/integration/cases/
+#   CASE.c     a file from tests/integration/cases/ or a corpus directory.
+#              A CASE.cpp is C++: built with crace-c++ and the matching C++
+#              compiler (CRACE_CXX=g++ for gcc, clang++ for clang); helpers
+#              named in LINK/LINK-SHARED are C or C++ by their extension.
 #
 # Exit status 0 when every expectation holds, 1 otherwise (the case's stderr
 # and the list of mismatches are printed), 2 on bad usage or a malformed case.
@@ -35,11 +38,14 @@
 #   RACE-LINES: A B        race, one per report (REPORTS of them): each pair
 #                          claims a report of its own whose current access is
 #                          at line A and previous access at line B, or the
-#                          other way round (innermost frame of each stack). A
+#                          other way round (innermost frame of each stack,
+#                          below a C++ operator new/delete frame). A
 #                          line is N (in the case file) or FILE.c:N (a helper
 #                          file, e.g. the shared library's source).
 #   RACE-FUNCS: f g ...    race: each name is a frame "  f()" of some
-#                          report's current or previous stack.
+#                          report's current or previous stack; a name with
+#                          a parameter list (a demangled C++ name such as
+#                          ns::f(int), no spaces) is matched as written.
 #   RACE-STACK: f g ...    race: in some report, both the current and the
 #                          previous stack start with exactly these frames.
 #   RACE-ACCESS: K1 K2     race: some report's current access is K1 and its
@@ -47,12 +53,13 @@
 #   STDERR-HAS: text       stderr contains this text (repeatable); in a
 #                          race-free case, the only lines stderr may have
 #                          are lines with one of these texts.
-#   LINK: name ...         compile name.c (from the case's directory, else
-#                          tests/common) with plain COMPILER (no
+#   LINK: name ...         compile name.c or name.cpp (from the case's
+#                          directory, else tests/common) with plain COMPILER (no
 #                          -fsanitize: invisible to crace) and link it in.
 #   CFLAGS: flags ...      extra flags for the case's compile and link.
 #   ENV: VAR=value ...     environment of the run (e.g. CRACE_OPTIONS=...).
-#   LINK-SHARED: file.c    build cases/file.c with crace-cc -shared -fPIC
+#   LINK-SHARED: file.c    build file.c (or file.cpp, with crace-c++) from
+#                          the case's directory with crace-cc -shared -fPIC
 #                          into libfile.so and link the case against it.
 #   UNSEEN: Tn ...         these threads were not created through a call
 #                          crace intercepts: their "created at" block is
@@ -95,8 +102,22 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 common_dir=$(cd "$here/../common" && pwd)
 case_file=$(basename "$case_src")
 case_src=$case_dir/$case_file
-name=${case_file%.c}
+name=${case_file%.*}
 crace_cc=$build_dir/bin/crace-cc
+crace_cxx=$build_dir/bin/crace-c++
+case $compiler in
+gcc) cxx_compiler=g++ ;;
+clang) cxx_compiler=clang++ ;;
+*) cxx_compiler=$compiler ;;
+esac
+# The wrapper and compiler for a source file, by its extension.
+is_cxx() { [[ $1 == *.cpp || $1 == *.cc || $1 == *.cxx ]]; }
+wrap_for() { # file -> "env CRACE_..=.. wrapper" in the array WRAP
+    if is_cxx "$1"; then WRAP=(env CRACE_CXX="$cxx_compiler" "$crace_cxx"); else WRAP=(env CRACE_CC="$compiler" "$crace_cc"); fi
+}
+plain_for() { # file -> the uninstrumented compiler in PLAIN
+    if is_cxx "$1"; then PLAIN=$cxx_compiler; else PLAIN=$compiler; fi
+}
 work=$build_dir/tests/work/$(basename "$case_dir")/$compiler-$opt/$name
 label="$name ($compiler -$opt)"
 run_timeout=60
@@ -256,6 +277,9 @@ if [ ! -x "$crace_cc" ]; then
     finish
 fi
 command -v "$compiler" >/dev/null 2>&1 || { problem "compiler '$compiler' not found"; finish; }
+if is_cxx "$case_file"; then
+    command -v "$cxx_compiler" >/dev/null 2>&1 || { problem "compiler '$cxx_compiler' not found"; finish; }
+fi
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -268,21 +292,35 @@ run_logged() { # command... ; appends the command line and its output to the log
 }
 
 extra_objs=()
+find_src() { # stem -> the first of DIR/stem.c, DIR/stem.cpp over the case's and the common directory
+    local d e
+    for d in "$case_dir" "$common_dir"; do
+        for e in c cpp; do
+            [ -f "$d/$1.$e" ] && { echo "$d/$1.$e"; return; }
+        done
+    done
+    echo "$case_dir/$1.c"
+}
+
 for l in "${links[@]}"; do
-    helper_src=$case_dir/${l%.c}.c
-    [ -f "$helper_src" ] || helper_src=$common_dir/${l%.c}.c
-    if ! run_logged "$compiler" -O2 -fPIC -I"$case_dir" -I"$common_dir" -c "$helper_src" -o "$work/${l%.c}.o"; then
-        problem "building helper ${l%.c}.c (uninstrumented) failed"
+    stem=${l%.c}
+    helper_src=$(find_src "${stem%.cpp}")
+    plain_for "$helper_src"
+    if ! run_logged "$PLAIN" -O2 -fPIC -I"$case_dir" -I"$common_dir" -c "$helper_src" -o "$work/${stem%.cpp}.o"; then
+        problem "building helper $(basename "$helper_src") (uninstrumented) failed"
         finish
     fi
-    extra_objs+=("$work/${l%.c}.o")
+    extra_objs+=("$work/${stem%.cpp}.o")
 done
 
 lib_flags=()
 for s in "${shared_libs[@]}"; do
     stem=$(basename "${s%.c}")
-    if ! run_logged env CRACE_CC="$compiler" "$crace_cc" -g -"$opt" -shared -fPIC -I"$case_dir" -I"$common_dir" \
-        "$case_dir/$stem.c" -o "$work/lib$stem.so"; then
+    stem=${stem%.cpp}
+    lib_src=$(find_src "$stem")
+    wrap_for "$lib_src"
+    if ! run_logged "${WRAP[@]}" -g -"$opt" -shared -fPIC -I"$case_dir" -I"$common_dir" \
+        "$lib_src" -o "$work/lib$stem.so"; then
         problem "building shared library lib$stem.so with crace-cc failed"
         finish
     fi
@@ -290,7 +328,8 @@ for s in "${shared_libs[@]}"; do
 done
 [ ${#lib_flags[@]} -eq 0 ] || lib_flags+=(-Wl,-rpath,"$work")
 
-if ! run_logged env CRACE_CC="$compiler" "$crace_cc" -g -"$opt" -pthread -I"$case_dir" -I"$common_dir" \
+wrap_for "$case_file"
+if ! run_logged "${WRAP[@]}" -g -"$opt" -pthread -I"$case_dir" -I"$common_dir" \
     "${case_cflags[@]}" "$case_src" "${extra_objs[@]}" -o "$work/$name" "${lib_flags[@]}"; then
     problem "building the case with crace-cc failed"
     finish
@@ -409,10 +448,12 @@ last=$(grep -v '^$' "$stderr" | tail -n 1)
 [[ $last =~ ^Found\ [0-9]+\ data\ race\(s\)$ ]] ||
     problem "'Found N data race(s)' is not the last line of stderr"
 
-# Innermost frame of a report's stack: "base-file:line".
+# Innermost frame of a report's stack: "base-file:line". A C++ operator
+# new or delete on top (the allocation's or free's own frame) is skipped:
+# the program's line is the one below it.
 top_frame() { # report section
     awk -F'\t' -v n="$1" -v s="$2" '
-        $1 == "FRAME" && $2 == n && $3 == s && $4 == 0 {
+        $1 == "FRAME" && $2 == n && $3 == s && $5 !~ /^operator (new|delete)/ {
             k = split($6, p, "/"); print p[k] ":" $7; exit
         }' "$records"
 }
@@ -460,9 +501,13 @@ done
 
 # A function named by RACE-FUNCS must be a frame of an access's stack (not
 # only of a creation or allocation stack).
-access_funcs=" $(awk -F'\t' '$1 == "FRAME" && ($3 == "cur" || $3 == "prev") { printf "%s ", $5 }' "$records")"
+# One per line, each frame both as recorded and with "()" (a C function "f"
+# is wanted as "f()", a C++ name as written, e.g. "ns::f(int)").
+access_funcs=$(awk -F'\t' '$1 == "FRAME" && ($3 == "cur" || $3 == "prev") { print $5; print $5 "()" }' "$records")
 for f in "${race_funcs[@]}"; do
-    [[ $access_funcs == *" $f "* ]] || problem "no frame '$f()' in the access stacks of any report"
+    want=$f
+    [[ $f == *"("* ]] || want="$f()"
+    grep -qFx -- "$want" <<<"$access_funcs" || problem "no frame '$want' in the access stacks of any report"
 done
 
 if [ -n "$race_stack" ]; then

@@ -492,5 +492,77 @@ EOF
   fi
 fi
 
+# ---------------------------------------------------------------------------
+# crace-c++, --version, refused flags, -shared and --no-undefined
+# ---------------------------------------------------------------------------
+WXX=$build/bin/crace-c++
+if [[ ! -x $WXX ]]; then
+  bad "crace-c++ is missing next to crace-cc"
+else
+  have_cxx() { command -v "$1" >/dev/null 2>&1; }
+  for cxx in g++ clang++; do
+    have_cxx "$cxx" || continue
+    OUT=$(CRACE_CXX=$cxx CRACE_DRY_RUN=1 "$WXX" -O1 -c f.c -o f.o 2>"$work/err")
+    RC=$?
+    if ((RC == 0)) && [[ ${OUT%% *} == "$cxx" ]] && has "$OUT" -fsanitize=thread && has "$OUT" -D__CRACE__=1; then
+      ok "crace-c++: CRACE_CXX=$cxx compiles with $cxx, instrumented"
+    else
+      bad "crace-c++: CRACE_CXX=$cxx compiles with $cxx, instrumented" "$OUT" "$(<"$work/err")"
+    fi
+    OUT=$(CRACE_CXX=$cxx CRACE_DRY_RUN=1 "$WXX" f.o main.o -o prog 2>"$work/err")
+    if [[ ${OUT%% *} == "$cxx" && $OUT == *"--whole-archive $CRACE_LIBDIR/libcrace.a"* ]]; then
+      ok "crace-c++: links with $cxx and the runtime"
+    else
+      bad "crace-c++: links with $cxx and the runtime" "$OUT"
+    fi
+  done
+  OUT=$(env -u CRACE_CXX CRACE_CC=gcc CRACE_DRY_RUN=1 "$WXX" -c f.c 2>&1)
+  if [[ ${OUT%% *} == c++ ]]; then ok "crace-c++: default compiler is c++ (CRACE_CC ignored)"; else bad "crace-c++: default compiler is c++" "$OUT"; fi
+  OUT=$(CRACE_CXX=$WXX "$WXX" -c f.c 2>&1)
+  RC=$?
+  if ((RC == 1)) && [[ $OUT == "crace-c++: CRACE_CXX resolves to a crace wrapper itself"* ]]; then
+    ok "crace-c++: CRACE_CXX=crace-c++ is refused"
+  else
+    bad "crace-c++: CRACE_CXX=crace-c++ is refused" "rc=$RC" "$OUT"
+  fi
+  OUT=$(crace_lang=c++ CRACE_CC=gcc CRACE_DRY_RUN=1 "$W" -c f.c 2>&1)
+  if [[ ${OUT%% *} == gcc ]]; then ok "crace-cc ignores crace_lang from the environment"; else bad "crace-cc ignores crace_lang" "$OUT"; fi
+fi
+
+for cc in "${COMPILERS[@]}"; do
+  OUT=$(CRACE_CC=$cc "$W" --version 2>&1)
+  last=$(printf '%s\n' "$OUT" | tail -n 1)
+  first=$(printf '%s\n' "$OUT" | head -n 1)
+  real_first=$("$cc" --version 2>&1 | head -n 1)
+  if [[ $first == "$real_first" && $last =~ ^crace-cc\ \(crace\)\ [0-9]+\.[0-9]+\.[0-9]+,\ compiling\ with\ $cc\ \(/.*\)$ ]]; then
+    ok "$cc: --version shows the compiler's text, then crace's version and the compiler"
+  else
+    bad "$cc: --version shows the compiler's text, then crace's version" "$OUT"
+  fi
+  for flag in -fsanitize=address -fsanitize=memory -fsanitize=leak -fsanitize=undefined,address -m32 -mx32; do
+    for mode in -c link; do
+      if [[ $mode == -c ]]; then dry "$cc" "$flag" -c f.c; else dry "$cc" "$flag" f.c main.c -o prog; fi
+      if ((RC == 1)) && [[ -z $OUT && $ERR == "crace-cc: $flag "* && $ERR != *$'\n'* ]]; then
+        ok "$cc: $flag ($mode) is refused in one line naming it"
+      else
+        bad "$cc: $flag ($mode) is refused in one line naming it" "rc=$RC" "$OUT" "$ERR"
+      fi
+    done
+  done
+  dry "$cc" -fsanitize=undefined -c f.c
+  if ((RC == 0)) && has "${LINES[0]-}" -fsanitize=undefined; then ok "$cc: -fsanitize=undefined passes"; else bad "$cc: -fsanitize=undefined passes" "$ERR"; fi
+  dry "$cc" -static-libstdc++ main.c -o prog
+  if ((RC == 1)) && [[ $ERR == "crace-cc: -static-libstdc++ is not supported"* ]]; then ok "$cc: -static-libstdc++ is refused"; else bad "$cc: -static-libstdc++ is refused" "$ERR"; fi
+  dry "$cc" -shared -fPIC lib.c -Wl,--no-undefined,-O1 -Wl,-z,defs -z defs -Xlinker --no-undefined -o lib.so
+  all="${LINES[*]}"
+  if ((RC == 0)) && [[ $all != *no-undefined* && $all != *defs* && $all == *-Wl,-O1* ]]; then
+    ok "$cc: -shared drops --no-undefined and -z defs, keeps the rest"
+  else
+    bad "$cc: -shared drops --no-undefined and -z defs" "$all"
+  fi
+  dry "$cc" main.c -Wl,--no-undefined -o prog
+  if ((RC == 0)) && [[ "${LINES[*]}" == *-Wl,--no-undefined* ]]; then ok "$cc: an executable keeps --no-undefined"; else bad "$cc: an executable keeps --no-undefined" "${LINES[*]}"; fi
+done
+
 echo "$pass passed, $fail failed"
 ((fail == 0))

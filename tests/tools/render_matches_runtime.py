@@ -2,8 +2,8 @@
 """render_matches_runtime.py BUILD_DIR [CASE.c ...] - crace-test/crace-report
 print a race exactly as the runtime does.
 
-Each race case (tests/races) is built with BUILD_DIR/bin/crace-cc (gcc -O0
--g) and run twice with address randomization off (setarch -R), once with
+Each race case (tests/races; a .cpp case with crace-c++ and g++) is built
+with BUILD_DIR/bin/crace-cc (gcc -O0 -g) and run twice with address randomization off (setarch -R), once with
 report_format=text and once with report_format=json (same environment
 size, so the same addresses). The JSON log rendered by crace_tools.render
 must equal the text log byte for byte. The default cases together show
@@ -34,6 +34,8 @@ CASES = [
     "races/lock_mutex_other_race",       # first locked by
     "tools/programs/report_shapes",      # stack, TLS, destroyed mutex, history
     "races/lock_mutex_recursive_race -g0",  # no line information: module+offset
+    "tools/programs/deep_stack",         # outer frames not recorded, both stacks
+    "cxx/cxx_new_race",                  # C++ names with their parameter lists
 ]
 FEATURES = {
     "global": "Location is global '",
@@ -53,6 +55,8 @@ FEATURES = {
     "history": "[stack unavailable: history overwritten",
     "destroyed": ") destroyed since: where it was created",
     "no line information": "      prog+0x",
+    "outer frames": " outer frames not recorded\n",
+    "C++ names": "  operator new(unsigned long)\n",
 }
 DIRECTIVE = re.compile(r"^//\s*(LINK|CFLAGS|ENV):\s*(.*)$", re.M)
 
@@ -79,9 +83,12 @@ def build(cc, case, work):
         subprocess.run(["gcc", "-O1", "-c", src, "-o", obj], check=True)
         objs.append(obj)
     exe = os.path.join(work, "prog")
+    if case.endswith(".cpp"):  # crace-c++ beside crace-cc
+        cc = os.path.join(os.path.dirname(cc), "crace-c++")
     r = subprocess.run([cc, "-g", "-O0", "-I", os.path.join(SRC, "tests", "common")] + cflags
                        + extra + [case] + objs + ["-o", exe, "-lpthread"],
-                       env=dict(os.environ, CRACE_CC="gcc"), stderr=subprocess.PIPE)
+                       env=dict(os.environ, CRACE_CC="gcc", CRACE_CXX="g++"),
+                       stderr=subprocess.PIPE)
     if r.returncode != 0:
         sys.exit("cannot build %s:\n%s" % (case, r.stderr.decode()))
     return exe, env
@@ -123,17 +130,24 @@ def compare(cc, case, top):
     return None, "rendered JSON differs from the runtime's text:\n" + diff
 
 
+def source(case):
+    """tests/NAME.c, else tests/NAME.cpp, keeping extra flags after a space."""
+    name, sep, flags = case.partition(" ")
+    path = os.path.join(SRC, "tests", name)
+    path += ".c" if os.path.exists(path + ".c") else ".cpp"
+    return path + sep + flags
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: render_matches_runtime.py BUILD_DIR [CASE.c ...]")
     cc = os.path.join(sys.argv[1], "bin", "crace-cc")
-    cases = sys.argv[2:] or [os.path.join(SRC, "tests", c.replace(" ", ".c ", 1)
-                                          if " " in c else c + ".c") for c in CASES]
+    cases = sys.argv[2:] or [source(c) for c in CASES]
     top = tempfile.mkdtemp(prefix="render-test.")
     failed, seen = 0, set()
     try:
         for case in cases:
-            name = os.path.basename(case).replace(".c", "")
+            name = os.path.splitext(os.path.basename(case.split()[0]))[0]
             text, problem = compare(cc, case, top)
             if problem:
                 failed += 1

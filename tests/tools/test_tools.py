@@ -271,6 +271,43 @@ def test_hostile_names():
           and {"uri": "file:///usr/include/outside.h"} in uris, str(uris))
 
 
+def test_cxx_names_and_cut_stacks():
+    """C++ names keep their parameter lists (no '()' added) in the report,
+    the annotations and SARIF; a cut stack ends with the outer-frames line
+    (singular and plural as the runtime words it); a bad count is refused."""
+    d = os.path.join(WORK, "cxx")
+    os.makedirs(d)
+    r = race(file="src/q.cpp", line=21, fn="ns::Queue::push(long)")
+    r["current"]["stack"][0]["signature"] = True
+    r["previous"]["stack"][0]["signature"] = True
+    r["current"]["stack"].append(frame("main", "src/q.cpp", 40))
+    r["current"]["outer_frames_missing"] = 1
+    r["previous"]["outer_frames_missing"] = 4096
+    bad = race(line=60)
+    bad["current"]["outer_frames_missing"] = "many"
+    write_log(os.path.join(d, "crace.300"), [header(300), json.dumps(r), json.dumps(bad),
+                                             SUMMARY])
+    sarif = os.path.join(WORK, "cxx.sarif")
+    st, out, err = tool("crace-report", "--github", "--sarif", sarif, "--source-root", "/src", d)
+    no_traceback("C++ names", out, err)
+    check("C++ frame printed as written", "\n  ns::Queue::push(long)\n      src/q.cpp:21 +0x10\n"
+          in out and "push(long)()" not in out, out)
+    check("C frame still gets '()'", "\n  main()\n      src/q.cpp:40 +0x10\n" in out, out)
+    check("one outer frame: singular", "      src/q.cpp:40 +0x10\n  ... 1 outer frame not recorded\n"
+          in out, out)
+    check("4096 outer frames: plural", "  ... 4096 outer frames not recorded\n" in out, out)
+    check("annotation names the C++ function as written",
+          any("in ns::Queue::push(long) at src/q.cpp:21 " in ln for ln in out.splitlines()
+              if ln.startswith("::")), out)
+    with open(sarif) as f:
+        text = f.read()
+    check("SARIF names the C++ function as written",
+          "ns::Queue::push(long)" in text and "push(long)()" not in text, text[:2000])
+    check("outer_frames_missing not a count: malformed, skipped",
+          "crace.300: line 3: malformed data_race record" in err and "outer_frames_missing" in err,
+          err)
+
+
 def main():
     prog = build_prog()
     try:
@@ -279,6 +316,7 @@ def main():
         test_processes(prog)
         test_bad_input()
         test_hostile_names()
+        test_cxx_names_and_cut_stacks()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     failed = results.count(False)

@@ -1,6 +1,7 @@
 """describe - one-line descriptions of a unique race, for the formats that
 show a title or a message rather than the whole report (SARIF, GitHub
 annotations, JUnit)."""
+from .render import call_name
 
 MAX_TESTS_LISTED = 10
 
@@ -26,7 +27,7 @@ def where(frame, paths, cwd):
     """'inc() at samples/counter.c:22', or 'inc()' without line information."""
     if not frame:
         return "an unknown place"
-    fn = (frame.get("function") or "??") + "()"
+    fn = call_name(frame)
     if frame.get("file") and frame.get("line"):
         return "%s at %s:%d" % (fn, paths.display(frame["file"], cwd), frame["line"])
     return fn

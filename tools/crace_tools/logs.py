@@ -63,6 +63,8 @@ def _frames_problem(frames, where):
             return where + " has a malformed frame"
         if not isinstance(f.get("line", 0), int):
             return where + " has a frame whose line is not a number"
+        if not isinstance(f.get("signature", False), bool):
+            return where + " has a frame whose signature is not a boolean"
         for k in ("file", "module", "pc", "offset", "module_offset"):
             if f.get(k) is not None and not isinstance(f.get(k), str):
                 return "%s has a frame whose %s is not a string" % (where, k)
@@ -79,6 +81,9 @@ def _access_problem(a, where, stack_may_be_null):
     t = a.get("thread")
     if t is not None and not (isinstance(t, dict) and isinstance(t.get("id"), int)):
         return where + ".thread is malformed"
+    missing = a.get("outer_frames_missing", 0)
+    if not isinstance(missing, int) or isinstance(missing, bool) or missing < 0:
+        return where + ".outer_frames_missing is not a count"
     if a.get("stack") is None and stack_may_be_null:
         return None
     problem = _frames_problem(a.get("stack"), where + ".stack")

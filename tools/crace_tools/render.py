@@ -43,17 +43,26 @@ def frame_location(f, path):
     return f.get("pc") or "0x0"
 
 
-def _frames(out, frames, path):
+def call_name(f):
+    """'inc()' for a C function; a demangled C++ name that carries its
+    parameter list ('signature': 'ns::f(int) const') as it is."""
+    fn = f.get("function") or "??"
+    return fn if f.get("signature") else fn + "()"
+
+
+def _frames(out, frames, path, missing=0):
+    """The frames, then '  ... N outer frames not recorded' when the stack
+    was deeper than what the runtime keeps (outer_frames_missing)."""
     if not frames:
         out.append("  ??()\n      0x0\n")
-        return
-    for f in frames:
-        fn = f.get("function") or "??"
+    for f in frames or []:
         loc = frame_location(f, path)
         if f.get("offset"):
-            out.append("  %s()\n      %s +%s\n" % (fn, loc, f["offset"]))
+            out.append("  %s\n      %s +%s\n" % (call_name(f), loc, f["offset"]))
         else:
-            out.append("  %s()\n      %s\n" % (fn, loc))
+            out.append("  %s\n      %s\n" % (call_name(f), loc))
+    if missing:
+        out.append("  ... %d outer frame%s not recorded\n" % (missing, "" if missing == 1 else "s"))
 
 
 def _access(out, prefix, a):
@@ -136,14 +145,14 @@ def render(race, path=lambda f: f):
     out = [SEPARATOR + "\n", "WARNING: DATA RACE\n"]
     cur, prev = race["current"], race["previous"]
     _access(out, "", cur)
-    _frames(out, cur.get("stack"), path)
+    _frames(out, cur.get("stack"), path, cur.get("outer_frames_missing") or 0)
     _held(out, cur.get("mutexes"))
     out.append("\n")
     _access(out, "Previous ", prev)
     if prev.get("stack") is None:
         out.append("  [stack unavailable: history overwritten; raise history_size]\n")
     else:
-        _frames(out, prev["stack"], path)
+        _frames(out, prev["stack"], path, prev.get("outer_frames_missing") or 0)
         _held(out, prev.get("mutexes"))
     _location(out, race.get("location"), path)
     _mutex_blocks(out, race.get("mutexes"), path)

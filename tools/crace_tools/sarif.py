@@ -22,7 +22,7 @@ import os
 from urllib.parse import quote
 
 from . import describe
-from .render import render
+from .render import call_name, render
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT_ID = "SRCROOT"
@@ -72,7 +72,7 @@ def frame_location(frame, paths, cwd, text=None):
     path = paths.absolute(frame["file"], cwd)
     loc = {"physicalLocation": {"artifactLocation": artifact(path, paths),
                                 "region": {"startLine": frame["line"]}}}
-    loc["message"] = {"text": text or "%s()" % (frame.get("function") or "??")}
+    loc["message"] = {"text": text or call_name(frame)}
     return loc
 
 
@@ -119,7 +119,7 @@ def result(u, paths):
     related = primary_frame(prev.get("stack"), paths, cwd)
     text = describe.title(u, paths)
     if related:
-        text += ". The [%s](1) is in %s()" % (prev_label, related.get("function") or "??")
+        text += ". The [%s](1) is in %s" % (prev_label, call_name(related))
     seen = describe.seen_in(u)
     res["message"] = {"text": "%s. %s%s." % (text, seen[0].upper(), seen[1:])}
     res["locations"] = [frame_location(primary, paths, cwd, cur_label)] if primary else []

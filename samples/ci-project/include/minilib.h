@@ -7,6 +7,10 @@
 #ifndef MINILIB_H
 #define MINILIB_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct counter;
 struct counter *counter_new(void);
 void counter_add(struct counter *c, long n);
@@ -25,5 +29,9 @@ void stats_record(struct stats *s, long value);
 long stats_count(struct stats *s);
 long stats_last(struct stats *s);
 void stats_free(struct stats *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
