@@ -1,6 +1,6 @@
 /*
  * intercept_thread.c - thread lifecycle interceptors: pthread_create, join
- * (plain, try, timed), detach, exit and naming, and the creation steps that
+ * (plain, try, timed, clock), detach, exit and naming, and the creation steps that
  * thrd_create shares (intercept_c11.c). A thread's end is recorded by
  * thread.c (a TSD destructor armed when the thread starts).
  */
@@ -115,6 +115,22 @@ RT_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timesp
     struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
     waiting(cur, EV_WAIT_JOIN, (void *)th, (uintptr_t)t, EV_TIMED, RT_CALLER_PC());
     int rc = waited(cur, REAL(pthread_timedjoin_np)(th, ret, abstime));
+    if (cur)
+        after_join(cur, t, rc);
+    return rc;
+}
+
+/* glibc 2.31's join with a deadline on a chosen clock: a join when it
+ * succeeds, nothing when it times out. */
+DECLARE_REAL(int, pthread_clockjoin_np, pthread_t, void **, clockid_t, const struct timespec *);
+RT_EXPORT int pthread_clockjoin_np(pthread_t th, void **ret, clockid_t clock,
+                                   const struct timespec *abstime)
+{
+    RESOLVE_REAL(pthread_clockjoin_np);
+    struct crace_thread *cur = intercept_thread();
+    struct crace_thread *t = cur ? thread_by_pthread(th) : 0;
+    waiting(cur, EV_WAIT_JOIN, (void *)th, (uintptr_t)t, EV_TIMED, RT_CALLER_PC());
+    int rc = waited(cur, REAL(pthread_clockjoin_np)(th, ret, clock, abstime));
     if (cur)
         after_join(cur, t, rc);
     return rc;
