@@ -352,13 +352,59 @@ RT_EXPORT int dup(int old)
 }
 
 /*
+ * fcntl uses its descriptor (a close racing with it is a race), and
+ * F_DUPFD/F_DUPFD_CLOEXEC make a copy like dup: the copy shares the
+ * original's channel, so a write through it pairs with a read of the other
+ * end. The third argument is an int or a pointer depending on cmd; it is
+ * passed on as a word either way, as the kernel's calling convention
+ * allows. The runtime's own queries call real_fcntl directly.
+ */
+DECLARE_REAL(int, fcntl, int, int, ...);
+static int do_fcntl(int fd, int cmd, void *arg, uintptr_t pc)
+{
+    RESOLVE_REAL(fcntl);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        fd_use(t, fd, pc);
+    int r = REAL(fcntl)(fd, cmd, arg);
+    if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+        created(r, fd_chan(fd), pc);
+    return r;
+}
+
+RT_EXPORT int fcntl(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return do_fcntl(fd, cmd, arg, RT_CALLER_PC());
+}
+
+RT_EXPORT int fcntl64(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return do_fcntl(fd, cmd, arg, RT_CALLER_PC());
+}
+
+/* Whether fd is an open descriptor (the runtime's own query, not modelled). */
+static int fd_is_open(int fd)
+{
+    RESOLVE_REAL(fcntl);
+    return REAL(fcntl)(fd, F_GETFD) != -1;
+}
+
+/*
  * dup2/dup3 use `old` and, when new_fd is open, close it first: a write of
  * its word, like close. Then new_fd starts a new life as a copy of old.
  */
 static void before_dup_onto(struct crace_thread *t, int old, int new_fd, uintptr_t pc)
 {
     fd_use(t, old, pc);
-    if (new_fd != old && fcntl(new_fd, F_GETFD) != -1)
+    if (new_fd != old && fd_is_open(new_fd))
         fd_closing(t, new_fd, pc);
 }
 
