@@ -12,6 +12,8 @@
  * of a pipe or socket sees the end of the data; not for files) and drops
  * the key, so a reused number carries no edge from its old life.
  *
+ * sendmmsg/recvmmsg are sendmsg/recvmsg over a vector of messages.
+ *
  * Sockets: connect() releases on one global CONNECT key that accept()
  * acquires (the connecting side's work happens before the accepted
  * connection's); shutdown() releases like a write (the peer reads the end
@@ -640,6 +642,52 @@ RT_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
         writing(t, fd, RT_CALLER_PC());
     }
     return REAL(sendmsg)(fd, msg, flags);
+}
+
+/*
+ * sendmmsg/recvmmsg: sendmsg/recvmsg over a vector of messages. The kernel
+ * writes each handled message's msg_len; recvmmsg fills the first msg_len
+ * bytes of each received message's iovecs.
+ */
+static void mmsg_len_written(struct crace_thread *t, struct mmsghdr *vec, int n, uintptr_t pc)
+{
+    for (int i = 0; i < n; i++)
+        buf_written(t, &vec[i].msg_len, sizeof vec[i].msg_len, pc);
+}
+
+DECLARE_REAL(int, sendmmsg, int, struct mmsghdr *, unsigned, int);
+RT_EXPORT int sendmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags)
+{
+    RESOLVE_REAL(sendmmsg);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        for (unsigned i = 0; i < vlen; i++)
+            iov_read(t, vec[i].msg_hdr.msg_iov, (int)vec[i].msg_hdr.msg_iovlen, pc);
+        writing(t, fd, pc);
+    }
+    int r = REAL(sendmmsg)(fd, vec, vlen, flags);
+    if (t && r > 0)
+        mmsg_len_written(t, vec, r, pc);
+    return r;
+}
+
+DECLARE_REAL(int, recvmmsg, int, struct mmsghdr *, unsigned, int, struct timespec *);
+RT_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags,
+                       struct timespec *timeout)
+{
+    RESOLVE_REAL(recvmmsg);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
+    int r = REAL(recvmmsg)(fd, vec, vlen, flags, timeout);
+    if (t && r > 0) {
+        fd_acquire(t, fd);
+        for (int i = 0; i < r; i++)
+            iov_written(t, vec[i].msg_hdr.msg_iov, (int)vec[i].msg_hdr.msg_iovlen,
+                        (ssize_t)vec[i].msg_len, pc);
+        mmsg_len_written(t, vec, r, pc);
+    }
+    return r;
 }
 
 /* ---- epoll ---- */
