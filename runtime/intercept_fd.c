@@ -12,7 +12,8 @@
  * of a pipe or socket sees the end of the data; not for files) and drops
  * the key, so a reused number carries no edge from its old life.
  *
- * sendmmsg/recvmmsg are sendmsg/recvmsg over a vector of messages.
+ * sendmmsg/recvmmsg are sendmsg/recvmsg over a vector of messages; splice,
+ * tee, sendfile and copy_file_range pass a channel's edge on to another.
  *
  * Sockets: connect() releases on one global CONNECT key that accept()
  * acquires (the connecting side's work happens before the accepted
@@ -33,6 +34,7 @@
 #include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -262,6 +264,96 @@ RT_EXPORT size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
         writing(t, stream_fd(f), RT_CALLER_PC());
     }
     return REAL(fwrite)(p, size, n, f);
+}
+
+/* ---- moving data between descriptors ---- */
+
+/*
+ * splice, tee, sendfile and copy_file_range move data from fd_in to fd_out
+ * inside the kernel: a read of fd_in and a write of fd_out in one call, so
+ * what was released on fd_in's channel reaches whoever reads fd_out. The
+ * edge is passed on twice: before the call (the data already waiting in
+ * fd_in, whose writer released before writing it, must carry its clock to
+ * fd_out before fd_out's reader can see it) and after (data that arrived
+ * while the call blocked). The offsets the caller passes are read and
+ * written by the call.
+ */
+static struct crace_thread *moving(int in, int out, uintptr_t pc)
+{
+    struct crace_thread *t = reading(in, pc);
+    if (t) {
+        fd_acquire(t, in);
+        writing(t, out, pc);
+    }
+    return t;
+}
+
+static void moved(struct crace_thread *t, int in, int out, ssize_t r)
+{
+    if (t && r > 0) {
+        fd_acquire(t, in);
+        fd_release(t, out);
+    }
+}
+
+static void offset_used(struct crace_thread *t, void *off, size_t size, ssize_t r, uintptr_t pc)
+{
+    if (t && off) {
+        buf_read(t, off, (ssize_t)size, pc);
+        if (r > 0)
+            buf_written(t, off, (ssize_t)size, pc);
+    }
+}
+
+DECLARE_REAL(ssize_t, splice, int, loff_t *, int, loff_t *, size_t, unsigned);
+RT_EXPORT ssize_t splice(int in, loff_t *off_in, int out, loff_t *off_out, size_t n, unsigned flags)
+{
+    RESOLVE_REAL(splice);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = moving(in, out, pc);
+    ssize_t r = REAL(splice)(in, off_in, out, off_out, n, flags);
+    moved(t, in, out, r);
+    offset_used(t, off_in, sizeof *off_in, r, pc);
+    offset_used(t, off_out, sizeof *off_out, r, pc);
+    return r;
+}
+
+DECLARE_REAL(ssize_t, tee, int, int, size_t, unsigned);
+RT_EXPORT ssize_t tee(int in, int out, size_t n, unsigned flags)
+{
+    RESOLVE_REAL(tee);
+    struct crace_thread *t = moving(in, out, RT_CALLER_PC());
+    ssize_t r = REAL(tee)(in, out, n, flags);
+    moved(t, in, out, r);
+    return r;
+}
+
+DECLARE_REAL(ssize_t, sendfile, int, int, off_t *, size_t);
+RT_EXPORT ssize_t sendfile(int out, int in, off_t *off, size_t n)
+{
+    RESOLVE_REAL(sendfile);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = moving(in, out, pc);
+    ssize_t r = REAL(sendfile)(out, in, off, n);
+    moved(t, in, out, r);
+    offset_used(t, off, sizeof *off, r, pc);
+    return r;
+}
+RT_EXPORT ssize_t sendfile64(int out, int in, off_t *off, size_t n)
+    __attribute__((alias("sendfile")));
+
+DECLARE_REAL(ssize_t, copy_file_range, int, loff_t *, int, loff_t *, size_t, unsigned);
+RT_EXPORT ssize_t copy_file_range(int in, loff_t *off_in, int out, loff_t *off_out, size_t n,
+                                  unsigned flags)
+{
+    RESOLVE_REAL(copy_file_range);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = moving(in, out, pc);
+    ssize_t r = REAL(copy_file_range)(in, off_in, out, off_out, n, flags);
+    moved(t, in, out, r);
+    offset_used(t, off_in, sizeof *off_in, r, pc);
+    offset_used(t, off_out, sizeof *off_out, r, pc);
+    return r;
 }
 
 /* ---- creating, duplicating and closing descriptors ---- */
