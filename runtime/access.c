@@ -4,6 +4,7 @@
  * range and _pc variants) and the range walker.
  */
 #include "access.h"
+#include "orphan.h"
 
 /* A cell of t's own slot left by an earlier owner of the slot, which t is
  * not ordered after (thread.h: such cells have epochs below its start). */
@@ -22,7 +23,12 @@ static int conflicts(const struct crace_thread *t, uint64_t c, uint64_t cur)
         return 0; /* two reads, or two atomics */
     if (cell_slot(c) == cell_slot(cur))
         return predecessor_unordered(t, c);
-    return cell_epoch(c) > vclock_get(&t->clock, cell_slot(c)); /* not ordered before us */
+    uint64_t e = cell_epoch(c);
+    uint32_t s = cell_slot(c);
+    if (e > vclock_get(&t->clock, s))
+        return 1; /* not ordered before us */
+    /* Looks ordered: unless no thread can be ordered after it (orphan.h). */
+    return orphan_has(s, e);
 }
 
 /*

@@ -6,11 +6,13 @@
  * below and add it to all_tools[]. Nothing else in the core changes.
  */
 #include "events.h"
+#include "exectrace.h"
 #include "profile.h"
 
 static const struct ev_tool *const all_tools[] = {
-    &profile_tool, /* mutex, block and goroutine profiles; pprof_http */
-    0,             /* the list ends with NULL */
+    &profile_tool,   /* mutex, block and goroutine profiles; pprof_http */
+    &exectrace_tool, /* trace_path: the execution trace */
+    0,               /* the list ends with NULL */
 };
 
 #define TOOLS_MAX (sizeof all_tools / sizeof all_tools[0])
@@ -64,6 +66,17 @@ void ev_wait_begin_tools(struct crace_thread *t)
 void ev_wait_end_tools(struct crace_thread *t, int ok)
 {
     EACH_TOOL(wait_end, t, ok);
+}
+
+void ev_wake_tools(struct crace_thread *t, uintptr_t obj, int how)
+{
+    EACH_TOOL(wake, t, obj, how);
+}
+
+void ev_report(const char *title, const struct crace_report *r)
+{
+    if (unlikely(ev_tools))
+        EACH_TOOL(report, title, r);
 }
 
 void ev_lock_taken(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc)

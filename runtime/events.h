@@ -16,6 +16,10 @@
  *   ev_lock_taken/released   ownership of a lock changes (thread.c, where
  *                       the held set is kept).
  *   ev_thread_*         thread lifecycle (thread.c).
+ *   ev_wake             a thread signalled or broadcast a condition
+ *                       variable or posted a semaphore (the interceptors).
+ *   ev_report           a report was printed (report.c).
+ *   ev_fini             the process exits (init.c, report.c).
  *
  * Every function here runs on the thread the event is about (joins and
  * creations: on the joiner / creator), inside the runtime: a tool may
@@ -47,6 +51,15 @@ enum ev_wait_kind {
 
 /* Flags of waits and lock events: EV_TIMED, EV_TRY, EV_READ (thread.h). */
 
+/* How a thread wakes the waiters of an object (ev_wake). */
+enum ev_wake_kind {
+    EV_WAKE_SIGNAL,    /* pthread_cond_signal, cnd_signal */
+    EV_WAKE_BROADCAST, /* pthread_cond_broadcast, cnd_broadcast */
+    EV_WAKE_POST,      /* sem_post */
+};
+
+struct crace_report;
+
 /*
  * A tool: its callbacks (NULL for events it does not need). events.c keeps
  * the list of all tools; at start-up those whose `on` says so (from the
@@ -67,6 +80,8 @@ struct ev_tool {
     void (*thread_detached)(struct crace_thread *t);
     void (*thread_freed)(struct crace_thread *t);
     void (*fini)(void); /* at exit, on the exiting thread, before the race summary */
+    void (*wake)(struct crace_thread *t, uintptr_t obj, int how);
+    void (*report)(const char *title, const struct crace_report *r);
 };
 
 /* Non-zero when any tool is active: set once at start-up, read-only after. */
@@ -75,13 +90,15 @@ extern unsigned ev_tools;
 /* Activate the wanted tools (init.c, after the options are parsed). */
 void ev_init(void);
 /* The program exits (init.c's exit handler, in runtime mode, before the
- * summary and before a run with races ends with its exit status): tools
- * write what they collected. Once per process. */
+ * summary and before a run with races ends with its exit status; report.c
+ * before halt_on_error's exit, with the report lock held): tools write what
+ * they collected, without taking the report lock. Once per process. */
 void ev_fini(void);
 
 /* Slow halves: only when a tool is on. */
 void ev_wait_begin_tools(struct crace_thread *t);
 void ev_wait_end_tools(struct crace_thread *t, int ok);
+void ev_wake_tools(struct crace_thread *t, uintptr_t obj, int how);
 
 /*
  * t is about to block in a call of this kind on obj (aux: see
@@ -112,6 +129,20 @@ static inline void ev_wait_end(struct crace_thread *t, int ok)
     __atomic_store_n(&t->wait.kind, EV_WAIT_NONE, __ATOMIC_RELEASE);
     __atomic_store_n(&t->wait.seq, t->wait.seq + 1, __ATOMIC_RELAXED);
 }
+
+/* t (NULL: nothing to do) is about to wake the waiters of obj (how: enum
+ * ev_wake_kind), whether or not any thread waits. Called before the real
+ * call, in the interceptor of each such call. */
+static inline void ev_wake(struct crace_thread *t, const volatile void *obj, int how)
+{
+    if (unlikely(ev_tools) && t)
+        ev_wake_tools(t, (uintptr_t)obj, how);
+}
+
+/* A report titled `title` ("DATA RACE") was just printed (not for a
+ * suppressed one); r is its model (report_model.h). On the reporting thread,
+ * in runtime mode, with the report lock held. */
+void ev_report(const char *title, const struct crace_report *r);
 
 /* ev_lock_taken(t, addr, flags, pc) / ev_lock_released(t, addr, pc): t
  * now holds the lock at addr (flags: EV_READ, EV_TRY) / is about to release

@@ -43,7 +43,9 @@ static void crace_at_exit(void)
     struct crace_thread *t = crace_cur;
     if (t && !t->finished && thread_count_running() > 1 && opt_atexit_sleep_ms > 0)
         sleep_ms(opt_atexit_sleep_ms); /* let threads still running reach their races */
-    ev_fini(); /* the tools' output (profiles) */
+    /* The tools' output (profiles, the execution trace), also when races
+     * end the run with 66. */
+    ev_fini();
     if (report_count() == 0) {
         report_summary(); /* suppressed races, if any */
         return;

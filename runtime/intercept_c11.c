@@ -261,7 +261,7 @@ DECLARE_REAL(int, cnd_signal, cnd_t *);
 RT_EXPORT int cnd_signal(cnd_t *c)
 {
     RESOLVE_REAL(cnd_signal);
-    obj_used(c, RT_CALLER_PC());
+    ev_wake(obj_used(c, RT_CALLER_PC()), c, EV_WAKE_SIGNAL);
     return REAL(cnd_signal)(c);
 }
 
@@ -269,7 +269,7 @@ DECLARE_REAL(int, cnd_broadcast, cnd_t *);
 RT_EXPORT int cnd_broadcast(cnd_t *c)
 {
     RESOLVE_REAL(cnd_broadcast);
-    obj_used(c, RT_CALLER_PC());
+    ev_wake(obj_used(c, RT_CALLER_PC()), c, EV_WAKE_BROADCAST);
     return REAL(cnd_broadcast)(c);
 }
 

@@ -305,13 +305,13 @@ RT_EXPORT int pthread_cond_destroy(pthread_cond_t *c)
 RT_EXPORT int pthread_cond_signal(pthread_cond_t *c)
 {
     RESOLVE_COND(pthread_cond_signal);
-    obj_used(c, RT_CALLER_PC());
+    ev_wake(obj_used(c, RT_CALLER_PC()), c, EV_WAKE_SIGNAL);
     return real_pthread_cond_signal(c);
 }
 
 RT_EXPORT int pthread_cond_broadcast(pthread_cond_t *c)
 {
     RESOLVE_COND(pthread_cond_broadcast);
-    obj_used(c, RT_CALLER_PC());
+    ev_wake(obj_used(c, RT_CALLER_PC()), c, EV_WAKE_BROADCAST);
     return real_pthread_cond_broadcast(c);
 }

@@ -375,6 +375,7 @@ RT_EXPORT int sem_post(sem_t *s)
     struct crace_thread *t = obj_used(s, RT_CALLER_PC());
     if (t)
         sync_release(t, (uintptr_t)s);
+    ev_wake(t, s, EV_WAKE_POST);
     return REAL(sem_post)(s);
 }
 

@@ -35,6 +35,9 @@ const char *opt_block_profile;
 int opt_block_profile_rate;
 const char *opt_goroutine_profile;
 const char *opt_pprof_http;
+const char *opt_trace_path;
+int opt_trace_max_mb;
+int opt_trace_locks;
 
 void options_reset(void)
 {
@@ -56,6 +59,9 @@ void options_reset(void)
     opt_block_profile_rate = 1;
     opt_goroutine_profile = 0;
     opt_pprof_http = 0;
+    opt_trace_path = 0;
+    opt_trace_max_mb = 100;
+    opt_trace_locks = 0;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -114,6 +120,9 @@ static const struct opt_desc opts[] = {
      "nanoseconds >= 0: record about one blocking event per NS blocked (0: none)"},
     {"goroutine_profile", OPT_PATH, 0, 0, &opt_goroutine_profile, "a file path"},
     {"pprof_http", OPT_PATH, 0, 0, &opt_pprof_http, "a loopback HOST:PORT"},
+    {"trace_path", OPT_PATH, 0, 0, &opt_trace_path, "a file path"},
+    {"trace_max_mb", OPT_INT, 1, 1 << 20, &opt_trace_max_mb, "MiB 1..1048576"},
+    {"trace_locks", OPT_BOOL, 0, 1, &opt_trace_locks, "0 or 1"},
 };
 
 static const struct opt_desc *find_opt(const char *name, size_t len)

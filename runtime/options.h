@@ -29,6 +29,12 @@ extern const char *opt_block_profile;  /* NULL = none */
 extern int opt_block_profile_rate;     /* about one event per N ns blocked (0: none) */
 extern const char *opt_goroutine_profile;
 extern const char *opt_pprof_http; /* "127.0.0.1:6060"; NULL = no server */
+/* Execution trace (exectrace.c): trace_path=PATH writes a Chrome/Perfetto
+ * Trace Event JSON file (NULL = none; "%p" in PATH becomes the pid), of at
+ * most trace_max_mb MiB; trace_locks=1 adds a slice per critical section. */
+extern const char *opt_trace_path;
+extern int opt_trace_max_mb;
+extern int opt_trace_locks;
 
 /*
  * Parse `text` (may be NULL). On an unknown key or bad value writes one

@@ -14,6 +14,7 @@
 
 #include "report.h"
 #include "access.h"
+#include "events.h"
 #include "options.h"
 #include "proclog.h"
 #include "report_filter.h"
@@ -199,6 +200,7 @@ static void report_race(const struct race_facts *facts)
         rt_write(output_fd(), o.buf, o.len);
         out_free(&o);
         nreported++;
+        ev_report("DATA RACE", &r);
     }
     report_model_free(&r);
 }
@@ -248,20 +250,21 @@ static void report_job(void)
                         hit.found ? hit.pc : 0);
 }
 
-static void run_on_report_stack(void)
+/* Run fn (report_job; ev_fini at a halt: the tools symbolize too) there. */
+static void run_on_report_stack(void (*fn)(void))
 {
     if (!report_stack)
         report_stack = rt_map(REPORT_STACK_SIZE);
     if (getcontext(&job_ctx) != 0) {
-        report_job(); /* cannot switch: use the thread's own stack */
+        fn(); /* cannot switch: use the thread's own stack */
         return;
     }
     job_ctx.uc_stack.ss_sp = report_stack;
     job_ctx.uc_stack.ss_size = REPORT_STACK_SIZE;
     job_ctx.uc_link = &caller_ctx;
-    makecontext(&job_ctx, report_job, 0);
+    makecontext(&job_ctx, fn, 0);
     if (swapcontext(&caller_ctx, &job_ctx) != 0)
-        report_job();
+        fn();
 }
 
 /* Set while this thread builds a report: a synchronous signal's handler
@@ -287,7 +290,7 @@ void race_found(struct crace_thread *t, uintptr_t addr, unsigned size, uint64_t 
     job.old = old;
     job.granule = granule;
     job.pc = pc;
-    run_on_report_stack();
+    run_on_report_stack(report_job);
     if (opt_halt_on_error && nreported > 0)
         halt_locked();
     reporting = 0;
@@ -315,6 +318,9 @@ static void summary_locked(void)
  * holding report_lock so that no other thread's report starts meanwhile. */
 static void halt_locked(void)
 {
+    /* The tools' output (the execution trace, profiles) before _exit, on
+     * the report's stack: the halting thread's own may be small. */
+    run_on_report_stack(ev_fini);
     summary_locked();
     _exit(opt_exitcode);
 }

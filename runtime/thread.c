@@ -36,7 +36,9 @@
  * every clock (or joins that know slot generations), on every acquire and release of every program.
  * So a race between a dead, never-awaited thread and a thread that later synchronized with its
  *     slot's next owner can be missed while the dead thread's cell is still
- *     in shadow. It is never invented (the error is on the side of "ordered"),
+ *     in shadow, unless the cell is at an orphaned epoch (orphan.h: a
+ *     detached thread's accesses after its last release, the common case,
+ *     are found). It is never invented (the error is on the side of "ordered"),
  *     and step 3 only runs once that many slots exist, taking the slot
  *     free longest (its old cells are the likeliest to be overwritten).
  *  4. With all 65,536 slots held by running threads, the runtime stops
@@ -59,6 +61,7 @@
 #include "events.h"
 #include "heap.h"
 #include "options.h"
+#include "orphan.h"
 #include "report.h"
 #include "rt_uthash.h"
 #include "shadow.h"
@@ -715,6 +718,10 @@ void thread_finish(struct crace_thread *t)
     struct slot *sl = slots[t->slot];
     sl->last_epoch = t->final_epoch;
     sl->cells_epoch = cells_epoch_of(t);
+    if (sl->cells_epoch == t->final_epoch)
+        t->orphan_epoch = t->final_epoch;
+    if (t->detached)
+        orphan_add(t->slot, t->orphan_epoch); /* nobody will join it */
     running--;
     __atomic_store_n(&t->finished, 1, __ATOMIC_RELEASE);
     slot_give_back(t->slot);
@@ -756,8 +763,10 @@ void thread_detached(struct crace_thread *t)
     ev_thread_detached(t);
     rt_lock_acquire(&reg_lock);
     t->detached = 1;
-    if (__atomic_load_n(&t->finished, __ATOMIC_ACQUIRE))
+    if (__atomic_load_n(&t->finished, __ATOMIC_ACQUIRE)) {
+        orphan_add(t->slot, t->orphan_epoch); /* finished, and now never joined */
         release_locked(t);
+    }
     rt_lock_release(&reg_lock);
     reap_records();
 }

@@ -102,6 +102,7 @@ struct crace_thread {
     uint32_t uid;            /* T<uid>; 0 is the main thread */
     uint64_t start_epoch;    /* first epoch of this thread on its slot */
     uint64_t final_epoch;    /* last epoch, once finished */
+    uint64_t orphan_epoch;   /* final epoch if it accessed memory after its last release */
     uint64_t pred_known;     /* latest epoch of the slot's earlier owners it is ordered after */
     uint64_t tick_pos;       /* its history position right after its last epoch change */
     uintptr_t *create_stack; /* creation stack, innermost first */

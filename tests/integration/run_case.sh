@@ -493,9 +493,10 @@ if ! [[ $json_options =~ (log_path|report_format)= ]]; then
     [ ${#problems[@]} -eq 0 ] || finish # the text run already failed: show it
     json=$work/stderr.json
     run_case_program "$work/stdout.json" "$json" CRACE_OPTIONS="$json_options report_format=json"
-    # The program's own lines the case expects (STDERR-HAS) are not JSON.
+    # The program's own lines the case expects (STDERR-HAS) are not JSON:
+    # left out, but never a JSON object that happens to contain the text.
     if [ ${#stderr_has[@]} -gt 0 ]; then
-        grep -vF "${stderr_has[@]/#/-e}" "$json" >"$json.only"
+        { grep '^{' "$json"; grep -v '^{' "$json" | grep -vF "${stderr_has[@]/#/-e}"; } >"$json.only"
         json=$json.only
     fi
     python3 -S "$here/check_json.py" "$json" --case "$case_src" --text "$records" >"$work/json.check" 2>&1 ||

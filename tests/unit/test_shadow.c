@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "access.h"
+#include "orphan.h"
 #include "shadow.h"
 #include "thread.h"
 
@@ -639,6 +640,37 @@ static void test_happens_before_hides_race(void **state)
     assert_int_equal(races[0].old, cell_make(1, e + 1) | 0x01);
 }
 
+/*
+ * A cell at an orphaned epoch (orphan.h: a finished detached thread's
+ * accesses after its last release) conflicts even with a thread whose clock
+ * entry for the slot is above it, as a later owner of the slot gives; the
+ * same clock without the orphan record looks ordered.
+ */
+static void test_orphaned_epoch_conflicts(void **state)
+{
+    (void)state;
+    /* slot 9: no other test's thread, so its orphans disturb none of them */
+    struct fake D;
+    fake_init(&D, 9, 5);
+    fake_tick(&D); /* D released at 5 and now writes at 6, then finishes */
+    uint64_t e = vclock_get(&D.t.clock, 9);
+    wr(&D, G, 8);
+    /* B synchronized with a later owner of slot 9 (epoch e + 100) */
+    vclock_set(&B.t.clock, 9, e + 100);
+    rd(&B, G, 8);
+    assert_int_equal(nraces, 0);
+    orphan_add(9, e - 1); /* an older orphan of the slot: not this one */
+    orphan_add(9, e);
+    orphan_add(9, e + 50); /* a newer one: the lookup goes past the newest */
+    fake_tick(&B);
+    rd(&B, G, 4);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, cell_make(9, e) | 0xff);
+    assert_true(orphan_has(9, e) && orphan_has(9, e + 50) && !orphan_has(9, e + 1) &&
+                !orphan_has(2, e));
+    fake_destroy(&D);
+}
+
 static void test_own_accesses(void **state)
 {
     (void)state;
@@ -792,6 +824,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reads_and_writes, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_atomics, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_happens_before_hides_race, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_orphaned_epoch_conflicts, setup_access,
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_own_accesses, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_ranges_and_unaligned, setup_access, teardown_access),
