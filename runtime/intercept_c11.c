@@ -65,7 +65,10 @@ RT_EXPORT int thrd_create(thrd_t *thr, thrd_start_t fn, void *arg)
     struct crace_thread *t = thread_spawn_begin(cur, RT_CALLER_PC(), 0, 0, fn, arg);
     /* glibc calls the start function as a pthread one and thrd_join turns
      * its void * result back into the int (thread_spawn_start does). */
+    sigset_t saved;
+    thread_spawn_mask(t, 0, &saved);
     int rc = REAL(thrd_create)(thr, (thrd_start_t)(void (*)(void))thread_spawn_start, t);
+    thread_spawn_unmask(&saved);
     thread_spawn_end(cur, t, rc == thrd_success, rc == thrd_success ? (pthread_t)*thr : 0);
     return rc;
 }

@@ -12,6 +12,9 @@
  * of a pipe or socket sees the end of the data; not for files) and drops
  * the key, so a reused number carries no edge from its old life.
  *
+ * sendmmsg/recvmmsg are sendmsg/recvmsg over a vector of messages; splice,
+ * tee, sendfile and copy_file_range pass a channel's edge on to another.
+ *
  * Sockets: connect() releases on one global CONNECT key that accept()
  * acquires (the connecting side's work happens before the accepted
  * connection's); shutdown() releases like a write (the peer reads the end
@@ -31,6 +34,7 @@
 #include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -264,6 +268,96 @@ RT_EXPORT size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
     return REAL(fwrite)(p, size, n, f);
 }
 
+/* ---- moving data between descriptors ---- */
+
+/*
+ * splice, tee, sendfile and copy_file_range move data from fd_in to fd_out
+ * inside the kernel: a read of fd_in and a write of fd_out in one call, so
+ * what was released on fd_in's channel reaches whoever reads fd_out. The
+ * edge is passed on twice: before the call (the data already waiting in
+ * fd_in, whose writer released before writing it, must carry its clock to
+ * fd_out before fd_out's reader can see it) and after (data that arrived
+ * while the call blocked). The offsets the caller passes are read and
+ * written by the call.
+ */
+static struct crace_thread *moving(int in, int out, uintptr_t pc)
+{
+    struct crace_thread *t = reading(in, pc);
+    if (t) {
+        fd_acquire(t, in);
+        writing(t, out, pc);
+    }
+    return t;
+}
+
+static void moved(struct crace_thread *t, int in, int out, ssize_t r)
+{
+    if (t && r > 0) {
+        fd_acquire(t, in);
+        fd_release(t, out);
+    }
+}
+
+static void offset_used(struct crace_thread *t, void *off, size_t size, ssize_t r, uintptr_t pc)
+{
+    if (t && off) {
+        buf_read(t, off, (ssize_t)size, pc);
+        if (r > 0)
+            buf_written(t, off, (ssize_t)size, pc);
+    }
+}
+
+DECLARE_REAL(ssize_t, splice, int, loff_t *, int, loff_t *, size_t, unsigned);
+RT_EXPORT ssize_t splice(int in, loff_t *off_in, int out, loff_t *off_out, size_t n, unsigned flags)
+{
+    RESOLVE_REAL(splice);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = moving(in, out, pc);
+    ssize_t r = REAL(splice)(in, off_in, out, off_out, n, flags);
+    moved(t, in, out, r);
+    offset_used(t, off_in, sizeof *off_in, r, pc);
+    offset_used(t, off_out, sizeof *off_out, r, pc);
+    return r;
+}
+
+DECLARE_REAL(ssize_t, tee, int, int, size_t, unsigned);
+RT_EXPORT ssize_t tee(int in, int out, size_t n, unsigned flags)
+{
+    RESOLVE_REAL(tee);
+    struct crace_thread *t = moving(in, out, RT_CALLER_PC());
+    ssize_t r = REAL(tee)(in, out, n, flags);
+    moved(t, in, out, r);
+    return r;
+}
+
+DECLARE_REAL(ssize_t, sendfile, int, int, off_t *, size_t);
+RT_EXPORT ssize_t sendfile(int out, int in, off_t *off, size_t n)
+{
+    RESOLVE_REAL(sendfile);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = moving(in, out, pc);
+    ssize_t r = REAL(sendfile)(out, in, off, n);
+    moved(t, in, out, r);
+    offset_used(t, off, sizeof *off, r, pc);
+    return r;
+}
+RT_EXPORT ssize_t sendfile64(int out, int in, off_t *off, size_t n)
+    __attribute__((alias("sendfile")));
+
+DECLARE_REAL(ssize_t, copy_file_range, int, loff_t *, int, loff_t *, size_t, unsigned);
+RT_EXPORT ssize_t copy_file_range(int in, loff_t *off_in, int out, loff_t *off_out, size_t n,
+                                  unsigned flags)
+{
+    RESOLVE_REAL(copy_file_range);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = moving(in, out, pc);
+    ssize_t r = REAL(copy_file_range)(in, off_in, out, off_out, n, flags);
+    moved(t, in, out, r);
+    offset_used(t, off_in, sizeof *off_in, r, pc);
+    offset_used(t, off_out, sizeof *off_out, r, pc);
+    return r;
+}
+
 /* ---- creating, duplicating and closing descriptors ---- */
 
 DECLARE_REAL(int, pipe, int *);
@@ -354,13 +448,59 @@ RT_EXPORT int dup(int old)
 }
 
 /*
+ * fcntl uses its descriptor (a close racing with it is a race), and
+ * F_DUPFD/F_DUPFD_CLOEXEC make a copy like dup: the copy shares the
+ * original's channel, so a write through it pairs with a read of the other
+ * end. The third argument is an int or a pointer depending on cmd; it is
+ * passed on as a word either way, as the kernel's calling convention
+ * allows. The runtime's own queries call real_fcntl directly.
+ */
+DECLARE_REAL(int, fcntl, int, int, ...);
+static int do_fcntl(int fd, int cmd, void *arg, uintptr_t pc)
+{
+    RESOLVE_REAL(fcntl);
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        fd_use(t, fd, pc);
+    int r = REAL(fcntl)(fd, cmd, arg);
+    if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+        created(r, fd_chan(fd), pc);
+    return r;
+}
+
+RT_EXPORT int fcntl(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return do_fcntl(fd, cmd, arg, RT_CALLER_PC());
+}
+
+RT_EXPORT int fcntl64(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return do_fcntl(fd, cmd, arg, RT_CALLER_PC());
+}
+
+/* Whether fd is an open descriptor (the runtime's own query, not modelled). */
+static int fd_is_open(int fd)
+{
+    RESOLVE_REAL(fcntl);
+    return REAL(fcntl)(fd, F_GETFD) != -1;
+}
+
+/*
  * dup2/dup3 use `old` and, when new_fd is open, close it first: a write of
  * its word, like close. Then new_fd starts a new life as a copy of old.
  */
 static void before_dup_onto(struct crace_thread *t, int old, int new_fd, uintptr_t pc)
 {
     fd_use(t, old, pc);
-    if (new_fd != old && fcntl(new_fd, F_GETFD) != -1)
+    if (new_fd != old && fd_is_open(new_fd))
         fd_closing(t, new_fd, pc);
 }
 
@@ -596,6 +736,52 @@ RT_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
         writing(t, fd, RT_CALLER_PC());
     }
     return REAL(sendmsg)(fd, msg, flags);
+}
+
+/*
+ * sendmmsg/recvmmsg: sendmsg/recvmsg over a vector of messages. The kernel
+ * writes each handled message's msg_len; recvmmsg fills the first msg_len
+ * bytes of each received message's iovecs.
+ */
+static void mmsg_len_written(struct crace_thread *t, struct mmsghdr *vec, int n, uintptr_t pc)
+{
+    for (int i = 0; i < n; i++)
+        buf_written(t, &vec[i].msg_len, sizeof vec[i].msg_len, pc);
+}
+
+DECLARE_REAL(int, sendmmsg, int, struct mmsghdr *, unsigned, int);
+RT_EXPORT int sendmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags)
+{
+    RESOLVE_REAL(sendmmsg);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = intercept_thread();
+    if (t) {
+        for (unsigned i = 0; i < vlen; i++)
+            iov_read(t, vec[i].msg_hdr.msg_iov, (int)vec[i].msg_hdr.msg_iovlen, pc);
+        writing(t, fd, pc);
+    }
+    int r = REAL(sendmmsg)(fd, vec, vlen, flags);
+    if (t && r > 0)
+        mmsg_len_written(t, vec, r, pc);
+    return r;
+}
+
+DECLARE_REAL(int, recvmmsg, int, struct mmsghdr *, unsigned, int, struct timespec *);
+RT_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags,
+                       struct timespec *timeout)
+{
+    RESOLVE_REAL(recvmmsg);
+    uintptr_t pc = RT_CALLER_PC();
+    struct crace_thread *t = reading(fd, pc);
+    int r = REAL(recvmmsg)(fd, vec, vlen, flags, timeout);
+    if (t && r > 0) {
+        fd_acquire(t, fd);
+        for (int i = 0; i < r; i++)
+            iov_written(t, vec[i].msg_hdr.msg_iov, (int)vec[i].msg_hdr.msg_iovlen,
+                        (ssize_t)vec[i].msg_len, pc);
+        mmsg_len_written(t, vec, r, pc);
+    }
+    return r;
 }
 
 /* ---- epoll ---- */

@@ -30,6 +30,7 @@
 #include "rt.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <sys/types.h>
 
 /* Shadow stack frames kept, a power of two: the innermost ones of a deeper
@@ -133,6 +134,8 @@ struct crace_thread {
     void *(*start_fn)(void *);    /* pthread_create's start routine, or */
     int (*start_c11)(void *);     /* thrd_create's */
     void *start_arg;
+    sigset_t start_mask; /* the signal mask the thread starts with, */
+    int start_unmask;    /* to be set once it is registered (thread_spawn_mask) */
 };
 
 /*
@@ -228,6 +231,16 @@ extern void *(*const thread_spawn_start)(void *);
 struct crace_thread *thread_spawn_begin(struct crace_thread *cur, uintptr_t pc, int detached,
                                         void *(*fn)(void *), int (*c11)(void *), void *arg);
 void thread_spawn_end(struct crace_thread *cur, struct crace_thread *t, int ok, pthread_t th);
+/*
+ * Around the real pthread_create/thrd_create: the creator blocks the
+ * asynchronous signals (saving its mask in *saved) so that the new thread
+ * starts with them blocked and takes none before thread_spawn_start has
+ * registered it (a handler run there was an unknown thread with no
+ * happens-before edge from its creator); the new thread then sets the mask
+ * it would have started with. unmask restores the creator's mask.
+ */
+void thread_spawn_mask(struct crace_thread *t, const pthread_attr_t *attr, sigset_t *saved);
+void thread_spawn_unmask(const sigset_t *saved);
 
 /* Advance the thread's epoch (after a release). */
 void thread_tick(struct crace_thread *t);
