@@ -56,8 +56,7 @@ __attribute__((section("crace_text"), noinline)) static void call_user(int sig, 
         sync_acquire(t, (uintptr_t)&actions[sig]);
     if (sa.sa_flags & SA_RESETHAND) /* what the kernel would have done on delivery */
         signal(sig, SIG_DFL);
-    /* The tools see the handler run (events.h): the thread as it was before. */
-    struct crace_thread *t = crace_cur;
+    /* The tools see the handler run (events.h). */
     struct ev_signal ev = {sig, !is_synchronous(sig),
                            (sa.sa_flags & SA_SIGINFO) ? (uintptr_t)sa.sa_sigaction
                                                       : (uintptr_t)sa.sa_handler,
