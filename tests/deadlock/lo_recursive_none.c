@@ -11,7 +11,7 @@
 static pthread_mutex_t r;
 static pthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER;
 static mtx_t cr, ca;
-static long n;
+static long n1, n2, n3; /* one per section: each under its own locks */
 
 static void *worker(void *arg)
 {
@@ -19,7 +19,7 @@ static void *worker(void *arg)
         pthread_mutex_lock(&r);
         pthread_mutex_lock(&a);
         pthread_mutex_lock(&r);
-        n++;
+        n1++;
         pthread_mutex_unlock(&r);
         pthread_mutex_unlock(&a);
         pthread_mutex_unlock(&r);
@@ -27,7 +27,7 @@ static void *worker(void *arg)
         mtx_lock(&cr);
         mtx_lock(&ca);
         mtx_lock(&cr);
-        n++;
+        n2++;
         mtx_unlock(&cr);
         mtx_unlock(&ca);
         mtx_unlock(&cr);
@@ -35,7 +35,7 @@ static void *worker(void *arg)
         flockfile(stderr);
         pthread_mutex_lock(&a);
         flockfile(stderr);
-        n++;
+        n3++;
         funlockfile(stderr);
         pthread_mutex_unlock(&a);
         funlockfile(stderr);
@@ -57,5 +57,5 @@ int main(void)
         pthread_create(&t[i], NULL, worker, NULL); /* CREATE */
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
-    return n == 600 ? 0 : 1;
+    return n1 + n2 + n3 == 600 ? 0 : 1;
 }
