@@ -44,8 +44,7 @@ void lockcheck_wait_end(struct crace_thread *t);   /* of a condition wait */
 /* t unlocks addr, which its lockstack does not list (released: the
  * unlock really happens, 0: the lock refused it): the report. */
 void lockcheck_unheld(struct crace_thread *t, uintptr_t addr, uintptr_t pc, int released);
-void lockcheck_unlock_refused(struct crace_thread *t, uintptr_t addr, unsigned flags,
-                              uintptr_t pc);
+void lockcheck_unlock_refused(struct crace_thread *t, uintptr_t addr, unsigned flags, uintptr_t pc);
 void lockcheck_destroy(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
 void lockcheck_invalid(struct crace_thread *t, uintptr_t addr, uintptr_t pc);
 /* At exit: the thread leaks. */

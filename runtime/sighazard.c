@@ -12,8 +12,8 @@
  * A hazard is copied into a fixed pool of records (the calling stack, the
  * thread) from inside the handler, and reported later from a point where
  * no handler runs: a thread's creation or end, the program's exit, or an
- * unsafe call outside a handler while a handler runs elsewhere. A site already in the pool is not noted
- * again; past the pool's size hazards are not noted.
+ * unsafe call outside a handler while a handler runs elsewhere. A site already in the pool is not
+ * noted again; past the pool's size hazards are not noted.
  */
 #include "sighazard.h"
 #include "options.h"
@@ -182,7 +182,6 @@ static void signal_leave(struct crace_thread *t, const struct ev_signal *s)
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     st->n--;
 }
-
 
 /* Blocking calls are not async-signal-safe either: named by their pthread
  * form (mtx_lock and flockfile wait as pthread_mutex_lock does). */
