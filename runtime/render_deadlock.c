@@ -87,17 +87,6 @@ void render_json_deadlock(struct report_out *o, const struct crace_report *r)
             out_printf(o, ",");
         render_json_thread_block(o, &r->blocks[i]);
     }
-    out_printf(o, "],\"mutexes\":[");
-    for (uint32_t i = 0; i < r->nmutexes; i++) {
-        if (i)
-            out_printf(o, ",");
-        render_json_mutex(o, &r->mutexes[i]);
-    }
-    out_printf(o, "],\"created\":[");
-    for (uint32_t i = 0; i < r->nthreads; i++) {
-        if (i)
-            out_printf(o, ",");
-        render_json_thread(o, &r->threads[i]);
-    }
-    out_printf(o, "]}\n");
+    out_printf(o, "]");
+    render_json_closing_lists(o, r, "created");
 }

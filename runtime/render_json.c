@@ -261,6 +261,28 @@ void render_json_thread_block(struct report_out *o, const struct report_thread_b
     out_printf(o, "}");
 }
 
+/*
+ * The lists every report kind ends with: ,"mutexes":[...],"KEY":[...]} and
+ * the newline (KEY: "threads", or "created" in a deadlock report).
+ */
+void render_json_closing_lists(struct report_out *o, const struct crace_report *r,
+                               const char *threads_key)
+{
+    out_printf(o, ",\"mutexes\":[");
+    for (uint32_t i = 0; i < r->nmutexes; i++) {
+        if (i)
+            out_printf(o, ",");
+        render_json_mutex(o, &r->mutexes[i]);
+    }
+    out_printf(o, "],\"%s\":[", threads_key);
+    for (uint32_t i = 0; i < r->nthreads; i++) {
+        if (i)
+            out_printf(o, ",");
+        render_json_thread(o, &r->threads[i]);
+    }
+    out_printf(o, "]}\n");
+}
+
 void render_json(struct report_out *o, const struct crace_report *r)
 {
     if (r->kind == REPORT_DEADLOCK) {
@@ -278,17 +300,5 @@ void render_json(struct report_out *o, const struct crace_report *r)
     }
     out_printf(o, ",");
     json_location(o, &r->location);
-    out_printf(o, ",\"mutexes\":[");
-    for (uint32_t i = 0; i < r->nmutexes; i++) {
-        if (i)
-            out_printf(o, ",");
-        render_json_mutex(o, &r->mutexes[i]);
-    }
-    out_printf(o, "],\"threads\":[");
-    for (uint32_t i = 0; i < r->nthreads; i++) {
-        if (i)
-            out_printf(o, ",");
-        render_json_thread(o, &r->threads[i]);
-    }
-    out_printf(o, "]}\n");
+    render_json_closing_lists(o, r, "threads");
 }

@@ -294,17 +294,6 @@ void render_json_tools(struct report_out *o, const struct crace_report *r)
             out_printf(o, ",");
         json_site(o, &r->tools->sites[i]);
     }
-    out_printf(o, "],\"mutexes\":[");
-    for (uint32_t i = 0; i < r->nmutexes; i++) {
-        if (i)
-            out_printf(o, ",");
-        render_json_mutex(o, &r->mutexes[i]);
-    }
-    out_printf(o, "],\"threads\":[");
-    for (uint32_t i = 0; i < r->nthreads; i++) {
-        if (i)
-            out_printf(o, ",");
-        render_json_thread(o, &r->threads[i]);
-    }
-    out_printf(o, "]}\n");
+    out_printf(o, "]");
+    render_json_closing_lists(o, r, "threads");
 }

@@ -54,6 +54,9 @@ void render_json_thread_ref(struct report_out *o, const struct report_thread_ref
 void render_json_mutex(struct report_out *o, const struct report_mutex *m);
 void render_json_thread(struct report_out *o, const struct report_thread *t);
 void render_json_thread_block(struct report_out *o, const struct report_thread_block *b);
+/* ,"mutexes":[...],"KEY":[...]} and the newline: how every JSON report ends. */
+void render_json_closing_lists(struct report_out *o, const struct crace_report *r,
+                               const char *threads_key);
 
 /* Deadlocks (render_deadlock.c). */
 void render_text_deadlock(struct report_out *o, const struct crace_report *r, int color);
