@@ -11,6 +11,7 @@
 #define CRACE_INTERCEPT_H
 
 #include "events.h"
+#include "sync.h"
 #include "thread.h"
 
 /* Resolve the real function into a static pointer on first use. A benign
@@ -30,6 +31,25 @@ static inline struct crace_thread *intercept_thread(void)
         return 0;
     struct crace_thread *t = thread_current();
     return (t && !t->in_rt) ? t : 0;
+}
+
+/* The calling thread (or NULL), after its operation at pc read the
+ * synchronization object at obj (sync.h: objects are memory). */
+static inline struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_used(t, (uintptr_t)obj, pc);
+    return t;
+}
+
+/* The same when the operation writes the object (init, destroy). */
+static inline struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
+{
+    struct crace_thread *t = intercept_thread();
+    if (t)
+        sync_obj_written(t, (uintptr_t)obj, size, pc);
+    return t;
 }
 
 /* Around a blocking call of t (NULL: nothing to do) on obj at pc: what it

@@ -35,24 +35,6 @@
 
 #include <threads.h>
 
-/* The calling thread, after its operation at pc read the object at obj. */
-static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        sync_obj_used(t, (uintptr_t)obj, pc);
-    return t;
-}
-
-/* The same when the operation writes the object (init, destroy). */
-static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        sync_obj_written(t, (uintptr_t)obj, size, pc);
-    return t;
-}
-
 /* --- threads --- */
 
 DECLARE_REAL(int, thrd_create, thrd_t *, thrd_start_t, void *);

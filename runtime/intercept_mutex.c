@@ -73,24 +73,6 @@ static void after_lock(struct crace_thread *t, pthread_mutex_t *m, int rc, unsig
         robust_held(t, m);
 }
 
-/* The calling thread, after its operation at pc read the object at obj. */
-static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        sync_obj_used(t, (uintptr_t)obj, pc);
-    return t;
-}
-
-/* The same when the operation writes the object (init, destroy). */
-static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        sync_obj_written(t, (uintptr_t)obj, size, pc);
-    return t;
-}
-
 DECLARE_REAL(int, pthread_mutex_init, pthread_mutex_t *, const pthread_mutexattr_t *);
 RT_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {

@@ -17,25 +17,6 @@
 #include <semaphore.h>
 #include <time.h>
 
-/* The calling thread, after its operation at pc read the object at obj
- * (sync.h: objects are memory). */
-static struct crace_thread *obj_used(const volatile void *obj, uintptr_t pc)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        sync_obj_used(t, (uintptr_t)obj, pc);
-    return t;
-}
-
-/* The same when the operation writes the object (init, destroy). */
-static struct crace_thread *obj_written(const volatile void *obj, size_t size, uintptr_t pc)
-{
-    struct crace_thread *t = intercept_thread();
-    if (t)
-        sync_obj_written(t, (uintptr_t)obj, size, pc);
-    return t;
-}
-
 static uintptr_t readers_key(pthread_rwlock_t *rw)
 {
     return (uintptr_t)rw + 1;
