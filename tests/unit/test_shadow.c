@@ -797,6 +797,60 @@ static void test_ranges_and_unaligned(void **state)
     assert_int_equal(races[1].old, cell_make(3, 1) | 0xc0);
 }
 
+void __tsan_unaligned_read16(void *addr);
+void __tsan_unaligned_write16(void *addr);
+
+/* A 16-byte vector access at every alignment, through the entry point:
+ * when B's own cells cover two of its three parts, the third is still
+ * checked (a race there is found), and a fully covered one adds nothing. */
+static void test_vector_16(void **state)
+{
+    (void)state;
+    for (unsigned off = 0; off < 8; off++) {
+        for (int part = 0; part < 3; part++) {
+            uintptr_t g = G + 0x100 + off * 0x100 + (uintptr_t)part * 0x40;
+            /* B reads the 24 bytes once (its cells), A writes one byte of `part` */
+            rd(&B, g, 8);
+            rd(&B, g + 8, 8);
+            rd(&B, g + 16, 8);
+            uintptr_t hit = part == 0 ? g + 7 : part == 1 ? g + 12 : g + 16;
+            if (part == 2 && off == 0)
+                hit = g + 15; /* aligned: two granules only */
+            nraces = 0;
+            wr(&A, hit, 1);
+            assert_int_equal(nraces, 1); /* A's write races with B's read */
+            /* B's vector write over the same bytes: races with A's write */
+            nraces = 0;
+            crace_cur = &B.t;
+            __tsan_unaligned_write16((void *)(g + off));
+            crace_cur = 0;
+            assert_int_equal(nraces, 1);
+            assert_int_equal(races[0].granule, hit & ~7ul);
+            /* now covered by B's own write cells: a second one adds no event */
+            uint64_t before = B.tr.pos;
+            crace_cur = &B.t;
+            __tsan_unaligned_read16((void *)(g + off));
+            crace_cur = 0;
+            assert_int_equal(B.tr.pos, before);
+        }
+    }
+    /* the first two parts covered by B's own writes, the head not: it is
+     * checked all the same */
+    for (unsigned off = 1; off < 8; off++) {
+        uintptr_t g = G + 0x1000 + off * 0x100;
+        wr(&B, g, 8);
+        wr(&B, g + 8, 8);
+        nraces = 0;
+        wr(&A, g + 16, 1);
+        assert_int_equal(nraces, 0);
+        crace_cur = &B.t;
+        __tsan_unaligned_write16((void *)(g + off));
+        crace_cur = 0;
+        assert_int_equal(nraces, 1);
+        assert_int_equal(races[0].granule, g + 16);
+    }
+}
+
 /* Cells that the access path stored in every cell of a granule, the
  * groups after the first included, are found by shadow_clear and
  * shadow_stamp (each group's use bits). */
@@ -865,6 +919,7 @@ int main(void)
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_own_accesses, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_ranges_and_unaligned, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_vector_16, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_clear_finds_upper_planes, setup_access,
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
