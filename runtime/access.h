@@ -130,29 +130,38 @@ static inline __attribute__((always_inline)) uint64_t cell_load(const uint64_t *
     return __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
 }
 
+/* The cell (of the groups in use) that covers cur, or -1. */
 static inline int granule_covered(const uint64_t *cells, uint64_t cur, unsigned used)
 {
     /* unrolled: no loop bound kept in a register the fast path would save */
 #pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++)
         if (cell_covers(cell_load(cells, i, used), cur))
-            return 1;
-    return 0;
+            return i;
+    return -1;
 }
 
 /*
- * Does a cell of t cover cur (addr's granule)? Its own cell first: where
- * the thread's cell nearly always is (the cell's offset is a field of its
- * own, so that this load's address does not wait for t->fast), then every
- * cell of the groups in use there.
+ * Does a cell of t cover cur (addr's granule)? The cell t->probe_off
+ * names first: its own cell, where the thread's cell nearly always is when
+ * it came first (the offset is a field of its own, so that this load's
+ * address does not wait for t->fast); then every cell of the groups in use
+ * there. A cover found elsewhere becomes the first probe: a thread that
+ * came late to data others share (a reader of what another thread wrote,
+ * its own cell taken) finds its cells in the same place granule after
+ * granule, and probes there at once instead of in every cell.
  */
 static inline __attribute__((always_inline)) int
-covered_by_own(const struct crace_thread *t, const uint64_t *cells, uint64_t cur, uintptr_t addr)
+covered_by_own(struct crace_thread *t, const uint64_t *cells, uint64_t cur, uintptr_t addr)
 {
-    const uint64_t *own = (const uint64_t *)((const char *)cells + t->own_off);
+    const uint64_t *own = (const uint64_t *)((const char *)cells + t->probe_off);
     if (likely(cell_covers(__atomic_load_n(own, __ATOMIC_RELAXED), cur)))
         return 1;
-    return granule_covered(cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED));
+    int i = granule_covered(cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED));
+    if (i < 0)
+        return 0;
+    t->probe_off = shadow_cell_offset(i) * sizeof(uint64_t);
+    return 1;
 }
 
 /* Full check of one granule and update of its cells (access.c). */

@@ -326,7 +326,7 @@ static void test_groups_used(void **state)
     assert_int_equal(shadow_groups_used(shadow_cells(a - 8), a - 8, __ATOMIC_RELAXED), 1);
     /* the scan sees that cell: a covered access stays on the fast path */
     struct crace_thread t = {.fast = cell_make(3, 2)};
-    t.own_off = (uint32_t)(shadow_cell_offset(shadow_own_cell(t.fast)) * 8);
+    t.probe_off = (uint32_t)(shadow_cell_offset(shadow_own_cell(t.fast)) * 8);
     assert_true(covered_by_own(&t, shadow_cells(a + 40), t.fast | CELL_READ | 0x01, a + 40));
     assert_false(covered_by_own(&t, shadow_cells(a + 48), t.fast | CELL_READ | 0x01, a + 48));
     /* clearing keeps the bits: they only say where to look */
@@ -797,6 +797,57 @@ static void test_ranges_and_unaligned(void **state)
     assert_int_equal(races[1].old, cell_make(3, 1) | 0xc0);
 }
 
+/* A thread whose own cell others took first (a late reader) finds its
+ * cell elsewhere; the fast path then probes there first, and still finds
+ * covers in its own cell, or anywhere else, on other granules. */
+static void test_probe_follows_cells(void **state)
+{
+    (void)state;
+    uintptr_t base = G + 0x2000, own0 = B.t.probe_off;
+    int own = shadow_own_cell(B.t.fast);
+    shadow_clear(base, 0x2000);
+    /* 8 granules: C (slot 3) and A (slot 1) take the cells of group 0 first */
+    for (int i = 0; i < 8; i++) {
+        wr(&C, base + 8 * i, 8);
+        rd(&A, base + 8 * i, 8);
+    }
+    fake_sync(&B, &C);
+    fake_sync(&B, &A);
+    for (int i = 0; i < 8; i++)
+        rd(&B, base + 8 * i, 8);
+    uint64_t *c0 = shadow_cells(base);
+    int at = -1;
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        if (cell_slot(*shadow_cell(c0, k)) == 2)
+            at = k;
+    assert_true(at >= 0 && at != own);
+    /* covered, found at `at`: recorded nothing, and `at` is probed first now */
+    uint64_t pos = B.tr.pos;
+    rd(&B, base, 8);
+    assert_int_equal(B.tr.pos, pos);
+    assert_int_equal(B.t.probe_off, shadow_cell_offset(at) * 8);
+    for (int i = 1; i < 8; i++)
+        rd(&B, base + 8 * i, 4);
+    assert_int_equal(B.tr.pos, pos);
+    /* a granule where B's cell is its own one: still covered */
+    uintptr_t h = G + 0x3000;
+    rd(&B, h, 8);
+    pos = B.tr.pos;
+    rd(&B, h, 8);
+    assert_int_equal(B.tr.pos, pos);
+    assert_int_equal(B.t.probe_off, own0);
+    /* another thread's cell in the probed place never covers B's access */
+    nraces = 0;
+    fake_tick(&A);
+    wr(&A, base + 0x100, 8);
+    B.t.probe_off = shadow_cell_offset(shadow_own_cell(A.t.fast)) * 8;
+    pos = B.tr.pos;
+    wr(&B, base + 0x100, 8);
+    assert_true(B.tr.pos > pos);
+    assert_int_equal(nraces, 1);
+    B.t.probe_off = own0;
+}
+
 void __tsan_unaligned_read16(void *addr);
 void __tsan_unaligned_write16(void *addr);
 
@@ -920,6 +971,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_own_accesses, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_ranges_and_unaligned, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_vector_16, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_probe_follows_cells, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_clear_finds_upper_planes, setup_access,
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
