@@ -7,6 +7,7 @@
  * Links heap.c, quarantine.c, shadow.c, options.c and internal.c; the
  * "threads" are hand-built records (heap_add only reads uid, depth and
  * stack). Quarantine tests use real glibc blocks: handing back frees them.
+ * The stack depot (stackdepot.c) is tested here too, as heap.c's only user.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 
 #include "heap.h"
@@ -288,6 +290,72 @@ static void test_depot_concurrent_adds(void **state)
 }
 
 /*
+ * A signal handler adding stacks while the code it interrupted is adding
+ * (the same buckets: the handler's stacks are the interrupted loop's, cut
+ * short): no deadlock, and every id gives back its own stack.
+ */
+enum { SIG_STACKS = 3000 };
+static volatile sig_atomic_t handler_runs;
+static uint32_t handler_ids[64];
+static uintptr_t handler_top[64];
+
+static void depot_handler(int sig)
+{
+    (void)sig;
+    int k = handler_runs;
+    if (k >= 64)
+        return;
+    uintptr_t s[2] = {0xa000 + (uintptr_t)(k * 37) % SIG_STACKS, 0xb000};
+    handler_top[k] = s[0];
+    handler_ids[k] = depot_put(s, 1);
+    handler_runs = k + 1;
+}
+
+static void *depot_signaller(void *arg)
+{
+    pthread_t target = *(pthread_t *)arg;
+    for (int i = 0; i < 64; i++) {
+        pthread_kill(target, SIGUSR1);
+        for (volatile int spin = 0; spin < 20000; spin++)
+            ;
+    }
+    return NULL;
+}
+
+static void test_depot_adds_from_a_signal_handler(void **state)
+{
+    (void)state;
+    struct sigaction sa = {.sa_handler = depot_handler}, old;
+    sigemptyset(&sa.sa_mask);
+    assert_int_equal(sigaction(SIGUSR1, &sa, &old), 0);
+    static uint32_t ids[SIG_STACKS][2];
+    pthread_t self = pthread_self(), th;
+    assert_int_equal(pthread_create(&th, NULL, depot_signaller, &self), 0);
+    for (int round = 0; round < 2; round++)
+        for (uintptr_t i = 0; i < SIG_STACKS; i++) {
+            uintptr_t s[2] = {0xa000 + i, 0xb000};
+            ids[i][round] = depot_put(s, 1 + (uint32_t)round);
+        }
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_int_equal(sigaction(SIGUSR1, &old, NULL), 0);
+    uintptr_t out[2];
+    for (uintptr_t i = 0; i < SIG_STACKS; i++) {
+        uintptr_t one = 0xa000 + i;
+        assert_int_equal(depot_get(ids[i][0], out, 2), 1);
+        assert_int_equal(out[0], one);
+        assert_int_equal(depot_get(ids[i][1], out, 2), 2);
+        assert_int_equal(out[0], one);
+        assert_int_equal(out[1], 0xb000);
+        assert_int_equal(depot_put(&one, 1), ids[i][0]);
+    }
+    assert_true(handler_runs > 0);
+    for (int k = 0; k < handler_runs; k++) {
+        assert_int_equal(depot_get(handler_ids[k], out, 2), 1);
+        assert_int_equal(out[0], handler_top[k]);
+    }
+}
+
+/*
  * Many live blocks allocated at one call site cost a small record each and
  * one copy of their stack (hashtable's half a million nodes held 72 MiB of
  * 176-byte records), and every block still reports its own stack.
@@ -340,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_freed_record),
         cmocka_unit_test(test_depot_shares_equal_stacks),
         cmocka_unit_test(test_depot_concurrent_adds),
+        cmocka_unit_test(test_depot_adds_from_a_signal_handler),
         cmocka_unit_test(test_records_share_stacks),
         cmocka_unit_test(test_usable_far_above_size),
         cmocka_unit_test(test_quarantine_within_budget),
