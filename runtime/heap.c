@@ -13,25 +13,40 @@
  * shared list (one lock per batch) where a thread that allocates more than
  * it frees (a producer) takes them back.
  *
+ * A record is 32 bytes: the allocation stack is kept in the stack depot
+ * (stackdepot.h), by id. Blocks come from a few call sites; a copy of the
+ * stack per record made hashtable's half a million live nodes cost 72 MiB
+ * of records (176 bytes each), more than its blocks themselves.
+ *
  * Writers: the thread allocating a block fills a record no one else can
  * reach yet, then publishes its number in the meta word (release); the
  * freeing thread marks it freed (an exchange of freed_by: of two frees of
  * one block, one sees the other), and the thread handing the block back
  * to glibc takes the number back with a compare-and-swap. Reports read
  * without locks: a record being reused at that moment may be copied torn,
- * which can only blur a location line.
+ * which can only blur a location line (a stack id torn or read as a free
+ * list link gives another stack or none: stackdepot.h).
  */
 #include "heap.h"
 #include "quarantine.h"
 #include "shadow.h"
+#include "stackdepot.h"
 
 #define CHUNK_SHIFT 12 /* records per chunk: 4096 */
 #define MAX_CHUNKS (1u << 16)
 
 struct heap_rec {
-    struct heap_info info;
-    uint32_t next_free; /* free list link: record number, 0 = end */
+    uintptr_t start;
+    size_t usable;     /* malloc_usable_size at allocation */
+    uint32_t slack;    /* usable - size as requested (at most UINT32_MAX: see heap_add) */
+    uint32_t uid;      /* allocating thread's T number */
+    uint32_t freed_by; /* 0: live; else the freeing thread's T number + 1 */
+    union {
+        uint32_t stack;     /* in use: the allocation stack's depot id */
+        uint32_t next_free; /* free: list link, record number, 0 = end */
+    };
 };
+_Static_assert(sizeof(struct heap_rec) == HEAP_RECORD_BYTES, "heap.h: HEAP_RECORD_BYTES");
 
 /* Chunks of records, created on demand (CAS NULL -> chunk) and never freed. */
 static struct heap_rec *chunks[MAX_CHUNKS];
@@ -125,14 +140,19 @@ void heap_add(struct crace_thread *t, uintptr_t start, size_t size, size_t usabl
     uint32_t *meta = shadow_meta(start, 1);
     if (!meta)
         return;
+    uintptr_t pcs[HEAP_STACK];
+    uint32_t stack = depot_put(pcs, thread_stack_copy(t, pc, pcs, HEAP_STACK));
     rt_signals_defer();
     uint32_t n = rec_new();
-    struct heap_info *b = &rec(n)->info;
+    struct heap_rec *b = rec(n);
     b->start = start;
-    b->size = size;
     b->usable = usable;
+    /* only an alignment of 4 GiB could make it larger: the size shown is then off */
+    b->slack = usable <= size               ? 0
+               : usable - size < UINT32_MAX ? (uint32_t)(usable - size)
+                                            : UINT32_MAX;
     b->uid = t->uid;
-    b->depth = thread_stack_copy(t, pc, b->stack, HEAP_STACK);
+    b->stack = stack;
     b->freed_by = 0;
     /* a record already there: the block was freed without passing through us */
     uint32_t old = __atomic_exchange_n(meta, n, __ATOMIC_RELEASE);
@@ -158,21 +178,21 @@ static uint32_t rec_at(uintptr_t start)
 {
     uint32_t *meta = shadow_meta(start, 0);
     uint32_t n = meta ? __atomic_load_n(meta, __ATOMIC_ACQUIRE) : 0;
-    return n && rec(n)->info.start == start ? n : 0;
+    return n && rec(n)->start == start ? n : 0;
 }
 
 size_t heap_usable(uintptr_t start)
 {
     uint32_t n = rec_at(start);
-    return n ? rec(n)->info.usable : 0;
+    return n ? rec(n)->usable : 0;
 }
 
 uint32_t heap_mark_freed(uintptr_t start, uint32_t uid, size_t *usable, int *twice)
 {
     uint32_t n = rec_at(start);
-    *usable = n ? rec(n)->info.usable : 0;
+    *usable = n ? rec(n)->usable : 0;
     /* two threads freeing one block at once: only one sees it live */
-    *twice = n && __atomic_exchange_n(&rec(n)->info.freed_by, uid + 1, __ATOMIC_ACQ_REL) != 0;
+    *twice = n && __atomic_exchange_n(&rec(n)->freed_by, uid + 1, __ATOMIC_ACQ_REL) != 0;
     return n;
 }
 
@@ -230,7 +250,14 @@ int heap_find(uintptr_t addr, struct heap_info *out)
         }
         uint32_t n = __atomic_load_n(meta, __ATOMIC_ACQUIRE);
         if (n) {
-            rt_memcpy(out, &rec(n)->info, sizeof *out);
+            struct heap_rec b;
+            rt_memcpy(&b, rec(n), sizeof b);
+            out->start = b.start;
+            out->size = b.usable - b.slack;
+            out->usable = b.usable;
+            out->uid = b.uid;
+            out->freed_by = b.freed_by;
+            out->depth = depot_get(b.stack, out->stack, HEAP_STACK);
             return addr >= out->start && addr < out->start + (out->size ? out->size : 1);
         }
         if (a <= lo || a < 16)

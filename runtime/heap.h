@@ -10,12 +10,14 @@
 
 #include "thread.h"
 
-#define HEAP_STACK 16 /* frames kept of an allocation stack */
+#define HEAP_STACK 16        /* frames kept of an allocation stack */
+#define HEAP_RECORD_BYTES 32 /* a block's record (heap.c), stack apart */
 
+/* A block as heap_find tells it (the record itself is smaller: heap.c). */
 struct heap_info {
     uintptr_t start;
     size_t size;                 /* as requested */
-    size_t usable;               /* malloc_usable_size at allocation */
+    size_t usable;               /* malloc_usable_size at allocation (or size) */
     uint32_t uid;                /* allocating thread's T number */
     uint32_t depth;              /* frames in stack */
     uint32_t freed_by;           /* 0: live; else the freeing thread's T number + 1 */

@@ -161,7 +161,7 @@ int quarantine_put(uintptr_t p, uint32_t rec, size_t usable)
 {
     if (opt_quarantine_mb == 0 || !rec)
         return 0;
-    size_t charge = usable + sizeof(struct entry) + sizeof(struct heap_info);
+    size_t charge = usable + sizeof(struct entry) + HEAP_RECORD_BYTES;
     rt_signals_defer();
     if (!filling) {
         filling = rt_alloc(sizeof *filling);

@@ -23,9 +23,12 @@ static void resize(size_t n, int round)
     long *q;
 
     if (n == 0) {
-        q = realloc(buf, 0);
-        if (q)
+        int had = buf != NULL;
+        q = realloc(buf, 0); /* frees buf; realloc(NULL, 0) is malloc(0): a block */
+        if (q && had)
             bad = 1;
+        free(q);
+        q = NULL;
     } else if (round & 1) {
         q = reallocarray(buf, n, sizeof *q);
     } else {
