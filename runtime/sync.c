@@ -215,6 +215,35 @@ static uint64_t page_filter[PAGE_FILTER_BITS / 64];
  */
 uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
 uint32_t sync_versions[1u << SYNC_VERSION_BITS];
+/*
+ * The version groups that an atomic operation ever locked (bit set by
+ * sync_atomic_lock, never cleared). Only a thread that took an address's
+ * clock there (atomic.c's seen cache, noted under that lock) can skip on
+ * an unchanged version, so a release of any other group (a plain mutex:
+ * nearly every release) leaves its version alone and does not write that
+ * shared line. Set and read under the group's shard lock, which orders
+ * them; atomic because one word holds bits of groups of other shards.
+ */
+static uint64_t version_watched[(1u << SYNC_VERSION_BITS) / 64];
+
+static unsigned version_group(uintptr_t addr)
+{
+    return (unsigned)(sync_version_of(addr) - sync_versions);
+}
+
+static void version_watch(uintptr_t addr)
+{
+    unsigned g = version_group(addr);
+    uint64_t bit = 1ull << (g % 64);
+    if (!(__atomic_load_n(&version_watched[g / 64], __ATOMIC_RELAXED) & bit))
+        __atomic_fetch_or(&version_watched[g / 64], bit, __ATOMIC_RELAXED);
+}
+
+static int version_watched_by_atomics(uintptr_t addr)
+{
+    unsigned g = version_group(addr);
+    return (__atomic_load_n(&version_watched[g / 64], __ATOMIC_RELAXED) >> (g % 64)) & 1;
+}
 
 static unsigned page_bit(uintptr_t page)
 {
@@ -306,8 +335,10 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
     struct sync_obj *s = find_or_create(sh, addr);
     vclock_join(&s->clock, &t->clock);
     relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
-    version_step(addr);      /* what an atomic load of addr would take changed */
-    version_step(addr);
+    if (version_watched_by_atomics(addr)) {
+        version_step(addr); /* what an atomic load of addr would take changed */
+        version_step(addr);
+    }
     rt_lock_release(&sh->lock);
     thread_tick(t);
 }
@@ -328,6 +359,7 @@ struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
 {
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
+    version_watch(addr); /* before any seen-cache entry for addr can exist */
     if (change) {
         version_step(addr);
         /* the odd version is visible to whoever reads the coming store */
