@@ -36,20 +36,42 @@
 
 /* The first entries of an object's clock live in the object (enough for a
  * program of up to 4 thread slots, and read with the object's own cache
- * line when it is 64-byte aligned). */
+ * line). */
 #define SYNC_CLOCK_INLINE 4
 
+/*
+ * Objects (and the tables' slot arrays) take whole cache lines of their
+ * own (line_alloc): a lock and an unlock touch only the first line (the
+ * address, the clock, the origin test), and no other object's or table's
+ * writes share it (calloc packed them together: every release of one
+ * mutex took the line of its neighbour's look-up away from other cores).
+ */
 struct sync_obj {
     uintptr_t addr;
     struct vclock clock;
     uint64_t clock_inline[SYNC_CLOCK_INLINE];
     struct lock_origin *origin;  /* locks only: where created or first taken */
+    /* ---- first cache line ends here ---- */
     struct barrier_phase *phase; /* barriers only: the phase arrivals join now */
     unsigned barrier_count;      /* barriers only: waiters per phase, 0 = unknown */
     struct relseq seq;           /* atomics: who heads the release sequence(s) */
     struct sync_obj *page_next;  /* the other objects of its page (page index) */
     struct sync_obj *page_prev;
-};
+} __attribute__((aligned(64)));
+
+_Static_assert(offsetof(struct sync_obj, origin) + sizeof(void *) <= 64,
+               "what lock and unlock read fits in one line");
+
+/* Zeroed memory of whole, 64-byte aligned lines (freed with rt_free). */
+static void *line_alloc(size_t n)
+{
+    n = (n + 63) & ~(size_t)63;
+    void *p = __libc_memalign(64, n);
+    if (!p)
+        return rt_alloc(n); /* out of memory: rt_alloc says so and aborts */
+    rt_memset(p, 0, n);
+    return p;
+}
 
 /* An open-addressing table from a key to an object; obj NULL = empty slot. */
 struct slot {
@@ -123,7 +145,7 @@ static void table_grow(struct table *tb)
     struct slot *old = tb->slots;
     uint32_t oldcap = tb->bits ? 1u << tb->bits : 0;
     tb->bits = tb->bits ? tb->bits + 1 : 4;
-    tb->slots = rt_alloc(sizeof(struct slot) << tb->bits);
+    tb->slots = line_alloc(sizeof(struct slot) << tb->bits);
     for (uint32_t i = 0; i < oldcap; i++)
         if (old[i].obj)
             table_place(tb, old[i].key, old[i].obj);
@@ -290,7 +312,7 @@ static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
 {
     struct sync_obj *s = find(sh, addr);
     if (!s) {
-        s = rt_alloc(sizeof *s);
+        s = line_alloc(sizeof *s);
         s->addr = addr;
         vclock_init_lent(&s->clock, s->clock_inline, SYNC_CLOCK_INLINE);
         table_put(&sh->objs, addr, s);
@@ -334,7 +356,8 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
     rt_lock_acquire(&sh->lock);
     struct sync_obj *s = find_or_create(sh, addr);
     vclock_join(&s->clock, &t->clock);
-    relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
+    if (!s->seq.keep_all)        /* a read: the line stays shared */
+        relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
     if (version_watched_by_atomics(addr)) {
         version_step(addr); /* what an atomic load of addr would take changed */
         version_step(addr);
