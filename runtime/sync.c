@@ -18,6 +18,15 @@
  * (that scan took a fifth of the time of a program with 16384 mutexes
  * freeing its nodes).
  *
+ * A lock whose clock has not changed since this thread last took it has
+ * nothing new to give: a per-thread cache remembers, per lock
+ * address, the object and the version of its clock this thread has already
+ * joined, and a lock that finds that version unchanged skips the shard lock
+ * altogether (every change to an object's clock, and its end, steps its
+ * version). So objects are never handed back to malloc: a forgotten one
+ * waits on its shard's free list for the next object of that shard, and a
+ * stale cache entry only ever reads some object's version.
+ *
  * Atomics run their real operation with the shard lock held (atomic.c), so
  * the value a store leaves and the clock it publishes change together, and
  * a read gets the clock of exactly the store it read. An atomic object's
@@ -47,20 +56,26 @@
  * mutex took the line of its neighbour's look-up away from other cores).
  */
 struct sync_obj {
-    uintptr_t addr;
+    uintptr_t addr; /* SYNC_DEAD on a shard's free list */
+    /* Steps (under the shard lock) whenever the clock may change or the
+     * object is forgotten; never reset, also across reuse (struct seen). */
+    uint64_t version;
     struct vclock clock;
     uint64_t clock_inline[SYNC_CLOCK_INLINE];
+    /* ---- first cache line ends here (the rest is rarely written) ---- */
     struct lock_origin *origin;  /* locks only: where created or first taken */
-    /* ---- first cache line ends here ---- */
     struct barrier_phase *phase; /* barriers only: the phase arrivals join now */
     unsigned barrier_count;      /* barriers only: waiters per phase, 0 = unknown */
     struct relseq seq;           /* atomics: who heads the release sequence(s) */
     struct sync_obj *page_next;  /* the other objects of its page (page index) */
     struct sync_obj *page_prev;
+    struct sync_obj *free_next; /* on its shard's free list */
 } __attribute__((aligned(64)));
 
-_Static_assert(offsetof(struct sync_obj, origin) + sizeof(void *) <= 64,
-               "what lock and unlock read fits in one line");
+_Static_assert(offsetof(struct sync_obj, clock_inline) + sizeof(uint64_t) * SYNC_CLOCK_INLINE <= 64,
+               "what lock and unlock write fits in one line");
+
+#define SYNC_DEAD UINTPTR_MAX
 
 /* Zeroed memory of whole, 64-byte aligned lines (freed with rt_free). */
 static void *line_alloc(size_t n)
@@ -87,7 +102,8 @@ struct table {
 
 struct shard {
     rt_lock lock;
-    struct table objs; /* address -> object */
+    struct table objs;          /* address -> object */
+    struct sync_obj *free_objs; /* forgotten objects of this shard, for reuse */
 } __attribute__((aligned(64)));
 
 /* The page index: page number -> the first object on it (a list through
@@ -308,18 +324,102 @@ static struct sync_obj *find(struct shard *sh, uintptr_t addr)
     return table_get(&sh->objs, addr);
 }
 
+/* A new object for addr: a forgotten one of this shard if there is one
+ * (its version goes on from where it was), else fresh lines. */
+static struct sync_obj *obj_new(struct shard *sh, uintptr_t addr)
+{
+    struct sync_obj *s = sh->free_objs;
+    if (s) {
+        sh->free_objs = s->free_next;
+        s->free_next = 0;
+        rt_memset(s->clock_inline, 0, sizeof s->clock_inline);
+    } else {
+        s = line_alloc(sizeof *s);
+    }
+    vclock_init_lent(&s->clock, s->clock_inline, SYNC_CLOCK_INLINE);
+    __atomic_store_n(&s->addr, addr, __ATOMIC_RELAXED);
+    return s;
+}
+
 static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
 {
     struct sync_obj *s = find(sh, addr);
     if (!s) {
-        s = line_alloc(sizeof *s);
-        s->addr = addr;
-        vclock_init_lent(&s->clock, s->clock_inline, SYNC_CLOCK_INLINE);
+        s = obj_new(sh, addr);
         table_put(&sh->objs, addr, s);
         page_link(s);
         page_filter_add(addr);
     }
     return s;
+}
+
+/* With s's shard lock held: what s's clock carries (may) have changed. */
+static void obj_changed(struct sync_obj *s)
+{
+    __atomic_store_n(&s->version, s->version + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * The per-thread cache of the locks a thread took (see the top of the
+ * file): direct-mapped by address; an entry says "this thread has joined
+ * obj's clock as of version", obj having been addr's object then. Entries
+ * are written with addr's shard lock held, which defers signals, and read
+ * with signals deferred, so a handler taking a lock on this thread never
+ * leaves an entry half-written under a reader. `owner`: the thread (uid)
+ * the entries are about; an OS thread that the runtime meets again as a
+ * new thread starts with an empty cache.
+ */
+#define SEEN_BITS 6
+struct seen {
+    uintptr_t addr;
+    struct sync_obj *obj;
+    uint64_t version;
+};
+static __thread struct seen seen_cache[1u << SEEN_BITS] __attribute__((tls_model("initial-exec")));
+static __thread uint32_t seen_owner __attribute__((tls_model("initial-exec")));
+
+static struct seen *seen_entry(uintptr_t addr)
+{
+    return &seen_cache[(key_hash(addr) >> 40) & ((1u << SEEN_BITS) - 1)];
+}
+
+/* Has t joined addr's clock as it is now? Lock-free: a release that the
+ * caller's real operation is ordered after stepped the version before its
+ * own real operation, so the caller sees the step. */
+static inline int seen_current(const struct crace_thread *t, uintptr_t addr)
+{
+    thread_signals_hold();
+    const struct seen *e = seen_entry(addr);
+    int cur = seen_owner == t->uid + 1 && e->addr == addr && e->obj &&
+              __atomic_load_n(&e->obj->version, __ATOMIC_ACQUIRE) == e->version;
+    thread_signals_release();
+    return cur;
+}
+
+/* t just joined s's clock (s's shard lock held). */
+static void seen_note(const struct crace_thread *t, uintptr_t addr, struct sync_obj *s)
+{
+    if (seen_owner != t->uid + 1) {
+        rt_memset(seen_cache, 0, sizeof seen_cache);
+        seen_owner = t->uid + 1;
+    }
+    struct seen *e = seen_entry(addr);
+    e->addr = addr;
+    e->obj = s;
+    e->version = s->version;
+}
+
+/*
+ * addr's object, with its shard lock held; created if `create`. The cache
+ * entry's object first: objects stay objects of their shard (free list),
+ * so its address field names addr only while it is addr's live object.
+ */
+static struct sync_obj *lookup(struct shard *sh, uintptr_t addr, int create)
+{
+    const struct seen *e = seen_entry(addr);
+    if (e->addr == addr && e->obj && __atomic_load_n(&e->obj->addr, __ATOMIC_RELAXED) == addr)
+        return e->obj;
+    return create ? find_or_create(sh, addr) : find(sh, addr);
 }
 
 /* Shard locks first, then the page index's (the order of page_link). */
@@ -354,8 +454,15 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
+    struct sync_obj *s = lookup(sh, addr, 1);
+    /* t knew s's clock: s's clock is t's now, and t still knows it */
+    struct seen *e = seen_entry(addr);
+    int known =
+        seen_owner == t->uid + 1 && e->addr == addr && e->obj == s && e->version == s->version;
     vclock_join(&s->clock, &t->clock);
+    obj_changed(s);
+    if (known)
+        e->version = s->version;
     if (!s->seq.keep_all)        /* a read: the line stays shared */
         relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
     if (version_watched_by_atomics(addr)) {
@@ -368,11 +475,11 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
 
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
 {
-    if (t->ignore_sync)
+    if (t->ignore_sync || seen_current(t, addr))
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find(sh, addr);
+    struct sync_obj *s = lookup(sh, addr, 0);
     if (s)
         thread_acquire(t, &s->clock);
     rt_lock_release(&sh->lock);
@@ -388,7 +495,10 @@ struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
         /* the odd version is visible to whoever reads the coming store */
         __atomic_thread_fence(__ATOMIC_RELEASE);
     }
-    return create ? find_or_create(sh, addr) : find(sh, addr);
+    struct sync_obj *s = create ? find_or_create(sh, addr) : find(sh, addr);
+    if (s && change)
+        obj_changed(s); /* before the operation's store, as the version above */
+    return s;
 }
 
 void sync_atomic_unlock(uintptr_t addr, int change)
@@ -437,14 +547,15 @@ static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc
 
 static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
-    if (t->ignore_sync)
-        return;
+    if (t->ignore_sync || seen_current(t, addr))
+        return; /* the origin was noted when t's entry was */
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
+    struct sync_obj *s = lookup(sh, addr, 1);
     thread_acquire(t, &s->clock);
     if (!s->origin)
         note_origin(s, t, pc, 0);
+    seen_note(t, addr, s);
     rt_lock_release(&sh->lock);
 }
 
@@ -488,7 +599,14 @@ static void forget_one(struct shard *sh, struct sync_obj *s)
     vclock_free(&s->clock);
     relseq_free(&s->seq);
     rt_free(s->origin);
-    rt_free(s);
+    s->origin = 0;
+    s->barrier_count = 0;
+    s->seq = (struct relseq){0};
+    s->page_next = s->page_prev = 0;
+    __atomic_store_n(&s->addr, SYNC_DEAD, __ATOMIC_RELAXED);
+    obj_changed(s); /* every cache entry naming s is stale now */
+    s->free_next = sh->free_objs;
+    sh->free_objs = s;
 }
 
 static void forget_addr(uintptr_t a)
