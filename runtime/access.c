@@ -121,10 +121,10 @@ static int oldest_pair(const uint64_t *vals, uint64_t who, uint64_t min_epoch, i
 }
 
 /* Combine a pair: the older epoch, the union of the bytes. The candidate
- * takes the other cell (the own plane's if it is one of them). */
+ * takes the other cell (our own cell if it is one of them). */
 static struct placement place_in_pair(const uint64_t *vals, uint64_t cur, int older, int newer)
 {
-    int own = shadow_own_plane(cur);
+    int own = shadow_own_cell(cur);
     int at = older == own ? older : newer, comb = older + newer - at;
     return (struct placement){at, cur, comb, vals[older] | cell_mask(vals[newer])};
 }
@@ -173,14 +173,14 @@ static int eviction_victim(const uint64_t *vals, uint64_t cur, uintptr_t addr)
 
 /*
  * A full granule with no cell of ours that cur covers: a redundant cell
- * (ours, our plane's first, then another slot's), a pair of our cells
+ * (ours, our own cell first, then another slot's), a pair of our cells
  * combined, another slot's pair combined, cur combined into our newest
  * cell of its kind, or an eviction (access.h, steps 4-8).
  */
 static struct placement place_in_full(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
                                       uintptr_t addr)
 {
-    int own = shadow_own_plane(cur), pick = -1, older, newer;
+    int own = shadow_own_cell(cur), pick = -1, older, newer;
     if (slots_all_differ(vals, cur)) /* nothing to drop or combine */
         return (struct placement){pseudo_random_cell(cur, addr), cur, -1, 0};
     unsigned red = redundant_cells(vals, cur);
@@ -214,7 +214,7 @@ static int covers_own(uint64_t cur, uint64_t c)
     return (cell_mask(c) & ~cell_mask(cur)) == 0 && at_least_as_strong(cur, c);
 }
 
-/* What the scan saw for steps 2 and 3 (our plane's cell first each time). */
+/* What the scan saw for steps 2 and 3 (our own cell first each time). */
 struct cheap_cells {
     int covered; /* a cell of ours that cur covers, or -1 */
     int empty;   /* an empty cell, or -1 */
@@ -239,13 +239,13 @@ static inline __attribute__((always_inline)) void note_cheap_cell(struct cheap_c
 /*
  * Step 2, second part: a cell of ours that another cell of ours covers
  * (the same or a later epoch, its bytes, a kind at least as strong), our
- * plane's first; -1 if none. Typically our accesses of the same bytes two
+ * own cell first; -1 if none. Typically our accesses of the same bytes two
  * synchronizations apart, the newer of another kind: taking the older one
  * costs a plain store, where an empty cell costs a compare-and-swap.
  */
 static int own_covered_by_own(const uint64_t *vals, uint64_t cur)
 {
-    int own = shadow_own_plane(cur);
+    int own = shadow_own_cell(cur);
     for (int k = 0; k < SHADOW_CELLS; k++) {
         int i = (own + k) & (SHADOW_CELLS - 1);
         if (!is_ours(vals[i], cur))
@@ -278,7 +278,7 @@ struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min
 {
     struct cheap_cells n = {-1, -1, 0};
     for (int i = 0; i < SHADOW_CELLS; i++)
-        note_cheap_cell(&n, vals[i], i, cur, shadow_own_plane(cur));
+        note_cheap_cell(&n, vals[i], i, cur, shadow_own_cell(cur));
     return place_after_scan(vals, cur, min_epoch, addr, n);
 }
 
@@ -287,13 +287,14 @@ struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min
  * vals[] are the cells as read.
  */
 static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, uint64_t cur,
-                                     uintptr_t addr, unsigned size, uintptr_t pc, uint64_t *vals)
+                                     uintptr_t addr, unsigned size, uintptr_t pc, uint64_t *vals,
+                                     unsigned used)
 {
-    int own = shadow_own_plane(cur), merged = -1;
+    int own = shadow_own_cell(cur), merged = -1;
     struct cheap_cells n = {-1, -1, 0};
     uint64_t want = cur;
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
+        uint64_t c = vals[i] = cell_load(cells, i, used);
         /* Our own access at this epoch and of this kind: widen its mask
          * (exact: both accesses have the same epoch, so they race with
          * exactly the same accesses, and history holds both). */
@@ -312,12 +313,14 @@ static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, ui
 }
 
 /* After storing over a cell that was not ours: conflicts with cells
- * stored since the scan. */
+ * stored since the scan (in the groups in use by then: a store racing with
+ * ours set its group's bit first, shadow.h). */
 static void recheck_after_store(struct crace_thread *t, uint64_t *cells, uint64_t cur, int at,
                                 const uint64_t *vals, uintptr_t addr, unsigned size, uintptr_t pc)
 {
+    unsigned used = shadow_groups_used(cells, addr, __ATOMIC_SEQ_CST);
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        if (i == at)
+        if (i == at || !((used >> (i / SHADOW_GROUP_CELLS)) & 1))
             continue;
         uint64_t c = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_SEQ_CST);
         if (c != vals[i] && conflicts(t, c, cur))
@@ -374,12 +377,55 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
  * cell first, so the accesses it holds are never out of the granule. After
  * a few failed rounds the store is forced.
  */
+/*
+ * The common slow path in one pass: no cell of another thread conflicts,
+ * and a cell of ours takes cur by steps 1 or 2 (our access of this epoch
+ * and kind widened, or an older one of ours that cur covers replaced):
+ * bytes written one at a time, or our own data touched again after a
+ * synchronization. The store is a plain one over our own cell, exactly
+ * what granule_update would do for those steps; anything else (a conflict
+ * to report, an empty or foreign cell to take) returns 0 for the full
+ * scan. Step 1 goes before step 2 as in granule_scan.
+ */
+static inline __attribute__((always_inline)) int
+own_cell_update(struct crace_thread *t, uint64_t *cells, uint64_t cur, unsigned used)
+{
+    int merge = -1, covered = -1;
+    uint64_t merged = 0;
+#pragma GCC unroll 4
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = cell_load(cells, i, used);
+        if (c == 0)
+            continue;
+        if (((c ^ cur) & ~CELL_MASK_BITS) == 0) {
+            merge = i;
+            merged = c;
+        } else if (conflicts(t, c, cur)) {
+            return 0;
+        } else if (covered < 0 && is_ours(c, cur) && covers_own(cur, c)) {
+            covered = i;
+        }
+    }
+    if (merge >= 0)
+        __atomic_store_n(shadow_cell(cells, merge), merged | cur, __ATOMIC_RELAXED);
+    else if (covered >= 0)
+        __atomic_store_n(shadow_cell(cells, covered), cur, __ATOMIC_RELAXED);
+    else
+        return 0;
+    return 1;
+}
+
 RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
                                 uintptr_t addr, unsigned size, uintptr_t pc)
 {
+    /* own_cell_update stores only over a cell of ours, so a group it skips
+     * (no cell there) stays empty for it: reading the bits once is enough */
+    if (own_cell_update(t, cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED)))
+        return;
     for (int round = 0; round < 4; round++) {
         uint64_t vals[SHADOW_CELLS];
-        struct placement p = granule_scan(t, cells, cur, addr, size, pc, vals);
+        struct placement p = granule_scan(t, cells, cur, addr, size, pc, vals,
+                                          shadow_groups_used(cells, addr, __ATOMIC_RELAXED));
         shadow_note_use(cells, addr, p.at);
         BEFORE_STORE(cells, p.at);
         if (p.comb >= 0) {
@@ -426,7 +472,7 @@ RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr,
     if (!cells)
         return; /* above the shadowed address space */
     uint64_t cur = t->fast | kind | cell_bytes(addr & 7, size);
-    if (!covered_by_own(t, cells, cur))
+    if (!covered_by_own(t, cells, cur, addr))
         access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
@@ -447,7 +493,7 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
         if (unlikely(!cells))
             return;
         uint64_t cur = base | cell_bytes(off, n);
-        if (!covered_by_own(t, cells, cur)) {
+        if (!covered_by_own(t, cells, cur, a)) {
             if (!traced) {
                 uint64_t ev =
                     access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
@@ -474,10 +520,11 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
 static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr,
                          unsigned size, uintptr_t pc)
 {
-    int own = shadow_own_plane(cur);
+    int own = shadow_own_cell(cur);
     uint64_t vals[SHADOW_CELLS];
+    unsigned used = shadow_groups_used(cells, addr, __ATOMIC_RELAXED);
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        vals[i] = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
+        vals[i] = cell_load(cells, i, used);
         if (conflicts(t, vals[i], cur))
             race_found(t, addr, size, cur, vals[i], addr & ~7ul, pc);
     }
@@ -485,10 +532,13 @@ static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, 
     uint64_t was = __atomic_exchange_n(shadow_cell(cells, own), cur, __ATOMIC_SEQ_CST);
     if (was != vals[own] && conflicts(t, was, cur))
         race_found(t, addr, size, cur, was, addr & ~7ul, pc);
+    used = shadow_groups_used(cells, addr, __ATOMIC_SEQ_CST); /* as recheck_after_store */
     for (int i = 0; i < SHADOW_CELLS; i++) {
         uint64_t c = vals[i];
         if (i == own || (cell_mask(c) & ~cell_mask(cur)) != 0)
             continue; /* ours now, or bytes outside the freed range */
+        if (!((used >> (i / SHADOW_GROUP_CELLS)) & 1))
+            continue; /* a group with no cell here, even now */
         if (c == 0)
             c = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_SEQ_CST);
         else if (__atomic_compare_exchange_n(shadow_cell(cells, i), &c, 0, 0, __ATOMIC_SEQ_CST,
@@ -522,7 +572,7 @@ void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t 
         if (unlikely(!cells))
             return;
         uint64_t cur = base | cell_bytes(off, n);
-        uint64_t *own = shadow_cell(cells, shadow_own_plane(cur));
+        uint64_t *own = shadow_cell(cells, shadow_own_cell(cur));
         if (__atomic_load_n(own, __ATOMIC_RELAXED) == (cur & ~CELL_FREED))
             __atomic_store_n(own, cur, __ATOMIC_RELAXED);
         else
@@ -596,7 +646,7 @@ static inline __attribute__((always_inline)) void access_16(struct crace_thread 
     if (likely(t != 0 && !t->ignore && (a & 7) == 0)) {
         uint64_t cur = t->fast | kind | CELL_MASK_BITS;
         uint64_t *lo = shadow_cells_existing(a), *hi = shadow_cells_existing(a + 8);
-        if (lo && hi && covered_by_own(t, lo, cur) && covered_by_own(t, hi, cur))
+        if (lo && hi && covered_by_own(t, lo, cur, a) && covered_by_own(t, hi, cur, a + 8))
             return;
     }
     access_range(t, a, 16, kind, pc);

@@ -38,7 +38,7 @@
  *     write > read, plain > atomic), or that another cell of ours at the
  *     same or a later epoch covers. Whatever races with it races with
  *     that one. Lossless, and a plain store (our own cell).
- *  3. An empty cell, our own plane's first (shadow.h).
+ *  3. An empty cell, our own cell first, then in index order (shadow.h).
  *  4. A redundant cell, ours first, then another slot's: each of its bytes
  *     was touched by an access of its slot at the same or a later epoch
  *     with a kind at least as strong (cur or another cell of the slot:
@@ -119,28 +119,40 @@ static inline int cell_covers(uint64_t c, uint64_t cur)
     return ((c ^ cur) & CELL_WHO_WHEN) == 0 && (c & m) == m && (c & ACCESS_KIND_BITS & ~cur) == 0;
 }
 
-static inline int granule_covered(const uint64_t *cells, uint64_t cur)
+/* Cell i of a granule as a relaxed load, or 0 with no load when its group
+ * holds no cell there (`used`: shadow_groups_used). Group 0 is always
+ * loaded: the test folds away in unrolled loops. */
+static inline __attribute__((always_inline)) uint64_t cell_load(const uint64_t *cells, int i,
+                                                                unsigned used)
+{
+    if (i >= SHADOW_GROUP_CELLS && !((used >> (i / SHADOW_GROUP_CELLS)) & 1))
+        return 0;
+    return __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
+}
+
+static inline int granule_covered(const uint64_t *cells, uint64_t cur, unsigned used)
 {
     /* unrolled: no loop bound kept in a register the fast path would save */
 #pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++)
-        if (cell_covers(__atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED), cur))
+        if (cell_covers(cell_load(cells, i, used), cur))
             return 1;
     return 0;
 }
 
 /*
- * Does a cell of t cover cur? Its own plane first: where the thread's cell
- * nearly always is (the plane's offset is a field of its own, so that this
- * load's address does not wait for t->fast), then every cell.
+ * Does a cell of t cover cur (addr's granule)? Its own cell first: where
+ * the thread's cell nearly always is (the cell's offset is a field of its
+ * own, so that this load's address does not wait for t->fast), then every
+ * cell of the groups in use there.
  */
-static inline __attribute__((always_inline)) int covered_by_own(const struct crace_thread *t,
-                                                                const uint64_t *cells, uint64_t cur)
+static inline __attribute__((always_inline)) int
+covered_by_own(const struct crace_thread *t, const uint64_t *cells, uint64_t cur, uintptr_t addr)
 {
     const uint64_t *own = (const uint64_t *)((const char *)cells + t->own_off);
     if (likely(cell_covers(__atomic_load_n(own, __ATOMIC_RELAXED), cur)))
         return 1;
-    return granule_covered(cells, cur);
+    return granule_covered(cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED));
 }
 
 /* Full check of one granule and update of its cells (access.c). */
@@ -224,7 +236,7 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
         return;
     }
     uint64_t cur = t->fast | kind | cell_bytes(off, size);
-    if (likely(covered_by_own(t, cells, cur)))
+    if (likely(covered_by_own(t, cells, cur, addr)))
         return;
     access_sized_slow(t, cells, cur, addr, size, pc);
 }
@@ -250,7 +262,8 @@ ACCESS_INLINE void access_range(struct crace_thread *t, uintptr_t addr, size_t s
     unsigned off = addr & 7;
     if (size <= 8 - off) {
         uint64_t *cells = shadow_cells_existing(addr);
-        if (likely(cells != 0) && covered_by_own(t, cells, t->fast | kind | cell_bytes(off, size)))
+        if (likely(cells != 0) &&
+            covered_by_own(t, cells, t->fast | kind | cell_bytes(off, size), addr))
             return;
     }
     access_range_slow(t, addr, size, kind, pc);

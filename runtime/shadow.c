@@ -50,7 +50,7 @@ static void clear_cells(uint64_t *cells, size_t ncells)
 }
 
 /*
- * Zero a range of a plane that may be only partly populated: look before
+ * Zero a range of a group that may be only partly populated: look before
  * writing, so that pages never written stay unpopulated (reading an
  * untouched page maps the kernel's shared zero page, which costs no memory
  * and stays in cache).
@@ -68,9 +68,15 @@ static void clear_sparse(uint64_t *cells, size_t ncells)
             cells[i] = 0;
 }
 
-static uint64_t *use_bits(uint64_t *region, int k)
+static uint64_t *use_bits(uint64_t *region, int g)
 {
-    return region + SHADOW_CELLS * SHADOW_PLANE + (uintptr_t)k * SHADOW_USE_WORDS;
+    return region + SHADOW_GROUPS * SHADOW_GROUP_WORDS + (uintptr_t)g * SHADOW_USE_WORDS;
+}
+
+/* Group g's cells of granule `first` (a region's granule index). */
+static uint64_t *group_at(uint64_t *region, int g, uintptr_t first)
+{
+    return region + (uintptr_t)g * SHADOW_GROUP_WORDS + first * SHADOW_GROUP_CELLS;
 }
 
 #define USE_CHUNK (1ul << (SHADOW_USE_SHIFT - 3)) /* granules per use bit */
@@ -81,42 +87,41 @@ static int chunk_used(const uint64_t *use, uintptr_t chunk)
 }
 
 /*
- * Plane k of granules [first, first + n) of a region, except those of
- * plane `skip` (-1: none): cleared where the plane's use bits say a cell
- * may have been stored. Ranges of 2 MiB and more are handed back to the
- * kernel (clear_cells) when any of their chunks was used.
+ * The cells of granules [first, first + n) of a region, except those of
+ * group `skip` (-1: none): cleared where the group's use bits say a cell
+ * may have been stored. Ranges of 2 MiB of shadow and more are handed back
+ * to the kernel (clear_cells) when any of their chunks was used.
  */
-static void clear_planes(uint64_t *region, uintptr_t first, size_t n, int skip)
+static void clear_groups(uint64_t *region, uintptr_t first, size_t n, int skip)
 {
     uintptr_t end = first + n;
-    for (int k = 0; k < SHADOW_CELLS; k++) {
-        if (k == skip)
+    for (int g = 0; g < SHADOW_GROUPS; g++) {
+        if (g == skip)
             continue;
-        const uint64_t *use = use_bits(region, k);
-        uint64_t *plane = shadow_cell(region, k);
-        if (n * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
+        const uint64_t *use = use_bits(region, g);
+        if (n * SHADOW_GROUP_CELLS * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
             for (uintptr_t c = first / USE_CHUNK; c <= (end - 1) / USE_CHUNK; c++) {
                 if (chunk_used(use, c)) {
-                    clear_cells(plane + first, n);
+                    clear_cells(group_at(region, g, first), n * SHADOW_GROUP_CELLS);
                     break;
                 }
             }
             continue;
         }
-        for (uintptr_t g = first; g < end;) {
-            uintptr_t c = g / USE_CHUNK,
+        for (uintptr_t i = first; i < end;) {
+            uintptr_t c = i / USE_CHUNK,
                       stop = (c + 1) * USE_CHUNK < end ? (c + 1) * USE_CHUNK : end;
             if (chunk_used(use, c))
-                clear_sparse(plane + g, stop - g);
-            g = stop;
+                clear_sparse(group_at(region, g, i), (stop - i) * SHADOW_GROUP_CELLS);
+            i = stop;
         }
     }
 }
 
-/* Set plane k's use bits over granules [first, first + n). */
-static void note_range(uint64_t *region, uintptr_t first, size_t n, int k)
+/* Set group g's use bits over granules [first, first + n). */
+static void note_range(uint64_t *region, uintptr_t first, size_t n, int g)
 {
-    uint64_t *use = use_bits(region, k);
+    uint64_t *use = use_bits(region, g);
     for (uintptr_t c = first / USE_CHUNK; c <= (first + n - 1) / USE_CHUNK; c++)
         if (!chunk_used(use, c))
             __atomic_fetch_or(&use[c / 64], 1ull << (c % 64), __ATOMIC_RELAXED);
@@ -142,7 +147,7 @@ static void for_each_region(uintptr_t addr, size_t size,
 static void clear_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_t unused)
 {
     (void)unused;
-    clear_planes(region, first, granules, -1);
+    clear_groups(region, first, granules, -1);
 }
 
 void shadow_clear(uintptr_t addr, size_t size)
@@ -151,14 +156,18 @@ void shadow_clear(uintptr_t addr, size_t size)
         for_each_region(addr, size, clear_fn, 0);
 }
 
+/* The own cell's group is written whole (the cell, zeros beside it: the
+ * same line), the other groups cleared where used. */
 static void stamp_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_t cell)
 {
-    int k = shadow_own_plane(cell);
-    note_range(region, first, granules, k);
-    uint64_t *cells = shadow_cell(region + first, k);
-    for (size_t i = 0; i < granules; i++)
-        __atomic_store_n(&cells[i], cell, __ATOMIC_RELAXED);
-    clear_planes(region, first, granules, k);
+    int k = shadow_own_cell(cell), g = k / SHADOW_GROUP_CELLS;
+    note_range(region, first, granules, g);
+    uint64_t *cells = group_at(region, g, first);
+    for (size_t i = 0; i < granules * SHADOW_GROUP_CELLS; i++)
+        __atomic_store_n(&cells[i],
+                         i % SHADOW_GROUP_CELLS == (size_t)(k % SHADOW_GROUP_CELLS) ? cell : 0,
+                         __ATOMIC_RELAXED);
+    clear_groups(region, first, granules, g);
 }
 
 void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell)

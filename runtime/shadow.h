@@ -2,22 +2,41 @@
  * shadow.h - where the shadow cells of an application address live.
  *
  * Every aligned 8-byte granule of application memory has SHADOW_CELLS
- * cells of 8 bytes (cell.h), each in its own "plane": cell k of a granule
- * lives SHADOW_PLANE words after cell k-1. A thread's accesses go to "its"
- * plane (slot mod 4) whenever that cell is free, and the access fast path
- * looks there first. So memory used by one thread populates one plane
- * only (1 byte of shadow per byte of memory instead of 4, and a sequential
- * sweep walks 8 bytes of shadow per granule, not 32), and data read by
- * several threads costs each of them one cache line of shadow per lookup
- * once its cell of the current epoch is in its plane. What the planes cost:
- * the first access to a granule in each epoch loads all four planes (four
- * lines, where cells side by side would be one), two threads whose slots
- * are equal mod 4 share a plane (the second one's cells land elsewhere and
- * its lookups probe up to four lines), and every reader of shared data
- * populates its own plane (memory and page faults grow with the readers).
- * After the planes, each region keeps one bitmap per plane with one bit
- * per 64 KiB of memory, set before a cell is stored in that plane there:
- * clearing skips the planes a range of memory never used. Last comes the
+ * cells of 8 bytes (cell.h). They sit in SHADOW_GROUPS groups of
+ * SHADOW_GROUP_CELLS cells: the cells of one group are side by side (one
+ * cache line holds a whole group), and group g of all granules of a
+ * region forms an array of its own, SHADOW_GROUP_WORDS words after group
+ * g - 1. With the default two groups of two:
+ *
+ *   group 0: [g0.c0 g0.c1][g1.c0 g1.c1]...   one line per 4 granules
+ *   group 1: [g0.c2 g0.c3][g1.c2 g1.c3]...   touched only by granules that
+ *                                            need a third cell
+ *
+ * A thread's accesses go to "its" cell of group 0 (slot mod
+ * SHADOW_GROUP_CELLS) whenever that cell is free, else to the first free
+ * cell in index order, so group 0 fills before group 1. What that buys:
+ * private data and data handed over or shared between two threads (or
+ * between a writer and one reader) cost one line of shadow per access,
+ * first touch in an epoch included, where four planes of one cell each
+ * cost up to four lines: the other cell and the thread's own cell are in
+ * the line the thread already loaded, and group 1 is not loaded at all
+ * where it never held a cell (its use bit, below: shadow_groups_used).
+ * Granules with three or more (thread, kind) cells (a writer and two
+ * readers, or a thread that reads what it wrote before a release while
+ * another reads it too) cost two lines. The price is memory: private data
+ * populates a group-0 line per 32 bytes (2 bytes of shadow per byte, as
+ * ThreadSanitizer's 16 bytes per granule), where one plane per thread was
+ * 1 byte per byte. The group size is a compile-time parameter
+ * (CRACE_SHADOW_GROUP_CELLS = 1, 2 or 4 cells per group). Measured on the
+ * benchmark (clang, CPU time relative to TSan, scale 0.3): four cells in
+ * one line win where three or more threads touch a granule (lz_decompress
+ * 1.68 vs 2.05, mailbox_free 1.25 vs 2.1) but double the shadow of all
+ * data (peak RSS jacobi 326 MiB vs 262, TSan 211; mailbox_free 117 vs 77,
+ * TSan 98); one plane per cell is the slowest (jacobi 2.5, stencil 2.1).
+ * Two groups of two keep ThreadSanitizer's memory and most of the speed.
+ * After the groups, each region keeps one bitmap per group with one bit
+ * per 64 KiB of memory, set before a cell is stored in that group there:
+ * clearing skips the groups a range of memory never used. Last comes the
  * heap meta map (shadow_meta).
  *
  * Layout: a two-level table. The 47-bit user address space is cut into
@@ -46,24 +65,34 @@
 #include <stdint.h>
 
 #define SHADOW_CELLS 4
+#ifndef CRACE_SHADOW_GROUP_CELLS
+#define CRACE_SHADOW_GROUP_CELLS 2
+#endif
+/* cells side by side in one group, and groups per granule */
+#define SHADOW_GROUP_CELLS CRACE_SHADOW_GROUP_CELLS
+#define SHADOW_GROUPS (SHADOW_CELLS / SHADOW_GROUP_CELLS)
 #define SHADOW_GRANULE 8
 #define SHADOW_REGION_SHIFT 30
 #define SHADOW_ADDR_BITS 47
 #define SHADOW_L1_SIZE (1ul << (SHADOW_ADDR_BITS - SHADOW_REGION_SHIFT))
-/* words from a granule's cell k to its cell k + 1: one plane per region */
-#define SHADOW_PLANE ((1ul << SHADOW_REGION_SHIFT) / SHADOW_GRANULE)
+/* granules of a region, and words from a granule's group g to its group g + 1 */
+#define SHADOW_REGION_GRANULES ((1ul << SHADOW_REGION_SHIFT) / SHADOW_GRANULE)
+#define SHADOW_GROUP_WORDS (SHADOW_REGION_GRANULES * SHADOW_GROUP_CELLS)
 /* shadow bytes per application byte */
 #define SHADOW_SCALE (SHADOW_CELLS * 8 / SHADOW_GRANULE)
 #define SHADOW_REGION_MASK ((1ul << SHADOW_REGION_SHIFT) - 1)
-/* the plane use bitmaps: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
+/* the group use bitmaps: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
 #define SHADOW_USE_SHIFT 16
-#define SHADOW_USE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 64) /* per plane */
-#define SHADOW_USE_BYTES (SHADOW_CELLS * SHADOW_USE_WORDS * 8)
+#define SHADOW_USE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 64) /* per group */
+#define SHADOW_USE_BYTES (SHADOW_GROUPS * SHADOW_USE_WORDS * 8)
 /* the heap meta map: a 32-bit record number per 16 bytes (heap.c) */
 #define SHADOW_META_SHIFT 4
 #define SHADOW_META_BYTES ((1ul << (SHADOW_REGION_SHIFT - SHADOW_META_SHIFT)) * 4)
 #define SHADOW_REGION_BYTES                                                                        \
     ((1ul << SHADOW_REGION_SHIFT) * SHADOW_SCALE + SHADOW_USE_BYTES + SHADOW_META_BYTES)
+
+_Static_assert(SHADOW_GROUP_CELLS == 1 || SHADOW_GROUP_CELLS == 2 || SHADOW_GROUP_CELLS == 4,
+               "CRACE_SHADOW_GROUP_CELLS must be 1, 2 or 4");
 
 /*
  * l1 entries go from NULL to a region pointer exactly once (CAS in
@@ -87,7 +116,7 @@ static inline uint64_t *shadow_cells_existing(uintptr_t addr)
     uint64_t *region = __atomic_load_n(&shadow_l1[idx], __ATOMIC_RELAXED);
     if (unlikely(!region))
         return 0;
-    return region + (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+    return region + (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE * SHADOW_GROUP_CELLS;
 }
 
 /* The same, creating the region's shadow on first use: NULL only when addr
@@ -98,39 +127,77 @@ static inline uint64_t *shadow_cells(uintptr_t addr)
     uintptr_t idx = addr >> SHADOW_REGION_SHIFT;
     if (likely(cells != 0) || idx >= SHADOW_L1_SIZE)
         return cells;
-    return shadow_region_create(idx) + (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+    return shadow_region_create(idx) +
+           (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE * SHADOW_GROUP_CELLS;
 }
 
 /* The start of the region shadow that cells (= shadow_cells(addr)) is in. */
 static inline uint64_t *shadow_region_of(uint64_t *cells, uintptr_t addr)
 {
-    return cells - (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE;
+    return cells - (addr & SHADOW_REGION_MASK) / SHADOW_GRANULE * SHADOW_GROUP_CELLS;
+}
+
+/* Words from a granule's cell 0 to its cell k. */
+static inline uintptr_t shadow_cell_offset(int k)
+{
+    return (uintptr_t)(k / SHADOW_GROUP_CELLS) * SHADOW_GROUP_WORDS +
+           (uintptr_t)(k % SHADOW_GROUP_CELLS);
 }
 
 static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
 {
-    return (uint64_t *)cells + (uintptr_t)k * SHADOW_PLANE;
+    return (uint64_t *)cells + shadow_cell_offset(k);
 }
 
-/* The plane a thread's cells go to when free: its slot mod SHADOW_CELLS. */
-static inline int shadow_own_plane(uint64_t cell)
+/* The cell a thread's accesses go to when it is free: a cell of group 0,
+ * its slot mod SHADOW_GROUP_CELLS. */
+static inline int shadow_own_cell(uint64_t cell)
 {
-    return (int)(cell >> CELL_SLOT_SHIFT) & (SHADOW_CELLS - 1);
+    return (int)(cell >> CELL_SLOT_SHIFT) & (SHADOW_GROUP_CELLS - 1);
 }
 
 /*
- * A cell is about to be stored in plane k of addr's granule (cells =
- * shadow_cells(addr)): set the plane's use bit for its 64 KiB (slow path
+ * A cell is about to be stored in cell k of addr's granule (cells =
+ * shadow_cells(addr)): set its group's use bit for the 64 KiB (slow path
  * only; set before the store so that a clear never misses the cell).
  */
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
     uintptr_t off = addr & SHADOW_REGION_MASK;
-    uint64_t *use = shadow_region_of(cells, addr) + SHADOW_CELLS * SHADOW_PLANE;
-    uint64_t *word = &use[k * SHADOW_USE_WORDS + (off >> (SHADOW_USE_SHIFT + 6))];
+    uint64_t *use = shadow_region_of(cells, addr) + SHADOW_GROUPS * SHADOW_GROUP_WORDS;
+    uint64_t *word =
+        &use[(k / SHADOW_GROUP_CELLS) * SHADOW_USE_WORDS + (off >> (SHADOW_USE_SHIFT + 6))];
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
-        __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
+        __atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST); /* shadow_groups_used */
+}
+
+/*
+ * The groups that may hold cells of addr's granule (cells =
+ * shadow_cells(addr)), one bit each: group 0 always, any other group only
+ * when its use bit for addr's 64 KiB is set. A clear bit means the group
+ * has never held a cell there (bits are set before a store and never
+ * cleared), so its cells are zero and a scan need not load them: private
+ * data and data two threads share never touch a group-1 line. Loaded with
+ * seq_cst: a scan that runs after its own compare-and-swap (access.c,
+ * recheck_after_store) then sees the bit of a store racing with it
+ * (shadow_note_use sets it with a seq_cst read-modify-write first).
+ */
+static inline unsigned shadow_groups_used(const uint64_t *cells, uintptr_t addr, int order)
+{
+    unsigned used = 1;
+#if SHADOW_GROUPS > 1
+    uintptr_t off = addr & SHADOW_REGION_MASK;
+    const uint64_t *use =
+        shadow_region_of((uint64_t *)cells, addr) + SHADOW_GROUPS * SHADOW_GROUP_WORDS;
+    const uint64_t *word = use + (off >> (SHADOW_USE_SHIFT + 6));
+    unsigned bit = (off >> SHADOW_USE_SHIFT) & 63;
+    for (int g = 1; g < SHADOW_GROUPS; g++)
+        used |= (unsigned)((__atomic_load_n(word + g * SHADOW_USE_WORDS, order) >> bit) & 1) << g;
+#else
+    (void)cells, (void)addr, (void)order;
+#endif
+    return used;
 }
 
 /*
@@ -155,8 +222,8 @@ static inline uint32_t *shadow_meta(uintptr_t addr, int create)
 void shadow_clear(uintptr_t addr, size_t size);
 
 /* Make [addr, addr+size) look accessed by exactly one access: `cell`
- * (slot, epoch, kind and mask) in its thread's plane of every granule,
- * nothing in the other planes. */
+ * (slot, epoch, kind and mask) in its thread's own cell of every granule,
+ * nothing in the other cells. */
 void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell);
 
 #endif

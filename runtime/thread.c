@@ -250,8 +250,7 @@ static struct crace_thread *thread_new_locked(const struct vclock *creator)
     struct crace_thread *t = rt_alloc(sizeof *t);
     t->uid = next_uid++;
     t->slot = slot_take(creator);
-    t->own_off =
-        (uintptr_t)shadow_own_plane(cell_make(t->slot, 0)) * SHADOW_PLANE * sizeof(uint64_t);
+    t->own_off = shadow_cell_offset(shadow_own_cell(cell_make(t->slot, 0))) * sizeof(uint64_t);
     struct slot *sl = slots[t->slot];
     t->tr = &sl->trace;
     t->start_epoch = sl->last_epoch + 1;

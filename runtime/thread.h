@@ -70,7 +70,7 @@ struct thread_wait {
 struct crace_thread {
     /* Hot: read on every instrumented access. Owned by the thread itself. */
     uint64_t fast;       /* cell_make(slot, current epoch) */
-    uintptr_t own_off;   /* byte offset of the slot's own shadow plane (shadow.h) */
+    uintptr_t own_off;   /* byte offset of the slot's own cell in a granule (shadow.h) */
     int ignore;          /* > 0: memory accesses are not checked (see THREAD_IGNORE_ALONE) */
     int in_rt;           /* > 0: inside the runtime; interceptors pass through */
     struct vclock clock; /* clock.e[slot] is this thread's current epoch */

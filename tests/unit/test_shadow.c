@@ -119,16 +119,21 @@ static void test_same_granule_same_cells(void **state)
             assert_ptr_equal(shadow_cells(bases[i] + off), c);
         if (bases[i] + GRAN < (1ul << 47)) {
             char *next = (char *)shadow_cells(bases[i] + GRAN);
-            assert_int_equal(next - (char *)c, 8); /* cell 0s are adjacent */
+            /* cell 0s of neighbours are one group apart */
+            assert_int_equal(next - (char *)c, 8 * SHADOW_GROUP_CELLS);
         }
         if (bases[i] >= GRAN) {
             char *prev = (char *)shadow_cells(bases[i] - 1);
-            assert_int_equal((char *)c - prev, 8);
+            assert_int_equal((char *)c - prev, 8 * SHADOW_GROUP_CELLS);
         }
-        /* cell k is one plane (a region's worth of granules) after cell k-1 */
+        /* cells of a group side by side; group g + 1 a region's worth of
+         * groups after group g */
         for (int k = 1; k < SHADOW_CELLS; k++)
             assert_int_equal((char *)shadow_cell(c, k) - (char *)shadow_cell(c, k - 1),
-                             (long)(REGION / GRAN * 8));
+                             k % SHADOW_GROUP_CELLS
+                                 ? 8
+                                 : (long)(REGION / GRAN * SHADOW_GROUP_CELLS * 8) -
+                                       8 * (SHADOW_GROUP_CELLS - 1));
     }
 }
 
@@ -302,6 +307,35 @@ static void test_planes_stay_unpopulated(void **state)
     check_zero(a, a + n);
 }
 
+/* Which groups a scan loads: group 0 always; another group only in the
+ * 64 KiB chunks where a cell was stored in it (shadow_note_use first). */
+static void test_groups_used(void **state)
+{
+    (void)state;
+    uintptr_t a = 0x310000000000, chunk = 1ul << SHADOW_USE_SHIFT;
+    unsigned all = (1u << SHADOW_GROUPS) - 1;
+    assert_int_equal(shadow_groups_used(shadow_cells(a), a, __ATOMIC_RELAXED), 1);
+    int last = SHADOW_CELLS - 1; /* a cell of the last group */
+    shadow_note_use(shadow_cells(a + 40), a + 40, last);
+    *shadow_cell(shadow_cells(a + 40), last) = cell_make(3, 2) | 0x01;
+    /* every granule of that chunk, and only of it */
+    for (uintptr_t g = a; g < a + chunk; g += chunk / 8)
+        assert_int_equal(shadow_groups_used(shadow_cells(g), g, __ATOMIC_RELAXED),
+                         1u | (1u << (SHADOW_GROUPS - 1)));
+    assert_int_equal(shadow_groups_used(shadow_cells(a + chunk), a + chunk, __ATOMIC_RELAXED), 1);
+    assert_int_equal(shadow_groups_used(shadow_cells(a - 8), a - 8, __ATOMIC_RELAXED), 1);
+    /* the scan sees that cell: a covered access stays on the fast path */
+    struct crace_thread t = {.fast = cell_make(3, 2)};
+    t.own_off = (uint32_t)(shadow_cell_offset(shadow_own_cell(t.fast)) * 8);
+    assert_true(covered_by_own(&t, shadow_cells(a + 40), t.fast | CELL_READ | 0x01, a + 40));
+    assert_false(covered_by_own(&t, shadow_cells(a + 48), t.fast | CELL_READ | 0x01, a + 48));
+    /* clearing keeps the bits: they only say where to look */
+    shadow_clear(a, chunk);
+    assert_int_equal(shadow_groups_used(shadow_cells(a), a, __ATOMIC_RELAXED),
+                     SHADOW_GROUPS > 1 ? 1u | (1u << (SHADOW_GROUPS - 1)) : all);
+    check_zero(a, a + chunk);
+}
+
 static void test_clear_across_regions(void **state)
 {
     (void)state;
@@ -347,7 +381,7 @@ static void test_clear_across_regions(void **state)
 
 static void check_freed(uintptr_t lo, uintptr_t hi, uint64_t who)
 {
-    int own = shadow_own_plane(who); /* the freeing thread's plane */
+    int own = shadow_own_cell(who); /* the freeing thread's plane */
     for (uintptr_t g = lo & ~7ul; g < hi; g += GRAN) {
         uint64_t *c = shadow_cells(g);
         uint64_t f = *shadow_cell(c, own);
@@ -763,15 +797,70 @@ static void test_ranges_and_unaligned(void **state)
     assert_int_equal(races[1].old, cell_make(3, 1) | 0xc0);
 }
 
-/* Cells that the access path stored in planes 1..3 are found by
- * shadow_clear and shadow_stamp (the upper-plane use bits). */
+void __tsan_unaligned_read16(void *addr);
+void __tsan_unaligned_write16(void *addr);
+
+/* A 16-byte vector access at every alignment, through the entry point:
+ * when B's own cells cover two of its three parts, the third is still
+ * checked (a race there is found), and a fully covered one adds nothing. */
+static void test_vector_16(void **state)
+{
+    (void)state;
+    for (unsigned off = 0; off < 8; off++) {
+        for (int part = 0; part < 3; part++) {
+            uintptr_t g = G + 0x100 + off * 0x100 + (uintptr_t)part * 0x40;
+            /* B reads the 24 bytes once (its cells), A writes one byte of `part` */
+            rd(&B, g, 8);
+            rd(&B, g + 8, 8);
+            rd(&B, g + 16, 8);
+            uintptr_t hit = part == 0 ? g + 7 : part == 1 ? g + 12 : g + 16;
+            if (part == 2 && off == 0)
+                hit = g + 15; /* aligned: two granules only */
+            nraces = 0;
+            wr(&A, hit, 1);
+            assert_int_equal(nraces, 1); /* A's write races with B's read */
+            /* B's vector write over the same bytes: races with A's write */
+            nraces = 0;
+            crace_cur = &B.t;
+            __tsan_unaligned_write16((void *)(g + off));
+            crace_cur = 0;
+            assert_int_equal(nraces, 1);
+            assert_int_equal(races[0].granule, hit & ~7ul);
+            /* now covered by B's own write cells: a second one adds no event */
+            uint64_t before = B.tr.pos;
+            crace_cur = &B.t;
+            __tsan_unaligned_read16((void *)(g + off));
+            crace_cur = 0;
+            assert_int_equal(B.tr.pos, before);
+        }
+    }
+    /* the first two parts covered by B's own writes, the head not: it is
+     * checked all the same */
+    for (unsigned off = 1; off < 8; off++) {
+        uintptr_t g = G + 0x1000 + off * 0x100;
+        wr(&B, g, 8);
+        wr(&B, g + 8, 8);
+        nraces = 0;
+        wr(&A, g + 16, 1);
+        assert_int_equal(nraces, 0);
+        crace_cur = &B.t;
+        __tsan_unaligned_write16((void *)(g + off));
+        crace_cur = 0;
+        assert_int_equal(nraces, 1);
+        assert_int_equal(races[0].granule, g + 16);
+    }
+}
+
+/* Cells that the access path stored in every cell of a granule, the
+ * groups after the first included, are found by shadow_clear and
+ * shadow_stamp (each group's use bits). */
 static void test_clear_finds_upper_planes(void **state)
 {
     (void)state;
     const uintptr_t H = G + 0x20000; /* another 64 KiB chunk of the use bitmap */
     rd(&A, H, 8);
     rd(&B, H, 8);
-    rd(&C, H, 8); /* three readers: planes 0, 1 and 2 */
+    rd(&C, H, 8); /* three readers: three cells (two groups with the default layout) */
     assert_int_equal(nraces, 0);
     int used = 0;
     for (int k = 0; k < SHADOW_CELLS; k++)
@@ -783,7 +872,7 @@ static void test_clear_finds_upper_planes(void **state)
     rd(&A, H + 64, 8);
     rd(&B, H + 64, 8);
     shadow_stamp(H + 64, 8, C.t.fast | CELL_MASK_BITS);
-    int own = shadow_own_plane(C.t.fast);
+    int own = shadow_own_cell(C.t.fast);
     for (int k = 0; k < SHADOW_CELLS; k++)
         assert_int_equal(*shadow_cell(shadow_cells(H + 64), k),
                          k == own ? (C.t.fast | CELL_MASK_BITS) : 0);
@@ -817,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_clear_large_uses_madvise),
         cmocka_unit_test(test_clear_across_regions),
         cmocka_unit_test(test_planes_stay_unpopulated),
+        cmocka_unit_test(test_groups_used),
         cmocka_unit_test(test_mark_freed),
         cmocka_unit_test_setup_teardown(test_disjoint_bytes_do_not_race, setup_access,
                                         teardown_access),
@@ -829,6 +919,7 @@ int main(void)
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_own_accesses, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_ranges_and_unaligned, setup_access, teardown_access),
+        cmocka_unit_test_setup_teardown(test_vector_16, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_clear_finds_upper_planes, setup_access,
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
