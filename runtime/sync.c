@@ -18,6 +18,15 @@
  * (that scan took a fifth of the time of a program with 16384 mutexes
  * freeing its nodes).
  *
+ * A lock whose clock has not changed since this thread last took it has
+ * nothing new to give: a per-thread cache remembers, per lock
+ * address, the object and the version of its clock this thread has already
+ * joined, and a lock that finds that version unchanged skips the shard lock
+ * altogether (every change to an object's clock, and its end, steps its
+ * version). So objects are never handed back to malloc: a forgotten one
+ * waits on its shard's free list for the next object of that shard, and a
+ * stale cache entry only ever reads some object's version.
+ *
  * Atomics run their real operation with the shard lock held (atomic.c), so
  * the value a store leaves and the clock it publishes change together, and
  * a read gets the clock of exactly the store it read. An atomic object's
@@ -36,20 +45,48 @@
 
 /* The first entries of an object's clock live in the object (enough for a
  * program of up to 4 thread slots, and read with the object's own cache
- * line when it is 64-byte aligned). */
+ * line). */
 #define SYNC_CLOCK_INLINE 4
 
+/*
+ * Objects (and the tables' slot arrays) take whole cache lines of their
+ * own (line_alloc): a lock and an unlock touch only the first line (the
+ * address, the clock, the origin test), and no other object's or table's
+ * writes share it (calloc packed them together: every release of one
+ * mutex took the line of its neighbour's look-up away from other cores).
+ */
 struct sync_obj {
-    uintptr_t addr;
+    uintptr_t addr; /* SYNC_DEAD on a shard's free list */
+    /* Steps (under the shard lock) whenever the clock may change or the
+     * object is forgotten; never reset, also across reuse (struct seen). */
+    uint64_t version;
     struct vclock clock;
     uint64_t clock_inline[SYNC_CLOCK_INLINE];
+    /* ---- first cache line ends here (the rest is rarely written) ---- */
     struct lock_origin *origin;  /* locks only: where created or first taken */
     struct barrier_phase *phase; /* barriers only: the phase arrivals join now */
     unsigned barrier_count;      /* barriers only: waiters per phase, 0 = unknown */
     struct relseq seq;           /* atomics: who heads the release sequence(s) */
     struct sync_obj *page_next;  /* the other objects of its page (page index) */
     struct sync_obj *page_prev;
-};
+    struct sync_obj *free_next; /* on its shard's free list */
+} __attribute__((aligned(64)));
+
+_Static_assert(offsetof(struct sync_obj, clock_inline) + sizeof(uint64_t) * SYNC_CLOCK_INLINE <= 64,
+               "what lock and unlock write fits in one line");
+
+#define SYNC_DEAD UINTPTR_MAX
+
+/* Zeroed memory of whole, 64-byte aligned lines (freed with rt_free). */
+static void *line_alloc(size_t n)
+{
+    n = (n + 63) & ~(size_t)63;
+    void *p = __libc_memalign(64, n);
+    if (!p)
+        return rt_alloc(n); /* out of memory: rt_alloc says so and aborts */
+    rt_memset(p, 0, n);
+    return p;
+}
 
 /* An open-addressing table from a key to an object; obj NULL = empty slot. */
 struct slot {
@@ -65,7 +102,8 @@ struct table {
 
 struct shard {
     rt_lock lock;
-    struct table objs; /* address -> object */
+    struct table objs;          /* address -> object */
+    struct sync_obj *free_objs; /* forgotten objects of this shard, for reuse */
 } __attribute__((aligned(64)));
 
 /* The page index: page number -> the first object on it (a list through
@@ -123,7 +161,7 @@ static void table_grow(struct table *tb)
     struct slot *old = tb->slots;
     uint32_t oldcap = tb->bits ? 1u << tb->bits : 0;
     tb->bits = tb->bits ? tb->bits + 1 : 4;
-    tb->slots = rt_alloc(sizeof(struct slot) << tb->bits);
+    tb->slots = line_alloc(sizeof(struct slot) << tb->bits);
     for (uint32_t i = 0; i < oldcap; i++)
         if (old[i].obj)
             table_place(tb, old[i].key, old[i].obj);
@@ -215,6 +253,35 @@ static uint64_t page_filter[PAGE_FILTER_BITS / 64];
  */
 uint64_t sync_addr_filter[SYNC_ADDR_FILTER_BITS / 64];
 uint32_t sync_versions[1u << SYNC_VERSION_BITS];
+/*
+ * The version groups that an atomic operation ever locked (bit set by
+ * sync_atomic_lock, never cleared). Only a thread that took an address's
+ * clock there (atomic.c's seen cache, noted under that lock) can skip on
+ * an unchanged version, so a release of any other group (a plain mutex:
+ * nearly every release) leaves its version alone and does not write that
+ * shared line. Set and read under the group's shard lock, which orders
+ * them; atomic because one word holds bits of groups of other shards.
+ */
+static uint64_t version_watched[(1u << SYNC_VERSION_BITS) / 64];
+
+static unsigned version_group(uintptr_t addr)
+{
+    return (unsigned)(sync_version_of(addr) - sync_versions);
+}
+
+static void version_watch(uintptr_t addr)
+{
+    unsigned g = version_group(addr);
+    uint64_t bit = 1ull << (g % 64);
+    if (!(__atomic_load_n(&version_watched[g / 64], __ATOMIC_RELAXED) & bit))
+        __atomic_fetch_or(&version_watched[g / 64], bit, __ATOMIC_RELAXED);
+}
+
+static int version_watched_by_atomics(uintptr_t addr)
+{
+    unsigned g = version_group(addr);
+    return (__atomic_load_n(&version_watched[g / 64], __ATOMIC_RELAXED) >> (g % 64)) & 1;
+}
 
 static unsigned page_bit(uintptr_t page)
 {
@@ -257,18 +324,102 @@ static struct sync_obj *find(struct shard *sh, uintptr_t addr)
     return table_get(&sh->objs, addr);
 }
 
+/* A new object for addr: a forgotten one of this shard if there is one
+ * (its version goes on from where it was), else fresh lines. */
+static struct sync_obj *obj_new(struct shard *sh, uintptr_t addr)
+{
+    struct sync_obj *s = sh->free_objs;
+    if (s) {
+        sh->free_objs = s->free_next;
+        s->free_next = 0;
+        rt_memset(s->clock_inline, 0, sizeof s->clock_inline);
+    } else {
+        s = line_alloc(sizeof *s);
+    }
+    vclock_init_lent(&s->clock, s->clock_inline, SYNC_CLOCK_INLINE);
+    __atomic_store_n(&s->addr, addr, __ATOMIC_RELAXED);
+    return s;
+}
+
 static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
 {
     struct sync_obj *s = find(sh, addr);
     if (!s) {
-        s = rt_alloc(sizeof *s);
-        s->addr = addr;
-        vclock_init_lent(&s->clock, s->clock_inline, SYNC_CLOCK_INLINE);
+        s = obj_new(sh, addr);
         table_put(&sh->objs, addr, s);
         page_link(s);
         page_filter_add(addr);
     }
     return s;
+}
+
+/* With s's shard lock held: what s's clock carries (may) have changed. */
+static void obj_changed(struct sync_obj *s)
+{
+    __atomic_store_n(&s->version, s->version + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * The per-thread cache of the locks a thread took (see the top of the
+ * file): direct-mapped by address; an entry says "this thread has joined
+ * obj's clock as of version", obj having been addr's object then. Entries
+ * are written with addr's shard lock held, which defers signals, and read
+ * with signals deferred, so a handler taking a lock on this thread never
+ * leaves an entry half-written under a reader. `owner`: the thread (uid)
+ * the entries are about; an OS thread that the runtime meets again as a
+ * new thread starts with an empty cache.
+ */
+#define SEEN_BITS 6
+struct seen {
+    uintptr_t addr;
+    struct sync_obj *obj;
+    uint64_t version;
+};
+static __thread struct seen seen_cache[1u << SEEN_BITS] __attribute__((tls_model("initial-exec")));
+static __thread uint32_t seen_owner __attribute__((tls_model("initial-exec")));
+
+static struct seen *seen_entry(uintptr_t addr)
+{
+    return &seen_cache[(key_hash(addr) >> 40) & ((1u << SEEN_BITS) - 1)];
+}
+
+/* Has t joined addr's clock as it is now? Lock-free: a release that the
+ * caller's real operation is ordered after stepped the version before its
+ * own real operation, so the caller sees the step. */
+static inline int seen_current(const struct crace_thread *t, uintptr_t addr)
+{
+    thread_signals_hold();
+    const struct seen *e = seen_entry(addr);
+    int cur = seen_owner == t->uid + 1 && e->addr == addr && e->obj &&
+              __atomic_load_n(&e->obj->version, __ATOMIC_ACQUIRE) == e->version;
+    thread_signals_release();
+    return cur;
+}
+
+/* t just joined s's clock (s's shard lock held). */
+static void seen_note(const struct crace_thread *t, uintptr_t addr, struct sync_obj *s)
+{
+    if (seen_owner != t->uid + 1) {
+        rt_memset(seen_cache, 0, sizeof seen_cache);
+        seen_owner = t->uid + 1;
+    }
+    struct seen *e = seen_entry(addr);
+    e->addr = addr;
+    e->obj = s;
+    e->version = s->version;
+}
+
+/*
+ * addr's object, with its shard lock held; created if `create`. The cache
+ * entry's object first: objects stay objects of their shard (free list),
+ * so its address field names addr only while it is addr's live object.
+ */
+static struct sync_obj *lookup(struct shard *sh, uintptr_t addr, int create)
+{
+    const struct seen *e = seen_entry(addr);
+    if (e->addr == addr && e->obj && __atomic_load_n(&e->obj->addr, __ATOMIC_RELAXED) == addr)
+        return e->obj;
+    return create ? find_or_create(sh, addr) : find(sh, addr);
 }
 
 /* Shard locks first, then the page index's (the order of page_link). */
@@ -303,22 +454,32 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
+    struct sync_obj *s = lookup(sh, addr, 1);
+    /* t knew s's clock: s's clock is t's now, and t still knows it */
+    struct seen *e = seen_entry(addr);
+    int known =
+        seen_owner == t->uid + 1 && e->addr == addr && e->obj == s && e->version == s->version;
     vclock_join(&s->clock, &t->clock);
-    relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
-    version_step(addr);      /* what an atomic load of addr would take changed */
-    version_step(addr);
+    obj_changed(s);
+    if (known)
+        e->version = s->version;
+    if (!s->seq.keep_all)        /* a read: the line stays shared */
+        relseq_foreign(&s->seq); /* if atomics use addr too: no head accounts for this */
+    if (version_watched_by_atomics(addr)) {
+        version_step(addr); /* what an atomic load of addr would take changed */
+        version_step(addr);
+    }
     rt_lock_release(&sh->lock);
     thread_tick(t);
 }
 
 void sync_acquire(struct crace_thread *t, uintptr_t addr)
 {
-    if (t->ignore_sync)
+    if (t->ignore_sync || seen_current(t, addr))
         return;
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find(sh, addr);
+    struct sync_obj *s = lookup(sh, addr, 0);
     if (s)
         thread_acquire(t, &s->clock);
     rt_lock_release(&sh->lock);
@@ -328,12 +489,16 @@ struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
 {
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
+    version_watch(addr); /* before any seen-cache entry for addr can exist */
     if (change) {
         version_step(addr);
         /* the odd version is visible to whoever reads the coming store */
         __atomic_thread_fence(__ATOMIC_RELEASE);
     }
-    return create ? find_or_create(sh, addr) : find(sh, addr);
+    struct sync_obj *s = create ? find_or_create(sh, addr) : find(sh, addr);
+    if (s && change)
+        obj_changed(s); /* before the operation's store, as the version above */
+    return s;
 }
 
 void sync_atomic_unlock(uintptr_t addr, int change)
@@ -382,14 +547,15 @@ static void note_origin(struct sync_obj *s, struct crace_thread *t, uintptr_t pc
 
 static void sync_acquire_lock(struct crace_thread *t, uintptr_t addr, uintptr_t pc)
 {
-    if (t->ignore_sync)
-        return;
+    if (t->ignore_sync || seen_current(t, addr))
+        return; /* the origin was noted when t's entry was */
     struct shard *sh = shard_of(addr);
     rt_lock_acquire(&sh->lock);
-    struct sync_obj *s = find_or_create(sh, addr);
+    struct sync_obj *s = lookup(sh, addr, 1);
     thread_acquire(t, &s->clock);
     if (!s->origin)
         note_origin(s, t, pc, 0);
+    seen_note(t, addr, s);
     rt_lock_release(&sh->lock);
 }
 
@@ -433,7 +599,14 @@ static void forget_one(struct shard *sh, struct sync_obj *s)
     vclock_free(&s->clock);
     relseq_free(&s->seq);
     rt_free(s->origin);
-    rt_free(s);
+    s->origin = 0;
+    s->barrier_count = 0;
+    s->seq = (struct relseq){0};
+    s->page_next = s->page_prev = 0;
+    __atomic_store_n(&s->addr, SYNC_DEAD, __ATOMIC_RELAXED);
+    obj_changed(s); /* every cache entry naming s is stale now */
+    s->free_next = sh->free_objs;
+    sh->free_objs = s;
 }
 
 static void forget_addr(uintptr_t a)

@@ -41,6 +41,8 @@ static inline int sync_maybe(uintptr_t addr)
  * the value and the clock are both in place. A reader that already took an
  * address's clock at version v (atomic.c remembers) and finds the group at
  * v before and after its own load has nothing new to take, lock-free.
+ * Releases that are not atomics (mutexes, annotations) step it only in a
+ * group some atomic operation has locked (sync.c: version_watched).
  */
 #define SYNC_VERSION_BITS 16
 extern uint32_t sync_versions[1u << SYNC_VERSION_BITS];
