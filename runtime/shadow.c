@@ -163,10 +163,14 @@ static void stamp_fn(uint64_t *region, uintptr_t first, size_t granules, uint64_
     int k = shadow_own_cell(cell), g = k / SHADOW_GROUP_CELLS;
     note_range(region, first, granules, g);
     uint64_t *cells = group_at(region, g, first);
-    for (size_t i = 0; i < granules * SHADOW_GROUP_CELLS; i++)
-        __atomic_store_n(&cells[i],
-                         i % SHADOW_GROUP_CELLS == (size_t)(k % SHADOW_GROUP_CELLS) ? cell : 0,
-                         __ATOMIC_RELAXED);
+    /* a granule's whole group at a time, the values in registers: the
+     * loop is the stores (every malloc stamps its block) */
+    uint64_t v[SHADOW_GROUP_CELLS];
+    for (int j = 0; j < SHADOW_GROUP_CELLS; j++)
+        v[j] = j == k % SHADOW_GROUP_CELLS ? cell : 0;
+    for (size_t i = 0; i < granules; i++, cells += SHADOW_GROUP_CELLS)
+        for (int j = 0; j < SHADOW_GROUP_CELLS; j++)
+            __atomic_store_n(&cells[j], v[j], __ATOMIC_RELAXED);
     clear_groups(region, first, granules, g);
 }
 
