@@ -320,7 +320,7 @@ static void recheck_after_store(struct crace_thread *t, uint64_t *cells, uint64_
 {
     unsigned used = shadow_groups_used(cells, addr, __ATOMIC_SEQ_CST);
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        if (i == at || !((used >> (i / SHADOW_GROUP_CELLS)) & 1))
+        if (i == at || !shadow_cell_in_used_group(used, i))
             continue;
         uint64_t c = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_SEQ_CST);
         if (c != vals[i] && conflicts(t, c, cur))
@@ -537,7 +537,7 @@ static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, 
         uint64_t c = vals[i];
         if (i == own || (cell_mask(c) & ~cell_mask(cur)) != 0)
             continue; /* ours now, or bytes outside the freed range */
-        if (!((used >> (i / SHADOW_GROUP_CELLS)) & 1))
+        if (!shadow_cell_in_used_group(used, i))
             continue; /* a group with no cell here, even now */
         if (c == 0)
             c = __atomic_load_n(shadow_cell(cells, i), __ATOMIC_SEQ_CST);

@@ -125,7 +125,7 @@ static inline int cell_covers(uint64_t c, uint64_t cur)
 static inline __attribute__((always_inline)) uint64_t cell_load(const uint64_t *cells, int i,
                                                                 unsigned used)
 {
-    if (i >= SHADOW_GROUP_CELLS && !((used >> (i / SHADOW_GROUP_CELLS)) & 1))
+    if (i >= SHADOW_GROUP_CELLS && !shadow_cell_in_used_group(used, i))
         return 0;
     return __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
 }

@@ -68,11 +68,6 @@ static void clear_sparse(uint64_t *cells, size_t ncells)
             cells[i] = 0;
 }
 
-static uint64_t *use_bits(uint64_t *region, int g)
-{
-    return region + SHADOW_GROUPS * SHADOW_GROUP_WORDS + (uintptr_t)g * SHADOW_USE_WORDS;
-}
-
 /* Group g's cells of granule `first` (a region's granule index). */
 static uint64_t *group_at(uint64_t *region, int g, uintptr_t first)
 {
@@ -98,7 +93,7 @@ static void clear_groups(uint64_t *region, uintptr_t first, size_t n, int skip)
     for (int g = 0; g < SHADOW_GROUPS; g++) {
         if (g == skip)
             continue;
-        const uint64_t *use = use_bits(region, g);
+        const uint64_t *use = shadow_use_bits(region, g);
         if (n * SHADOW_GROUP_CELLS * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
             for (uintptr_t c = first / USE_CHUNK; c <= (end - 1) / USE_CHUNK; c++) {
                 if (chunk_used(use, c)) {
@@ -121,7 +116,7 @@ static void clear_groups(uint64_t *region, uintptr_t first, size_t n, int skip)
 /* Set group g's use bits over granules [first, first + n). */
 static void note_range(uint64_t *region, uintptr_t first, size_t n, int g)
 {
-    uint64_t *use = use_bits(region, g);
+    uint64_t *use = shadow_use_bits(region, g);
     for (uintptr_t c = first / USE_CHUNK; c <= (first + n - 1) / USE_CHUNK; c++)
         if (!chunk_used(use, c))
             __atomic_fetch_or(&use[c / 64], 1ull << (c % 64), __ATOMIC_RELAXED);

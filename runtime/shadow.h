@@ -156,6 +156,12 @@ static inline int shadow_own_cell(uint64_t cell)
     return (int)(cell >> CELL_SLOT_SHIFT) & (SHADOW_GROUP_CELLS - 1);
 }
 
+/* Group g's use bitmap of a region (one bit per 2^SHADOW_USE_SHIFT bytes). */
+static inline uint64_t *shadow_use_bits(uint64_t *region, int g)
+{
+    return region + SHADOW_GROUPS * SHADOW_GROUP_WORDS + (uintptr_t)g * SHADOW_USE_WORDS;
+}
+
 /*
  * A cell is about to be stored in cell k of addr's granule (cells =
  * shadow_cells(addr)): set its group's use bit for the 64 KiB (slow path
@@ -164,9 +170,8 @@ static inline int shadow_own_cell(uint64_t cell)
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
     uintptr_t off = addr & SHADOW_REGION_MASK;
-    uint64_t *use = shadow_region_of(cells, addr) + SHADOW_GROUPS * SHADOW_GROUP_WORDS;
-    uint64_t *word =
-        &use[(k / SHADOW_GROUP_CELLS) * SHADOW_USE_WORDS + (off >> (SHADOW_USE_SHIFT + 6))];
+    uint64_t *use = shadow_use_bits(shadow_region_of(cells, addr), k / SHADOW_GROUP_CELLS);
+    uint64_t *word = &use[off >> (SHADOW_USE_SHIFT + 6)];
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
         __atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST); /* shadow_groups_used */
@@ -188,16 +193,22 @@ static inline unsigned shadow_groups_used(const uint64_t *cells, uintptr_t addr,
     unsigned used = 1;
 #if SHADOW_GROUPS > 1
     uintptr_t off = addr & SHADOW_REGION_MASK;
-    const uint64_t *use =
-        shadow_region_of((uint64_t *)cells, addr) + SHADOW_GROUPS * SHADOW_GROUP_WORDS;
-    const uint64_t *word = use + (off >> (SHADOW_USE_SHIFT + 6));
+    uint64_t *region = shadow_region_of((uint64_t *)cells, addr);
+    uintptr_t word = off >> (SHADOW_USE_SHIFT + 6);
     unsigned bit = (off >> SHADOW_USE_SHIFT) & 63;
     for (int g = 1; g < SHADOW_GROUPS; g++)
-        used |= (unsigned)((__atomic_load_n(word + g * SHADOW_USE_WORDS, order) >> bit) & 1) << g;
+        used |= (unsigned)((__atomic_load_n(&shadow_use_bits(region, g)[word], order) >> bit) & 1)
+                << g;
 #else
     (void)cells, (void)addr, (void)order;
 #endif
     return used;
+}
+
+/* Is cell k's group among `used` (shadow_groups_used)? */
+static inline int shadow_cell_in_used_group(unsigned used, int k)
+{
+    return (used >> (k / SHADOW_GROUP_CELLS)) & 1;
 }
 
 /*
