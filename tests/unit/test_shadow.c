@@ -294,12 +294,18 @@ static void test_planes_stay_unpopulated(void **state)
     }
     long before = resident_pages();
     shadow_clear(a, n);
-    check_zero(a, a + n);
     shadow_stamp(a, n, cell_make(4, 3) | CELL_FREED | CELL_MASK_BITS);
     /* planes 1..3 of 1 MiB are 768 pages; allow for stdio and the like */
     long grown = resident_pages() - before;
     if (grown > 64)
         fail_msg("clearing populated %ld pages of the unused planes", grown);
+    /* only now read them back: some kernels (6.18 here) count a page that
+     * was only read, the shared zero page, as resident */
+    uint64_t stamp = cell_make(4, 3) | CELL_FREED | CELL_MASK_BITS;
+    for (uintptr_t g = a; g < a + n; g += GRAN)
+        for (int k = 0; k < SHADOW_CELLS; k++)
+            assert_int_equal(*shadow_cell(shadow_cells(g), k),
+                             k == shadow_own_cell(stamp) ? stamp : 0);
     /* a cell really stored in plane 2 is still cleared */
     shadow_note_use(shadow_cells(a + 8), a + 8, 2);
     *shadow_cell(shadow_cells(a + 8), 2) = cell_make(2, 2) | 0x0f;
