@@ -550,34 +550,114 @@ static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, 
 }
 
 /*
- * The common case is a block freed by the thread that wrote it last, in the
- * same epoch (malloc, fill, free): its own cell there is a plain write of
- * the same bytes. That write was checked against the other cells when it
- * was stored (or they were cleared, for the allocation's stamp), so the
- * free, ordered exactly like it, has nothing new to find: its cell just
- * becomes the freed one (a plain store, as granule_update replaces our own
- * cells). Any other granule takes granule_free.
+ * A granule whose only cell is one of ours (`seen`, in our own cell; every
+ * other cell of the groups in use empty): the free can take that cell
+ * with a plain store, and one fence for a run of granules replaces
+ * granule_free's exchange per granule (free_run). Sound because no other
+ * thread stores over a cell of ours unless it found the granule full
+ * (place_in_full): the cells that filled it were stored after our look
+ * here, and the look after the fence (free_recheck) sees them and reports
+ * them, as nothing stored after a free began can be ordered before it.
  */
+static inline __attribute__((always_inline)) int free_alone(const struct crace_thread *t,
+                                                            const uint64_t *cells, uint64_t cur,
+                                                            uint64_t seen, unsigned used)
+{
+    if (!is_ours(seen, cur) || predecessor_unordered(t, seen))
+        return 0;
+    int own = shadow_own_cell(cur);
+#pragma GCC unroll 4
+    for (int i = 0; i < SHADOW_CELLS; i++)
+        if (i != own && cell_load(cells, i, used) != 0)
+            return 0;
+    return 1;
+}
+
+/* After the fence: the cells stored beside our freed one since free_alone
+ * looked (`used` read after the fence: a store racing with ours set its
+ * group's bit first). */
+static void free_recheck(struct crace_thread *t, const uint64_t *cells, uint64_t cur, unsigned used,
+                         uintptr_t addr, unsigned size, uintptr_t pc)
+{
+    int own = shadow_own_cell(cur);
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = i == own ? 0 : cell_load(cells, i, used);
+        if (conflicts(t, c, cur))
+            race_found(t, addr, size, cur, c, addr & ~7ul, pc);
+    }
+}
+
+#define FREE_RUN 64 /* granules per fence (access_free) */
+
+/* Granule g's part of [a, end): first byte *off, *n bytes. */
+static inline void granule_part(uintptr_t g, uintptr_t a, uintptr_t end, unsigned *off, unsigned *n)
+{
+    *off = (unsigned)((g > a ? g : a) - g);
+    *n = (end - g >= 8) ? 8 - *off : (unsigned)(end - g - *off);
+}
+
+/*
+ * Granules [a, end) of a free: at most FREE_RUN, in one 64 KiB chunk (one
+ * look at the use bits). The common cases are plain stores over our own
+ * cell: a block freed by the thread that wrote it last in the same epoch
+ * (malloc, fill, free), whose write was checked when it was stored (or the
+ * other cells were cleared, for the allocation's stamp), so the free,
+ * ordered exactly like it, has nothing new to find; and a block only we
+ * touched, in earlier epochs (free_alone: one fence and a second look for
+ * the whole run). Any other granule takes granule_free.
+ */
+static void free_run(struct crace_thread *t, uintptr_t a, uintptr_t end, uint64_t base,
+                     uintptr_t pc)
+{
+    uintptr_t g0 = a & ~7ul;
+    uint64_t *cells0 = shadow_cells(g0);
+    if (unlikely(!cells0))
+        return;
+    unsigned used = shadow_groups_used(cells0, g0, __ATOMIC_RELAXED), off, n;
+    int own = shadow_own_cell(base);
+    uint64_t alone = 0;
+    for (int k = 0; g0 + 8 * (uintptr_t)k < end; k++) {
+        uintptr_t g = g0 + 8 * (uintptr_t)k;
+        uint64_t *cells = cells0 + k * SHADOW_GROUP_CELLS;
+        granule_part(g, a, end, &off, &n);
+        uint64_t cur = base | cell_bytes(off, n);
+        uint64_t seen = __atomic_load_n(&cells[own], __ATOMIC_RELAXED); /* group 0 */
+        if (seen == (cur & ~CELL_FREED)) {
+            __atomic_store_n(&cells[own], cur, __ATOMIC_RELAXED);
+        } else if (free_alone(t, cells, cur, seen, used)) {
+            BEFORE_STORE(cells, own);
+            __atomic_store_n(&cells[own], cur, __ATOMIC_RELAXED);
+            alone |= 1ull << k;
+        } else {
+            granule_free(t, cells, cur, g + off, n, pc);
+        }
+    }
+    if (!alone)
+        return;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST); /* pairs with store_cell's compare-and-swap */
+    used = shadow_groups_used(cells0, g0, __ATOMIC_RELAXED);
+    for (; alone; alone &= alone - 1) {
+        int k = __builtin_ctzll(alone);
+        uintptr_t g = g0 + 8 * (uintptr_t)k;
+        granule_part(g, a, end, &off, &n);
+        free_recheck(t, cells0 + k * SHADOW_GROUP_CELLS, base | cell_bytes(off, n), used, g + off,
+                     n, pc);
+    }
+}
+
 void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t pc)
 {
     if (t == 0 || t->ignore || size == 0)
         return;
     trace_put3(t, access_event(addr, 0) | EVA_RANGE | EVA_FREE, pc, size);
     uint64_t base = t->fast | CELL_FREED;
+    const uintptr_t chunk = 1ul << SHADOW_USE_SHIFT;
     for (uintptr_t a = addr, end = addr + size; a < end;) {
-        uintptr_t g = a & ~7ul;
-        unsigned off = (unsigned)(a - g);
-        unsigned n = (end - g >= 8) ? 8 - off : (unsigned)(end - a);
-        uint64_t *cells = shadow_cells(g);
-        if (unlikely(!cells))
-            return;
-        uint64_t cur = base | cell_bytes(off, n);
-        uint64_t *own = shadow_cell(cells, shadow_own_cell(cur));
-        if (__atomic_load_n(own, __ATOMIC_RELAXED) == (cur & ~CELL_FREED))
-            __atomic_store_n(own, cur, __ATOMIC_RELAXED);
-        else
-            granule_free(t, cells, cur, a, n, pc);
-        a = g + 8;
+        uintptr_t stop = (a & ~7ul) + 8 * FREE_RUN, chunk_end = (a & ~(chunk - 1)) + chunk;
+        stop = stop < chunk_end ? stop : chunk_end;
+        stop = stop < end ? stop : end;
+        free_run(t, a, stop, base, pc);
+        a = stop;
     }
 }
 

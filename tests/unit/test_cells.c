@@ -586,6 +586,93 @@ static void test_recheck_after_combining_others(void **state)
     assert_int_equal(cell_at(1), W(1, 3, 0x10));
 }
 
+/* ---- frees (access_free) ------------------------------------------------ */
+
+static uint64_t freed(uint32_t slot, uint64_t epoch, unsigned mask)
+{
+    return W(slot, epoch, mask) | CELL_FREED;
+}
+
+/* A block only thread 1 wrote, in an earlier epoch: the free takes its
+ * cell and leaves nothing else (no race, no other cell). */
+static void test_free_of_own_older_block(void **state)
+{
+    (void)state;
+    access_sized(&F[0].t, G, 8, 0, 0x77);
+    fake_tick(&F[0]);
+    access_free(&F[0].t, G, 8, 0x78);
+    assert_int_equal(nraces, 0);
+    int own = shadow_own_cell(F[0].t.fast);
+    for (int k = 0; k < SHADOW_CELLS; k++)
+        assert_int_equal(cell_at(k), k == own ? freed(1, 4, 0xff) : 0);
+}
+
+/* Another thread's read lands beside the block's only cell while the free
+ * takes that cell with a plain store: the look after the fence sees it. */
+static void test_free_sees_store_beside_it(void **state)
+{
+    (void)state;
+    access_sized(&F[0].t, G, 8, 0, 0x77);
+    fake_tick(&F[0]);
+    plant_value = R(2, 3, 0x01); /* thread 2 read byte 0, unordered */
+    plant_where = 1 - shadow_own_cell(F[0].t.fast);
+    access_test_before_store = plant;
+    access_free(&F[0].t, G, 8, 0x78);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, plant_value);
+    assert_int_equal(races[0].cur, freed(1, 4, 0xff));
+}
+
+/* The same with the read going to a group that held no cell in its chunk
+ * when the free looked: the look after the fence reads the use bits again. */
+static const uintptr_t FRESH_FREE = 0x400000742000;
+
+static void plant_fresh_free(uint64_t *cells, int at)
+{
+    (void)at;
+    access_test_before_store = 0;
+    shadow_note_use(cells, FRESH_FREE, SHADOW_CELLS - 1);
+    __atomic_store_n(shadow_cell(cells, SHADOW_CELLS - 1), plant_value, __ATOMIC_SEQ_CST);
+}
+
+static void test_free_sees_store_in_new_group(void **state)
+{
+    (void)state;
+    uint64_t *cells = shadow_cells(FRESH_FREE);
+    assert_int_equal(shadow_groups_used(cells, FRESH_FREE, __ATOMIC_RELAXED), 1);
+    access_sized(&F[0].t, FRESH_FREE, 8, 0, 0x77);
+    fake_tick(&F[0]);
+    plant_value = R(2, 3, 0x80);
+    access_test_before_store = plant_fresh_free;
+    access_free(&F[0].t, FRESH_FREE, 8, 0x78);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, plant_value);
+}
+
+/* A free longer than one run of granules (one fence each): granules of
+ * both runs are checked, the ones only we touched and the one another
+ * thread read. */
+static void test_free_over_several_runs(void **state)
+{
+    (void)state;
+    const uintptr_t b = G + 0x1000;
+    shadow_clear(b, 2048);
+    access_range(&F[0].t, b + 4, 1500, 0, 0x77);
+    fake_tick(&F[0]);
+    access_sized(&F[1].t, b + 1200, 2, CELL_READ, 0x79); /* races with the write */
+    assert_int_equal(nraces, 1);
+    nraces = 0;
+    access_free(&F[0].t, b + 4, 1500, 0x78);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, R(2, 3, 0x03));
+    assert_int_equal(races[0].addr, b + 1200);
+    for (uintptr_t a = b; a < b + 1504; a += 8) {
+        uint64_t *cells = shadow_cells(a);
+        uint64_t own = *shadow_cell(cells, shadow_own_cell(F[0].t.fast));
+        assert_true(cell_is_freed(own) && cell_epoch(own) == 4);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -608,6 +695,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_swap_scans_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recheck_after_combining_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recheck_sees_newly_used_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_of_own_older_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_sees_store_beside_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_sees_store_in_new_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_over_several_runs, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
