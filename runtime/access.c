@@ -258,14 +258,36 @@ static int own_covered_by_own(const uint64_t *vals, uint64_t cur)
     return -1;
 }
 
-/* After the scan: the rest of step 2, then step 3, then a full granule. */
+/* A redundant cell (step 4) of group 0, ours first; -1 if none. */
+static int redundant_in_first_group(const uint64_t *vals, uint64_t cur)
+{
+    unsigned red = redundant_cells(vals, cur) & ((1u << SHADOW_GROUP_CELLS) - 1);
+    for (int i = 0; i < SHADOW_GROUP_CELLS; i++)
+        if ((red >> i) & 1 && is_ours(vals[i], cur))
+            return i;
+    return red ? __builtin_ctz(red) : -1;
+}
+
+/*
+ * After the scan: the rest of step 2, then step 3, then a full granule.
+ * `used`: the groups in use in addr's chunk (shadow_groups_used). When
+ * the only empty cells are in a group no cell of this chunk has used yet,
+ * a redundant cell of group 0 goes first (step 4 before step 3: lossless
+ * too): the empty one would cost a new shadow line, in memory and in
+ * every later scan of the chunk (a thread reading data after joining the
+ * threads that wrote and read it last: jacobi's final check).
+ */
 static inline __attribute__((always_inline)) struct placement
 place_after_scan(const uint64_t *vals, uint64_t cur, uint64_t min_epoch, uintptr_t addr,
-                 struct cheap_cells n)
+                 struct cheap_cells n, unsigned used)
 {
     if (n.covered < 0 && n.ours > 1)
         n.covered = own_covered_by_own(vals, cur);
     int at = n.covered >= 0 ? n.covered : n.empty;
+    if (n.covered < 0 && at >= SHADOW_GROUP_CELLS && !shadow_cell_in_used_group(used, at)) {
+        int r = redundant_in_first_group(vals, cur);
+        at = r >= 0 ? r : at;
+    }
     if (at >= 0)
         return (struct placement){at, cur, -1, 0};
     return place_in_full(vals, cur, min_epoch, addr);
@@ -279,7 +301,7 @@ struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min
     struct cheap_cells n = {-1, -1, 0};
     for (int i = 0; i < SHADOW_CELLS; i++)
         note_cheap_cell(&n, vals[i], i, cur, shadow_own_cell(cur));
-    return place_after_scan(vals, cur, min_epoch, addr, n);
+    return place_after_scan(vals, cur, min_epoch, addr, n, ~0u);
 }
 
 /*
@@ -309,7 +331,7 @@ static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, ui
     }
     if (merged >= 0)
         return (struct placement){merged, want, -1, 0};
-    return place_after_scan(vals, cur, t->start_epoch, addr, n);
+    return place_after_scan(vals, cur, t->start_epoch, addr, n, used);
 }
 
 /* After storing over a cell that was not ours: conflicts with cells

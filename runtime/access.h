@@ -39,6 +39,9 @@
  *     same or a later epoch covers. Whatever races with it races with
  *     that one. Lossless, and a plain store (our own cell).
  *  3. An empty cell, our own cell first, then in index order (shadow.h).
+ *     Except where the only empty cells are in a group not yet used in
+ *     the granule's chunk: there a redundant cell of group 0 (step 4)
+ *     goes first, as it costs no new shadow line.
  *  4. A redundant cell, ours first, then another slot's: each of its bytes
  *     was touched by an access of its slot at the same or a later epoch
  *     with a kind at least as strong (cur or another cell of the slot:
@@ -181,7 +184,8 @@ struct placement {
 
 /*
  * The replacement policy above (steps 2-8) for candidate cur, given the
- * cells vals[] as read and no cell of ours at cur's epoch and kind.
+ * cells vals[] as read (every group in use) and no cell of ours at cur's
+ * epoch and kind.
  * min_epoch: the accessing thread's first epoch on its slot.
  */
 struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,

@@ -673,6 +673,45 @@ static void test_free_over_several_runs(void **state)
     }
 }
 
+/* ---- a redundant cell before a group not yet used ------------------------ */
+
+/* Thread 2 wrote and then read a granule (its read is redundant: the later
+ * write covers it); thread 1, ordered after both, reads it. Where group 1
+ * holds no cell in the chunk yet, the read takes the redundant cell and the
+ * chunk stays without group-1 cells. A chunk no other test uses. */
+static const uintptr_t FRESH_RED = 0x400000752000;
+
+static void test_redundant_before_unused_group(void **state)
+{
+    (void)state;
+    uint64_t *cells = shadow_cells(FRESH_RED);
+    assert_int_equal(shadow_groups_used(cells, FRESH_RED, __ATOMIC_RELAXED), 1);
+    *shadow_cell(cells, 0) = W(2, 8, 0xff);
+    *shadow_cell(cells, 1) = R(2, 7, 0xff);
+    vclock_set(&F[0].t.clock, 2, 8);
+    access_sized(&F[0].t, FRESH_RED, 1, CELL_READ, 0x77);
+    assert_int_equal(nraces, 0);
+    assert_int_equal(*shadow_cell(cells, 0), W(2, 8, 0xff));
+    assert_int_equal(*shadow_cell(cells, 1), R(1, 3, 0x01));
+    assert_int_equal(shadow_groups_used(cells, FRESH_RED, __ATOMIC_RELAXED), 1);
+}
+
+/* Where group 1 is in use already, the empty cell goes first (step 3) and
+ * the redundant cell stays. */
+static void test_empty_cell_of_used_group(void **state)
+{
+    (void)state;
+    uint64_t *cells = shadow_cells(G);
+    shadow_note_use(cells, G, SHADOW_GROUP_CELLS);
+    *shadow_cell(cells, 0) = W(2, 8, 0xff);
+    *shadow_cell(cells, 1) = R(2, 7, 0xff);
+    vclock_set(&F[0].t.clock, 2, 8);
+    access_sized(&F[0].t, G, 1, CELL_READ, 0x77);
+    assert_int_equal(nraces, 0);
+    assert_int_equal(cell_at(1), R(2, 7, 0xff));
+    assert_int_equal(cell_at(SHADOW_GROUP_CELLS), R(1, 3, 0x01));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -699,6 +738,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_free_sees_store_beside_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_sees_store_in_new_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_over_several_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_redundant_before_unused_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_cell_of_used_group, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
