@@ -353,6 +353,12 @@ static struct sync_obj *find_or_create(struct shard *sh, uintptr_t addr)
     return s;
 }
 
+/* addr's object in sh (shard lock held), created if `create`. */
+static struct sync_obj *find_maybe_create(struct shard *sh, uintptr_t addr, int create)
+{
+    return create ? find_or_create(sh, addr) : find(sh, addr);
+}
+
 /* With s's shard lock held: what s's clock carries (may) have changed. */
 static void obj_changed(struct sync_obj *s)
 {
@@ -383,6 +389,12 @@ static struct seen *seen_entry(uintptr_t addr)
     return &seen_cache[(key_hash(addr) >> 40) & ((1u << SEEN_BITS) - 1)];
 }
 
+/* Is e (addr's entry) an entry t made for addr? */
+static inline int seen_mine(const struct crace_thread *t, const struct seen *e, uintptr_t addr)
+{
+    return seen_owner == t->uid + 1 && e->addr == addr;
+}
+
 /* Has t joined addr's clock as it is now? Lock-free: a release that the
  * caller's real operation is ordered after stepped the version before its
  * own real operation, so the caller sees the step. */
@@ -390,7 +402,7 @@ static inline int seen_current(const struct crace_thread *t, uintptr_t addr)
 {
     thread_signals_hold();
     const struct seen *e = seen_entry(addr);
-    int cur = seen_owner == t->uid + 1 && e->addr == addr && e->obj &&
+    int cur = seen_mine(t, e, addr) && e->obj &&
               __atomic_load_n(&e->obj->version, __ATOMIC_ACQUIRE) == e->version;
     thread_signals_release();
     return cur;
@@ -419,7 +431,7 @@ static struct sync_obj *lookup(struct shard *sh, uintptr_t addr, int create)
     const struct seen *e = seen_entry(addr);
     if (e->addr == addr && e->obj && __atomic_load_n(&e->obj->addr, __ATOMIC_RELAXED) == addr)
         return e->obj;
-    return create ? find_or_create(sh, addr) : find(sh, addr);
+    return find_maybe_create(sh, addr, create);
 }
 
 /* Shard locks first, then the page index's (the order of page_link). */
@@ -457,8 +469,7 @@ void sync_release(struct crace_thread *t, uintptr_t addr)
     struct sync_obj *s = lookup(sh, addr, 1);
     /* t knew s's clock: s's clock is t's now, and t still knows it */
     struct seen *e = seen_entry(addr);
-    int known =
-        seen_owner == t->uid + 1 && e->addr == addr && e->obj == s && e->version == s->version;
+    int known = seen_mine(t, e, addr) && e->obj == s && e->version == s->version;
     vclock_join(&s->clock, &t->clock);
     obj_changed(s);
     if (known)
@@ -495,7 +506,7 @@ struct sync_obj *sync_atomic_lock(uintptr_t addr, int create, int change)
         /* the odd version is visible to whoever reads the coming store */
         __atomic_thread_fence(__ATOMIC_RELEASE);
     }
-    struct sync_obj *s = create ? find_or_create(sh, addr) : find(sh, addr);
+    struct sync_obj *s = find_maybe_create(sh, addr, create);
     if (s && change)
         obj_changed(s); /* before the operation's store, as the version above */
     return s;
