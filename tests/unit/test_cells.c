@@ -542,12 +542,13 @@ static void test_failed_swap_scans_again(void **state)
  * the compare-and-swap reads the group's use bit again and sees it. A
  * chunk no other test uses: use bits are never cleared. */
 static const uintptr_t FRESH = 0x400000732000;
+static uintptr_t plant_addr; /* the granule plant_fresh plants in */
 
 static void plant_fresh(uint64_t *cells, int at)
 {
     (void)at;
     access_test_before_store = 0;
-    shadow_note_use(cells, FRESH, SHADOW_CELLS - 1);
+    shadow_note_use(cells, plant_addr, SHADOW_CELLS - 1);
     __atomic_store_n(shadow_cell(cells, SHADOW_CELLS - 1), plant_value, __ATOMIC_SEQ_CST);
 }
 
@@ -557,6 +558,7 @@ static void test_recheck_sees_newly_used_group(void **state)
     uint64_t *cells = shadow_cells(FRESH);
     assert_int_equal(shadow_groups_used(cells, FRESH, __ATOMIC_RELAXED), 1);
     plant_value = W(2, 3, 0x01);
+    plant_addr = FRESH;
     access_test_before_store = plant_fresh;
     access_sized(&F[0].t, FRESH, 1, 0, 0x77);
     assert_int_equal(nraces, 1);
@@ -627,14 +629,6 @@ static void test_free_sees_store_beside_it(void **state)
  * when the free looked: the look after the fence reads the use bits again. */
 static const uintptr_t FRESH_FREE = 0x400000742000;
 
-static void plant_fresh_free(uint64_t *cells, int at)
-{
-    (void)at;
-    access_test_before_store = 0;
-    shadow_note_use(cells, FRESH_FREE, SHADOW_CELLS - 1);
-    __atomic_store_n(shadow_cell(cells, SHADOW_CELLS - 1), plant_value, __ATOMIC_SEQ_CST);
-}
-
 static void test_free_sees_store_in_new_group(void **state)
 {
     (void)state;
@@ -643,7 +637,8 @@ static void test_free_sees_store_in_new_group(void **state)
     access_sized(&F[0].t, FRESH_FREE, 8, 0, 0x77);
     fake_tick(&F[0]);
     plant_value = R(2, 3, 0x80);
-    access_test_before_store = plant_fresh_free;
+    plant_addr = FRESH_FREE;
+    access_test_before_store = plant_fresh;
     access_free(&F[0].t, FRESH_FREE, 8, 0x78);
     assert_int_equal(nraces, 1);
     assert_int_equal(races[0].old, plant_value);
