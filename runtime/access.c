@@ -498,6 +498,13 @@ RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr,
         access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
+/* Granule g's part of [a, end): first byte *off, *n bytes. */
+static inline void granule_part(uintptr_t g, uintptr_t a, uintptr_t end, unsigned *off, unsigned *n)
+{
+    *off = (unsigned)((g > a ? g : a) - g);
+    *n = (end - g >= 8) ? 8 - *off : (unsigned)(end - g - *off);
+}
+
 /* A range access: every granule it touches, and one history event before
  * the first granule that no cell covers (none when all are covered).
  * The callers (access.h) already checked t, its ignore count and size. */
@@ -509,8 +516,8 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
     int traced = 0;
     for (uintptr_t a = addr; a < end;) {
         uintptr_t g = a & ~7ul;
-        unsigned off = (unsigned)(a - g);
-        unsigned n = (end - g >= 8) ? 8 - off : (unsigned)(end - a);
+        unsigned off, n;
+        granule_part(g, a, end, &off, &n);
         uint64_t *cells = shadow_cells(g);
         if (unlikely(!cells))
             return;
@@ -610,13 +617,6 @@ static void free_recheck(struct crace_thread *t, const uint64_t *cells, uint64_t
 }
 
 #define FREE_RUN 64 /* granules per fence (access_free) */
-
-/* Granule g's part of [a, end): first byte *off, *n bytes. */
-static inline void granule_part(uintptr_t g, uintptr_t a, uintptr_t end, unsigned *off, unsigned *n)
-{
-    *off = (unsigned)((g > a ? g : a) - g);
-    *n = (end - g >= 8) ? 8 - *off : (unsigned)(end - g - *off);
-}
 
 /*
  * Granules [a, end) of a free: at most FREE_RUN, in one 64 KiB chunk (one
