@@ -1,36 +1,44 @@
 #!/usr/bin/env bash
 # pigz.sh: crace and ThreadSanitizer on a real program, pigz with zlib, both built by each tool.
 #
-# usage: tests/bench/pigz.sh ZLIB_SRC PIGZ_SRC [--build BUILD_DIR] [--out DIR] [--mib N]
+# usage: tests/bench/pigz.sh ZLIB_SRC PIGZ_SRC [--build BUILD_DIR] [--out DIR] [--mib N] [--reps R]
 #
 # ZLIB_SRC and PIGZ_SRC are unpacked source trees (github.com/madler/zlib, github.com/madler/pigz;
 # never copied into this repository). Each is compiled six ways: native, TSan and crace, each with
 # gcc and clang (-O2 -g; zlib's core files, pigz.c, yarn.c, try.c and pigz's zopfli files). Then a
-# text-like input of N MiB (default 16) is compressed and decompressed with -p 2 and -p 4 by every
-# build; each round trip is checked (cmp) and stderr is searched for race reports. Prints one line
-# per run (wall s, user+sys CPU s, peak RSS KiB) and, per compiler, the ratios to native and
-# crace/TSan. On a loaded host, trust the CPU-time ratios more than the wall-time ones.
+# text-like input of N MiB (default 16; text_input.sh) is compressed and decompressed with -p 2
+# and -p 4 by every build, R times each (default 3); each round trip is checked (cmp) and stderr
+# is searched for race reports. Prints one line per build and operation (medians of wall s,
+# user+sys CPU s, peak RSS KiB; race reports; round trip) and, per compiler, the ratios to
+# native and crace/TSan. On a loaded host, trust the CPU-time ratios more than the wall-time ones.
 set -u -o pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-[ $# -ge 2 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 Z=$(cd "$1" && pwd) || exit 2
 P=$(cd "$2" && pwd) || exit 2
 shift 2
 BUILD="$ROOT/build"
 OUT=/tmp/crace-pigz
 MIB=16
+REPS=3
 while [ $# -gt 0 ]; do
     case "$1" in
     --build) BUILD="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --mib) MIB="$2"; shift 2 ;;
+    --reps) REPS="$2"; shift 2 ;;
     *) echo "pigz.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
-[ -f "$Z/deflate.c" ] && [ -f "$P/pigz.c" ] || { echo "pigz.sh: not zlib and pigz sources" >&2; exit 2; }
+if [ ! -f "$Z/deflate.c" ] || [ ! -f "$P/pigz.c" ]; then
+    echo "pigz.sh: not zlib and pigz sources" >&2
+    exit 2
+fi
 CRACE_CC_BIN="$BUILD/bin/crace-cc"
+# shellcheck source=tests/bench/realprog.sh
+. "$HERE/realprog.sh"
 mkdir -p "$OUT" || exit 2
 
 build() { # VARIANT (kind-compiler)
@@ -57,14 +65,7 @@ build() { # VARIANT (kind-compiler)
     "${c[@]}" "${cf[@]}" -o "$dir/pigz" "${objs[@]}" -lm
 }
 
-# A text-like input: words of a skewed vocabulary, numbers, line breaks (deterministic).
-awk -v n=$((MIB * 1048576)) 'BEGIN { srand(1); c = "bcdfghjklmnprstvwz"; v = "aeiou";
-    for (i = 0; i < 4000; i++) { w = ""; k = 1 + int(rand() * 5);
-        for (j = 0; j < k; j++) w = w substr(c, 1 + int(rand() * 18), 1) substr(v, 1 + int(rand() * 5), 1);
-        W[i] = w }
-    while (t < n) { r = rand(); w = r < 0.7 ? W[int(rand() * 150)] : r < 0.9 ? W[int(rand() * 4000)] : int(rand() * 100000);
-        s = (rand() < 0.05) ? "\n" : " "; printf "%s%s", w, s; t += length(w) + 1 } }' |
-    head -c $((MIB * 1048576)) >"$OUT/input"
+"$HERE/text_input.sh" "$MIB" >"$OUT/input" || exit 2
 
 VARIANTS="native-gcc tsan-gcc crace-gcc native-clang tsan-clang crace-clang"
 for v in $VARIANTS; do
@@ -76,28 +77,23 @@ done
 for v in $VARIANTS; do
     [ -x "$OUT/$v/pigz" ] || continue
     for p in 2 4; do
-        /usr/bin/time -f "%e %U %S %M" -o "$OUT/t.c" "$OUT/$v/pigz" -p $p -c "$OUT/input" >"$OUT/out.gz" 2>"$OUT/err.c"
-        /usr/bin/time -f "%e %U %S %M" -o "$OUT/t.d" "$OUT/$v/pigz" -d -p $p -c "$OUT/out.gz" >"$OUT/dec" 2>"$OUT/err.d"
-        ok=ok
-        cmp -s "$OUT/dec" "$OUT/input" || ok=BAD-ROUND-TRIP
         for op in c d; do
-            read -r wall u s rss < <(tail -n 1 "$OUT/t.$op")
-            races=$(grep -c 'WARNING: .*[Dd][Aa][Tt][Aa] [Rr][Aa][Cc][Ee]' "$OUT/err.$op")
-            echo "$v $op $p $wall $(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }') $rss $races $ok" |
-                tee -a "$OUT/results"
+            : >"$OUT/reps"
+            ok=ok
+            races=0
+            for _ in $(seq "$REPS"); do
+                if [ $op = c ]; then
+                    timed "$OUT" "$OUT/$v/pigz" -p $p -c "$OUT/input" >"$OUT/out.gz" 2>"$OUT/err"
+                else
+                    timed "$OUT" "$OUT/$v/pigz" -d -p $p -c "$OUT/out.gz" >"$OUT/dec" 2>"$OUT/err"
+                    cmp -s "$OUT/dec" "$OUT/input" || ok=BAD-ROUND-TRIP
+                fi
+                races=$((races + $(races_in "$OUT/err")))
+            done
+            reps_line "$v" "$op$p" "$races" "$ok" "$OUT"
         done
     done
 done
 
 echo
-echo "| compiler | op | -p | tsan × (wall) | crace × (wall) | tsan × (CPU) | crace × (CPU) | crace/tsan CPU | crace/tsan RSS |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
-awk '{ k = $2 " " $3; split($1, a, "-"); t[a[2], a[1], k, "w"] = $4; t[a[2], a[1], k, "c"] = $5;
-       t[a[2], a[1], k, "r"] = $6; keys[a[2], k] = 1 }
-    END { for (ck in keys) { split(ck, q, SUBSEP); cc = q[1]; k = q[2]; split(k, o, " ");
-        nw = t[cc, "native", k, "w"]; nc = t[cc, "native", k, "c"]
-        if (nw == "" || nc == "" || nw == 0 || nc == 0) continue
-        printf "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f |\n", cc, o[1] == "c" ? "compress" : "decompress", o[2],
-            t[cc, "tsan", k, "w"] / nw, t[cc, "crace", k, "w"] / nw, t[cc, "tsan", k, "c"] / nc,
-            t[cc, "crace", k, "c"] / nc, t[cc, "tsan", k, "c"] ? t[cc, "crace", k, "c"] / t[cc, "tsan", k, "c"] : 0,
-            t[cc, "tsan", k, "r"] ? t[cc, "crace", k, "r"] / t[cc, "tsan", k, "r"] : 0 } }' "$OUT/results" | sort
+ratio_table "$OUT/results" -p

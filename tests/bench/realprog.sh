@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# realprog.sh: helpers shared by the real-program scripts (pigz.sh, zstd.sh); sourced.
+#
+# Their results file has one line per variant and operation:
+#   VARIANT OP WALL_S CPU_S PEAK_RSS_KIB RACE_REPORTS OK
+# VARIANT is KIND-COMPILER (native, tsan or crace; gcc or clang); OP is cN (compress with N
+# threads) or dN (decompress with N threads; d alone: the tool's default).
+
+# The median of the numbers on standard input, one per line.
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# timed OUT CMD...: run CMD with /usr/bin/time into OUT/t, append "wall cpu rss" to OUT/reps.
+timed() {
+    local out=$1 wall u s rss
+    shift
+    /usr/bin/time -f "%e %U %S %M" -o "$out/t" "$@"
+    read -r wall u s rss < <(tail -n 1 "$out/t")
+    echo "$wall $(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }') $rss" >>"$out/reps"
+}
+
+# reps_line VARIANT OP RACES OK OUT: the medians of OUT/reps as a results line (appended to
+# OUT/results and printed).
+reps_line() {
+    local out=$5
+    echo "$1 $2 $(cut -d' ' -f1 "$out/reps" | median) $(cut -d' ' -f2 "$out/reps" | median)" \
+        "$(cut -d' ' -f3 "$out/reps" | median) $3 $4" | tee -a "$out/results"
+}
+
+# ratio_table RESULTS THREAD_FLAG: per compiler and operation, TSan's and crace's times as
+# multiples of native, crace/TSan CPU time and peak RSS (markdown). A row needs all three
+# builds (one that failed to build has no results line).
+ratio_table() {
+    echo "| compiler | op | tsan × (wall) | crace × (wall) | tsan × (CPU) | crace × (CPU) | crace/tsan CPU | crace/tsan RSS |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
+    awk -v flag="$2" '{ split($1, a, "-"); t[a[2], a[1], $2, "w"] = $3; t[a[2], a[1], $2, "c"] = $4;
+           t[a[2], a[1], $2, "r"] = $5; keys[a[2], $2] = 1 }
+        END { for (ck in keys) { split(ck, q, SUBSEP); cc = q[1]; k = q[2];
+            nw = t[cc, "native", k, "w"]; nc = t[cc, "native", k, "c"]
+            if (nw == 0 || nc == 0 || t[cc, "tsan", k, "c"] == 0 || t[cc, "crace", k, "c"] == 0) continue
+            name = (substr(k, 1, 1) == "c" ? "compress" : "decompress") (length(k) > 1 ? " " flag " " substr(k, 2) : "")
+            printf "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f |\n", cc, name,
+                t[cc, "tsan", k, "w"] / nw, t[cc, "crace", k, "w"] / nw, t[cc, "tsan", k, "c"] / nc,
+                t[cc, "crace", k, "c"] / nc, t[cc, "tsan", k, "c"] ? t[cc, "crace", k, "c"] / t[cc, "tsan", k, "c"] : 0,
+                t[cc, "tsan", k, "r"] ? t[cc, "crace", k, "r"] / t[cc, "tsan", k, "r"] : 0 } }' "$1" | sort
+}
+
+# races_in FILE: the race reports in a run's stderr.
+races_in() { grep -c 'WARNING: .*[Dd][Aa][Tt][Aa] [Rr][Aa][Cc][Ee]' "$1"; }
