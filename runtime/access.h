@@ -158,8 +158,14 @@ static inline __attribute__((always_inline)) int
 covered_by_own(struct crace_thread *t, const uint64_t *cells, uint64_t cur, uintptr_t addr)
 {
     const uint64_t *own = (const uint64_t *)((const char *)cells + t->probe_off);
-    if (likely(cell_covers(__atomic_load_n(own, __ATOMIC_RELAXED), cur)))
+    uint64_t c = __atomic_load_n(own, __ATOMIC_RELAXED);
+    if (likely(cell_covers(c, cur)))
         return 1;
+    /* Our plain write of this epoch, on other bytes (bytes written one at a
+     * time): only a plain write of ours of this epoch could cover cur, and
+     * there is one such cell (step 1 widens it), so no scan. */
+    if (((c ^ cur) & ~CELL_MASK_BITS) == 0 && !(cur & ACCESS_KIND_BITS))
+        return 0;
     int i = granule_covered(cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED));
     if (i < 0)
         return 0;
