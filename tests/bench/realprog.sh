@@ -6,6 +6,29 @@
 # VARIANT is KIND-COMPILER (native, tsan or crace; gcc or clang); OP is cN (compress with N
 # threads) or dN (decompress with N threads; d alone: the tool's default).
 
+# realprog_options NAME ARGS...: the options both scripts take after their source trees
+# (--build BUILD_DIR, --out DIR, --mib N, --reps R); sets BUILD, OUT, MIB, REPS and
+# CRACE_CC_BIN (defaults: this checkout's build, /tmp/crace-NAME, 16, 3).
+# shellcheck disable=SC2034 # the variables are the sourcing script's
+realprog_options() {
+    local name=$1
+    shift
+    BUILD="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build"
+    OUT=/tmp/crace-$name
+    MIB=16
+    REPS=3
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --build) BUILD="$2"; shift 2 ;;
+        --out) OUT="$2"; shift 2 ;;
+        --mib) MIB="$2"; shift 2 ;;
+        --reps) REPS="$2"; shift 2 ;;
+        *) echo "$name.sh: unknown argument '$1'" >&2; exit 2 ;;
+        esac
+    done
+    CRACE_CC_BIN="$BUILD/bin/crace-cc"
+}
+
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 

@@ -18,30 +18,16 @@
 set -u -o pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
 [ $# -ge 1 ] || { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 Z=$(cd "$1" && pwd) || exit 2
 shift
-BUILD="$ROOT/build"
-OUT=/tmp/crace-zstd
-MIB=16
-REPS=3
-while [ $# -gt 0 ]; do
-    case "$1" in
-    --build) BUILD="$2"; shift 2 ;;
-    --out) OUT="$2"; shift 2 ;;
-    --mib) MIB="$2"; shift 2 ;;
-    --reps) REPS="$2"; shift 2 ;;
-    *) echo "zstd.sh: unknown argument '$1'" >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=tests/bench/realprog.sh
+. "$HERE/realprog.sh"
+realprog_options zstd "$@"
 if [ ! -f "$Z/lib/zstd.h" ] || [ ! -f "$Z/programs/zstdcli.c" ]; then
     echo "zstd.sh: not a zstd source tree" >&2
     exit 2
 fi
-CRACE_CC_BIN="$BUILD/bin/crace-cc"
-# shellcheck source=tests/bench/realprog.sh
-. "$HERE/realprog.sh"
 mkdir -p "$OUT" || exit 2
 
 build() { # VARIANT (kind-compiler)
