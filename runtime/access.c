@@ -34,6 +34,25 @@ static inline __attribute__((always_inline)) int conflicts(const struct crace_th
     return orphan_has(s, e);
 }
 
+/*
+ * Is c, a cell of another thread, superseded by our candidate cur: its
+ * access happens before ours (its epoch is within our clock, and no orphan:
+ * conflicts' own test of order), cur touches all of its bytes, and cur is
+ * of a kind at least as strong (write > read, plain > atomic)? Then any
+ * later access racing with c races with cur (step 2 of access.h), so cur
+ * may take c's cell. Freed cells are never superseded: they name the free.
+ */
+static inline int superseded(const struct crace_thread *t, uint64_t c, uint64_t cur)
+{
+    if (c == 0 || cell_slot(c) == cell_slot(cur) || cell_is_freed(c))
+        return 0;
+    if ((cell_mask(c) & ~cell_mask(cur)) != 0 || ((cur & (CELL_READ | CELL_ATOMIC)) & ~c) != 0)
+        return 0;
+    uint32_t s = cell_slot(c);
+    uint64_t e = cell_epoch(c);
+    return e <= vclock_get(&t->clock, s) && !orphan_has(s, e);
+}
+
 /* ---- where the candidate goes (the replacement policy of access.h) ------ */
 
 /* Same thread slot, and same read/atomic/freed kind. */
@@ -217,6 +236,7 @@ static int covers_own(uint64_t cur, uint64_t c)
 /* What the scan saw for steps 2 and 3 (our own cell first each time). */
 struct cheap_cells {
     int covered; /* a cell of ours that cur covers, or -1 */
+    int passed;  /* a cell of another thread that cur supersedes, or -1 */
     int empty;   /* an empty cell, or -1 */
     int ours;    /* cells of ours */
 };
@@ -283,7 +303,7 @@ place_after_scan(const uint64_t *vals, uint64_t cur, uint64_t min_epoch, uintptr
 {
     if (n.covered < 0 && n.ours > 1)
         n.covered = own_covered_by_own(vals, cur);
-    int at = n.covered >= 0 ? n.covered : n.empty;
+    int at = n.covered >= 0 ? n.covered : n.passed >= 0 ? n.passed : n.empty;
     if (n.covered < 0 && at >= SHADOW_GROUP_CELLS && !shadow_cell_in_used_group(used, at)) {
         int r = redundant_in_first_group(vals, cur);
         at = r >= 0 ? r : at;
@@ -298,7 +318,7 @@ place_after_scan(const uint64_t *vals, uint64_t cur, uint64_t min_epoch, uintptr
 struct placement cell_placement(const uint64_t *vals, uint64_t cur, uint64_t min_epoch,
                                 uintptr_t addr)
 {
-    struct cheap_cells n = {-1, -1, 0};
+    struct cheap_cells n = {-1, -1, -1, 0};
     for (int i = 0; i < SHADOW_CELLS; i++)
         note_cheap_cell(&n, vals[i], i, cur, shadow_own_cell(cur));
     return place_after_scan(vals, cur, min_epoch, addr, n, ~0u);
@@ -313,7 +333,7 @@ static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, ui
                                      unsigned used)
 {
     int own = shadow_own_cell(cur), merged = -1;
-    struct cheap_cells n = {-1, -1, 0};
+    struct cheap_cells n = {-1, -1, -1, 0};
     uint64_t want = cur;
     for (int i = 0; i < SHADOW_CELLS; i++) {
         uint64_t c = vals[i] = cell_load(cells, i, used);
@@ -327,6 +347,8 @@ static struct placement granule_scan(struct crace_thread *t, uint64_t *cells, ui
             race_found(t, addr, size, cur, c, (uintptr_t)addr & ~7ul, pc);
         } else {
             note_cheap_cell(&n, c, i, cur, own);
+            if (n.passed < 0 && superseded(t, c, cur))
+                n.passed = i;
         }
     }
     if (merged >= 0)

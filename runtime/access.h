@@ -38,6 +38,15 @@
  *     write > read, plain > atomic), or that another cell of ours at the
  *     same or a later epoch covers. Whatever races with it races with
  *     that one. Lossless, and a plain store (our own cell).
+ *     Failing that, a cell of another thread that cur supersedes: its
+ *     access happens before cur (its epoch is within our clock, and it is
+ *     no orphan), cur touches all of its bytes, and cur is of a kind at
+ *     least as strong. An access unordered with it is unordered with cur
+ *     (happens-before is transitive) and conflicts with cur wherever it
+ *     conflicted with it: lossless too, and a compare-and-swap as in step
+ *     3. Data that threads read in turn under a lock then keeps two cells,
+ *     the writer's and the last reader's, where each reader added one.
+ *     Freed cells are never taken: they name the free.
  *  3. An empty cell, our own cell first, then in index order (shadow.h).
  *     Except where the only empty cells are in a group not yet used in
  *     the granule's chunk: there a redundant cell of group 0 (step 4)

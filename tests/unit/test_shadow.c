@@ -817,8 +817,7 @@ static void test_probe_follows_cells(void **state)
         wr(&C, base + 8 * i, 8);
         rd(&A, base + 8 * i, 8);
     }
-    fake_sync(&B, &C);
-    fake_sync(&B, &A);
+    fake_sync(&B, &C); /* not with A: A's reads must stay (unordered with B's) */
     for (int i = 0; i < 8; i++)
         rd(&B, base + 8 * i, 8);
     uint64_t *c0 = shadow_cells(base);
@@ -935,6 +934,86 @@ static void test_clear_finds_upper_planes(void **state)
                          k == own ? (C.t.fast | CELL_MASK_BITS) : 0);
 }
 
+/* The cells of G's granule held by `slot`. */
+static int cells_of_slot(uint32_t slot)
+{
+    int n = 0;
+    for (int k = 0; k < SHADOW_CELLS; k++) {
+        uint64_t c = *shadow_cell(shadow_cells(G), k);
+        n += c != 0 && cell_slot(c) == slot;
+    }
+    return n;
+}
+
+/*
+ * A read ordered after another thread's read of the same bytes takes that
+ * thread's cell (access.h, step 2): data read in turn by threads that
+ * synchronize (a lock per bucket) keeps two cells, the writer's and the
+ * last reader's, instead of spreading into group 1. Nothing is lost: a
+ * write unordered with the first read is unordered with the second too.
+ */
+static void test_ordered_read_supersedes(void **state)
+{
+    (void)state;
+    uint64_t *cells = shadow_cells(G);
+    wr(&A, G, 8);
+    fake_sync(&B, &A);
+    fake_tick(&A);
+    rd(&B, G, 8); /* A's write stays: a read cannot stand for a write */
+    assert_int_equal(cells_of_slot(1), 1);
+    fake_sync(&C, &B); /* C knows B's read (and A's write through B) */
+    fake_tick(&B);
+    rd(&C, G, 8);
+    assert_int_equal(nraces, 0);
+    assert_int_equal(cells_of_slot(2), 0);
+    assert_int_equal(cells_of_slot(3), 1);
+    assert_int_equal(cells_of_slot(1), 1);
+    for (int k = SHADOW_GROUP_CELLS; k < SHADOW_CELLS; k++)
+        assert_int_equal(*shadow_cell(cells, k), 0); /* group 1 untouched */
+    /* A writes again, knowing nothing of B and C: races with the read that
+     * stands for both */
+    wr(&A, G + 2, 2);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(cell_slot(races[0].old), 3);
+    assert_true(cell_is_read(races[0].old));
+}
+
+/* What a read does not supersede: a read it is not ordered after, one of
+ * bytes it does not all touch, a write, a freed cell. */
+static void test_unordered_or_partial_kept(void **state)
+{
+    (void)state;
+    rd(&A, G, 8);
+    rd(&B, G, 8); /* concurrent readers: both kept */
+    assert_int_equal(cells_of_slot(1), 1);
+    assert_int_equal(cells_of_slot(2), 1);
+    shadow_clear(G, 8);
+    rd(&A, G, 8);
+    fake_sync(&B, &A);
+    rd(&B, G, 4); /* ordered, but A read bytes B does not */
+    assert_int_equal(cells_of_slot(1), 1);
+    assert_int_equal(cells_of_slot(2), 1);
+    shadow_clear(G, 8);
+    wr(&A, G, 8);
+    fake_sync(&C, &A);
+    rd(&C, G, 8); /* ordered after A's write, but weaker */
+    assert_int_equal(cells_of_slot(1), 1);
+    assert_int_equal(cells_of_slot(3), 1);
+    shadow_clear(G, 8);
+    wr(&A, G, 8);
+    fake_tick(&C);
+    fake_sync(&C, &A);
+    wr(&C, G, 8); /* a write ordered after A's write supersedes it */
+    assert_int_equal(cells_of_slot(1), 0);
+    assert_int_equal(cells_of_slot(3), 1);
+    assert_int_equal(nraces, 0);
+    shadow_stamp(G, 8, A.t.fast | CELL_FREED | CELL_MASK_BITS);
+    fake_tick(&C);
+    fake_sync(&C, &A);
+    wr(&C, G, 8); /* after the free, yet the freed cell stays: it names the free */
+    assert_int_equal(cells_of_slot(1), 1);
+}
+
 static void test_freed_memory(void **state)
 {
     (void)state;
@@ -979,6 +1058,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vector_16, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_probe_follows_cells, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_clear_finds_upper_planes, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_ordered_read_supersedes, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_unordered_or_partial_kept, setup_access,
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
     };
