@@ -39,7 +39,7 @@ static inline __attribute__((always_inline)) int conflicts(const struct crace_th
  * access happens before ours (its epoch is within our clock, and no orphan:
  * conflicts' own test of order), cur touches all of its bytes, and cur is
  * of a kind at least as strong (write > read, plain > atomic)? Then any
- * later access racing with c races with cur (step 2 of access.h), so cur
+ * later access racing with c races with cur (step 3 of access.h), so cur
  * may take c's cell. Freed cells are never superseded: they name the free.
  */
 static inline int superseded(const struct crace_thread *t, uint64_t c, uint64_t cur)
@@ -303,8 +303,14 @@ place_after_scan(const uint64_t *vals, uint64_t cur, uint64_t min_epoch, uintptr
 {
     if (n.covered < 0 && n.ours > 1)
         n.covered = own_covered_by_own(vals, cur);
-    int at = n.covered >= 0 ? n.covered : n.passed >= 0 ? n.passed : n.empty;
-    if (n.covered < 0 && at >= SHADOW_GROUP_CELLS && !shadow_cell_in_used_group(used, at)) {
+    if (n.covered >= 0)
+        return (struct placement){n.covered, cur, -1, 0};
+    if (n.empty >= 0 && n.empty < SHADOW_GROUP_CELLS)
+        return (struct placement){n.empty, cur, -1, 0};
+    if (n.passed >= 0)
+        return (struct placement){n.passed, cur, -1, 0};
+    int at = n.empty;
+    if (at >= SHADOW_GROUP_CELLS && !shadow_cell_in_used_group(used, at)) {
         int r = redundant_in_first_group(vals, cur);
         at = r >= 0 ? r : at;
     }
@@ -393,7 +399,8 @@ void (*access_test_before_store)(uint64_t *cells, int at);
 
 /*
  * Store v into cell k, which the scan read as `seen`. A cell of ours is a
- * plain store: no other thread picks it except to combine or evict it, and
+ * plain store: no other thread picks it except to combine, evict or
+ * supersede it (access.h, steps 3 and 5-8), and
  * a locked instruction there cost a third of the stencil benchmark's time.
  * Any other cell is a sequentially consistent compare-and-swap against
  * `seen`; it fails (returns 0) when another thread stored there since the
@@ -606,7 +613,8 @@ static void granule_free(struct crace_thread *t, uint64_t *cells, uint64_t cur, 
  * with a plain store, and one fence for a run of granules replaces
  * granule_free's exchange per granule (free_run). Sound because no other
  * thread stores over a cell of ours unless it found the granule full
- * (place_in_full): the cells that filled it were stored after our look
+ * (place_in_full) or no empty cell in group 0 (superseding our cell,
+ * access.h step 3): the cells that filled it were stored after our look
  * here, and the look after the fence (free_recheck) sees them and reports
  * them, as nothing stored after a free began can be ordered before it.
  */

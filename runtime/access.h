@@ -38,19 +38,25 @@
  *     write > read, plain > atomic), or that another cell of ours at the
  *     same or a later epoch covers. Whatever races with it races with
  *     that one. Lossless, and a plain store (our own cell).
- *     Failing that, a cell of another thread that cur supersedes: its
- *     access happens before cur (its epoch is within our clock, and it is
- *     no orphan), cur touches all of its bytes, and cur is of a kind at
- *     least as strong. An access unordered with it is unordered with cur
+ *  3. An empty cell of group 0, our own cell first (shadow.h). Then a
+ *     cell of another thread that cur supersedes: its access happens
+ *     before cur (its epoch is within our clock, and it is no orphan),
+ *     cur touches all of its bytes, and cur is of a kind at least as
+ *     strong. An access unordered with it is unordered with cur
  *     (happens-before is transitive) and conflicts with cur wherever it
- *     conflicted with it: lossless too, and a compare-and-swap as in step
- *     3. Data that threads read in turn under a lock then keeps two cells,
- *     the writer's and the last reader's, where each reader added one.
- *     Freed cells are never taken: they name the free.
- *  3. An empty cell, our own cell first, then in index order (shadow.h).
- *     Except where the only empty cells are in a group not yet used in
- *     the granule's chunk: there a redundant cell of group 0 (step 4)
- *     goes first, as it costs no new shadow line.
+ *     conflicted with it: lossless too. Data that threads read in turn
+ *     under a lock then keeps two cells, the writer's and the last
+ *     reader's, where each reader added one (and spread into group 1).
+ *     Freed cells are never taken: they name the free. It comes after the
+ *     empty cells of group 0 because its owner may store over it with a
+ *     plain store at the same moment (its own cell, step 2, or a free),
+ *     as with steps 5-8; a free that found its cell alone (access.c,
+ *     free_alone) relies on no other thread taking it then, and a granule
+ *     with an empty cell in group 0 has such a cell for the taker. Then an
+ *     empty cell of another group, in index order, except where the only
+ *     empty cells are in a group not yet used in the granule's chunk:
+ *     there a redundant cell of group 0 (step 4) goes first, as it costs
+ *     no new shadow line.
  *  4. A redundant cell, ours first, then another slot's: each of its bytes
  *     was touched by an access of its slot at the same or a later epoch
  *     with a kind at least as strong (cur or another cell of the slot:

@@ -978,40 +978,65 @@ static void test_ordered_read_supersedes(void **state)
     assert_true(cell_is_read(races[0].old));
 }
 
-/* What a read does not supersede: a read it is not ordered after, one of
- * bytes it does not all touch, a write, a freed cell. */
+/* Group 0 of G's granule full: A's write, then B's read ordered after it. */
+static void fill_group0(void)
+{
+    wr(&A, G, 8);
+    fake_sync(&B, &A);
+    fake_tick(&A);
+    rd(&B, G, 8);
+    fake_tick(&B);
+}
+
+/* Cells of G's granule in groups after the first. */
+static int cells_beyond_group0(void)
+{
+    int n = 0;
+    for (int k = SHADOW_GROUP_CELLS; k < SHADOW_CELLS; k++)
+        n += *shadow_cell(shadow_cells(G), k) != 0;
+    return n;
+}
+
+/*
+ * What is not superseded: an access we are not ordered after, one of
+ * bytes cur does not all touch, a stronger kind, a freed cell. And an
+ * empty cell of group 0 goes before any superseded one.
+ */
 static void test_unordered_or_partial_kept(void **state)
 {
     (void)state;
-    rd(&A, G, 8);
-    rd(&B, G, 8); /* concurrent readers: both kept */
-    assert_int_equal(cells_of_slot(1), 1);
-    assert_int_equal(cells_of_slot(2), 1);
-    shadow_clear(G, 8);
-    rd(&A, G, 8);
-    fake_sync(&B, &A);
-    rd(&B, G, 4); /* ordered, but A read bytes B does not */
-    assert_int_equal(cells_of_slot(1), 1);
-    assert_int_equal(cells_of_slot(2), 1);
-    shadow_clear(G, 8);
-    wr(&A, G, 8);
+    fill_group0();
     fake_sync(&C, &A);
-    rd(&C, G, 8); /* ordered after A's write, but weaker */
-    assert_int_equal(cells_of_slot(1), 1);
+    rd(&C, G, 8); /* C knows A's write, nothing of B's read: both reads kept */
+    assert_int_equal(cells_of_slot(2), 1);
     assert_int_equal(cells_of_slot(3), 1);
+    assert_int_equal(cells_beyond_group0(), 1);
+
+    shadow_clear(G, 8);
+    fill_group0();
+    fake_sync(&C, &B);
+    rd(&C, G, 4); /* ordered, but B read bytes C does not */
+    assert_int_equal(cells_of_slot(2), 1);
+    assert_int_equal(cells_of_slot(3), 1);
+
     shadow_clear(G, 8);
     wr(&A, G, 8);
     fake_tick(&C);
     fake_sync(&C, &A);
-    wr(&C, G, 8); /* a write ordered after A's write supersedes it */
-    assert_int_equal(cells_of_slot(1), 0);
+    wr(&C, G, 8); /* ordered after A's write, but group 0 has an empty cell */
+    assert_int_equal(cells_of_slot(1), 1);
     assert_int_equal(cells_of_slot(3), 1);
+
+    shadow_stamp(G, 8, A.t.fast | CELL_FREED | CELL_MASK_BITS); /* A frees */
+    fake_tick(&C);
+    fake_sync(&C, &A);
+    wr(&C, G, 4); /* after the free: no race, and group 0 is full */
+    fake_sync(&B, &C);
+    wr(&B, G, 8); /* takes C's cell; the freed one stays: it names the free */
     assert_int_equal(nraces, 0);
-    shadow_stamp(G, 8, A.t.fast | CELL_FREED | CELL_MASK_BITS);
-    fake_tick(&C);
-    fake_sync(&C, &A);
-    wr(&C, G, 8); /* after the free, yet the freed cell stays: it names the free */
+    assert_int_equal(cells_of_slot(3), 0);
     assert_int_equal(cells_of_slot(1), 1);
+    assert_int_equal(cells_beyond_group0(), 0);
 }
 
 static void test_freed_memory(void **state)
