@@ -174,3 +174,19 @@ void shadow_stamp(uintptr_t addr, size_t size, uint64_t cell)
     if (size)
         for_each_region(addr, size, stamp_fn, cell);
 }
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* shadow.h: write-fault the chunk's group 0 before the fast path reads
+ * its pages (a read would map the zero page, and the first store then
+ * costs a TLB shootdown). Populating never changes a cell, so a thread
+ * storing into the chunk meanwhile loses nothing. */
+void shadow_populate_chunk(uint64_t *cells, uintptr_t addr)
+{
+    uintptr_t off = addr & SHADOW_REGION_MASK;
+    uintptr_t first = (off >> SHADOW_USE_SHIFT << SHADOW_USE_SHIFT) / SHADOW_GRANULE;
+    uint64_t *start = group_at(shadow_region_of(cells, addr), 0, first);
+    madvise(start, USE_CHUNK * SHADOW_GROUP_CELLS * sizeof(uint64_t), MADV_POPULATE_WRITE);
+}

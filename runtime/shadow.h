@@ -39,6 +39,20 @@
  * clearing skips the groups a range of memory never used. Last comes the
  * heap meta map (shadow_meta).
  *
+ * The first store into a chunk's group 0 (its use bit still clear)
+ * populates that chunk's group 0, 128 KiB of shadow, with one
+ * MADV_POPULATE_WRITE (shadow_populate_chunk). Why: the fast path reads a
+ * cell before anything stores there, and on a page never written that read
+ * maps the kernel's shared zero page; the store that follows must replace
+ * it, which costs a second fault and a TLB shootdown, an interrupt to every
+ * other CPU running a thread of the process (each a VM exit under a
+ * hypervisor). Populating at the chunk's first store write-faults its
+ * other pages before anything reads them. Measured (clang, scale 0.2,
+ * system time): shared_read 0.17 -> 0.02 s, jacobi 0.75 -> 0.11 s,
+ * tokenize 0.84 -> 0.46 s, lz_decompress 0.71 -> 0.29 s, peak RSS +0.5 MiB.
+ * Group 1 is left alone: it is meant to stay sparse (populating it too cost
+ * lz_decompress 7% and tokenize 5% more peak RSS).
+ *
  * Layout: a two-level table. The 47-bit user address space is cut into
  * 1 GiB regions; l1[addr >> 30] points to the region's shadow, a 4 GiB
  * MAP_NORESERVE mapping created on the first access to the region (pages
@@ -165,16 +179,25 @@ static inline uint64_t *shadow_use_bits(uint64_t *region, int g)
 /*
  * A cell is about to be stored in cell k of addr's granule (cells =
  * shadow_cells(addr)): set its group's use bit for the 64 KiB (slow path
- * only; set before the store so that a clear never misses the cell).
+ * only; set before the store so that a clear never misses the cell), and
+ * populate group 0 of the chunk on its first store (above).
  */
+/* Populate group 0 of the 64 KiB chunk of addr (cells = shadow_cells(addr)):
+ * one madvise, at most once per chunk (shadow_note_use); errors (a kernel
+ * before 5.14) leave the pages to fault in one by one as before. */
+void shadow_populate_chunk(uint64_t *cells, uintptr_t addr);
+
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
     uintptr_t off = addr & SHADOW_REGION_MASK;
     uint64_t *use = shadow_use_bits(shadow_region_of(cells, addr), k / SHADOW_GROUP_CELLS);
     uint64_t *word = &use[off >> (SHADOW_USE_SHIFT + 6)];
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
-    if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
+    if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit)) {
+        if (k < SHADOW_GROUP_CELLS)
+            shadow_populate_chunk(cells, addr);
         __atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST); /* shadow_groups_used */
+    }
 }
 
 /*

@@ -934,6 +934,22 @@ static void test_clear_finds_upper_planes(void **state)
                          k == own ? (C.t.fast | CELL_MASK_BITS) : 0);
 }
 
+/*
+ * The first store into a 64 KiB chunk populates the chunk's group-0 shadow
+ * at once (shadow.h): the page of its last granule is resident though
+ * nothing read or wrote it; the next chunk's is not.
+ */
+static void test_first_store_populates_chunk(void **state)
+{
+    (void)state;
+    const uintptr_t chunk = 0x400003000000, size = 1ul << SHADOW_USE_SHIFT;
+    assert_false(shadow_page_resident(chunk + size - 8));
+    wr(&A, chunk, 8);
+    assert_true(shadow_page_resident(chunk + size - 8));
+    assert_false(shadow_page_resident(chunk + size + size / 2));
+    assert_int_equal(nraces, 0);
+}
+
 /* The cells of G's granule held by `slot`. */
 static int cells_of_slot(uint32_t slot)
 {
@@ -1083,6 +1099,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vector_16, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_probe_follows_cells, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_clear_finds_upper_planes, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_first_store_populates_chunk, setup_access,
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_ordered_read_supersedes, setup_access,
                                         teardown_access),
