@@ -16,6 +16,17 @@ static inline int predecessor_unordered(const struct crace_thread *t, uint64_t c
     return e < t->start_epoch && e > t->pred_known;
 }
 
+/* Is c, a cell of another thread's slot, ordered before us: its epoch
+ * within our clock, and not an epoch no thread can be ordered after
+ * (orphan.h)? */
+static inline __attribute__((always_inline)) int ordered_before(const struct crace_thread *t,
+                                                                uint64_t c)
+{
+    uint32_t s = cell_slot(c);
+    uint64_t e = cell_epoch(c);
+    return e <= vclock_get(&t->clock, s) && !orphan_has(s, e);
+}
+
 /* Does the cell c of another thread conflict with our candidate cur? */
 static inline __attribute__((always_inline)) int conflicts(const struct crace_thread *t, uint64_t c,
                                                            uint64_t cur)
@@ -26,31 +37,7 @@ static inline __attribute__((always_inline)) int conflicts(const struct crace_th
         return 0; /* two reads, or two atomics */
     if (cell_slot(c) == cell_slot(cur))
         return predecessor_unordered(t, c);
-    uint64_t e = cell_epoch(c);
-    uint32_t s = cell_slot(c);
-    if (e > vclock_get(&t->clock, s))
-        return 1; /* not ordered before us */
-    /* Looks ordered: unless no thread can be ordered after it (orphan.h). */
-    return orphan_has(s, e);
-}
-
-/*
- * Is c, a cell of another thread, superseded by our candidate cur: its
- * access happens before ours (its epoch is within our clock, and no orphan:
- * conflicts' own test of order), cur touches all of its bytes, and cur is
- * of a kind at least as strong (write > read, plain > atomic)? Then any
- * later access racing with c races with cur (step 3 of access.h), so cur
- * may take c's cell. Freed cells are never superseded: they name the free.
- */
-static inline int superseded(const struct crace_thread *t, uint64_t c, uint64_t cur)
-{
-    if (c == 0 || cell_slot(c) == cell_slot(cur) || cell_is_freed(c))
-        return 0;
-    if ((cell_mask(c) & ~cell_mask(cur)) != 0 || ((cur & (CELL_READ | CELL_ATOMIC)) & ~c) != 0)
-        return 0;
-    uint32_t s = cell_slot(c);
-    uint64_t e = cell_epoch(c);
-    return e <= vclock_get(&t->clock, s) && !orphan_has(s, e);
+    return !ordered_before(t, c);
 }
 
 /* ---- where the candidate goes (the replacement policy of access.h) ------ */
@@ -226,11 +213,24 @@ static struct placement place_in_full(const uint64_t *vals, uint64_t cur, uint64
     return (struct placement){eviction_victim(vals, cur, addr), cur, -1, 0};
 }
 
-/* Is our cell c (older, or of another kind) covered by cur: its bytes, a
- * kind at least as strong? */
+/* Is c (our older cell, or one of another kind; or another thread's) covered
+ * by cur: its bytes, a kind at least as strong? */
 static int covers_own(uint64_t cur, uint64_t c)
 {
     return (cell_mask(c) & ~cell_mask(cur)) == 0 && at_least_as_strong(cur, c);
+}
+
+/*
+ * Is c, a cell of another thread, superseded by our candidate cur: its
+ * access happens before ours, and cur covers it (its bytes, a kind at
+ * least as strong)? Then any later access racing with c races with cur
+ * (step 3 of access.h), so cur may take c's cell. Freed cells are never
+ * superseded: they name the free.
+ */
+static int superseded(const struct crace_thread *t, uint64_t c, uint64_t cur)
+{
+    return c != 0 && cell_slot(c) != cell_slot(cur) && !cell_is_freed(c) && covers_own(cur, c) &&
+           ordered_before(t, c);
 }
 
 /* What the scan saw for steps 2 and 3 (our own cell first each time). */
