@@ -7,6 +7,7 @@
 #include "shadow.h"
 #include "cell.h"
 
+#include <errno.h>
 #include <sys/mman.h>
 
 /* Written only by shadow_region_create (CAS NULL -> region), read by all. */
@@ -188,5 +189,7 @@ void shadow_populate_chunk(uint64_t *cells, uintptr_t addr)
     uintptr_t off = addr & SHADOW_REGION_MASK;
     uintptr_t first = (off >> SHADOW_USE_SHIFT << SHADOW_USE_SHIFT) / SHADOW_GRANULE;
     uint64_t *start = group_at(shadow_region_of(cells, addr), 0, first);
+    int saved = errno; /* the program's, between two of its own calls */
     madvise(start, USE_CHUNK * SHADOW_GROUP_CELLS * sizeof(uint64_t), MADV_POPULATE_WRITE);
+    errno = saved;
 }

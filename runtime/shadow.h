@@ -176,16 +176,18 @@ static inline uint64_t *shadow_use_bits(uint64_t *region, int g)
     return region + SHADOW_GROUPS * SHADOW_GROUP_WORDS + (uintptr_t)g * SHADOW_USE_WORDS;
 }
 
+/* Populate group 0 of the 64 KiB chunk of addr (cells = shadow_cells(addr)):
+ * one madvise, at most once per chunk (shadow_note_use); errors (a kernel
+ * before 5.14) leave the pages to fault in one by one as before, and leave
+ * the program's errno as it was. */
+void shadow_populate_chunk(uint64_t *cells, uintptr_t addr);
+
 /*
  * A cell is about to be stored in cell k of addr's granule (cells =
  * shadow_cells(addr)): set its group's use bit for the 64 KiB (slow path
  * only; set before the store so that a clear never misses the cell), and
  * populate group 0 of the chunk on its first store (above).
  */
-/* Populate group 0 of the 64 KiB chunk of addr (cells = shadow_cells(addr)):
- * one madvise, at most once per chunk (shadow_note_use); errors (a kernel
- * before 5.14) leave the pages to fault in one by one as before. */
-void shadow_populate_chunk(uint64_t *cells, uintptr_t addr);
 
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
