@@ -27,15 +27,8 @@ if [ ! -f "$Z/deflate.c" ] || [ ! -f "$P/pigz.c" ]; then
 fi
 mkdir -p "$OUT" || exit 2
 
-build() { # VARIANT (kind-compiler)
-    local v=$1 cc=${1#*-} kind=${1%-*} dir="$OUT/$1" cf=(-O2 -g) c=()
-    case $kind in
-    native) c=("$cc"); cf+=(-pthread) ;;
-    tsan) c=("$cc"); cf+=(-fsanitize=thread) ;;
-    crace) c=(env "CRACE_CC=$cc" "$CRACE_CC_BIN"); cf+=(-pthread) ;;
-    esac
-    rm -rf "$dir" && mkdir -p "$dir" || return 1
-    local srcs=() objs=() s o
+build() { # VARIANT
+    local srcs=() s
     for s in adler32 crc32 deflate infback inffast inflate inftrees trees zutil compress uncompr; do
         srcs+=("$Z/$s.c")
     done
@@ -43,21 +36,12 @@ build() { # VARIANT (kind-compiler)
     for s in deflate blocksplitter tree lz77 cache hash util squeeze katajainen symbols; do
         srcs+=("$P/zopfli/src/zopfli/$s.c")
     done
-    for s in "${srcs[@]}"; do
-        o="$dir/$(basename "$(dirname "$s")")_$(basename "$s" .c).o"
-        "${c[@]}" "${cf[@]}" -I"$Z" -w -c "$s" -o "$o" || return 1
-        objs+=("$o")
-    done
-    "${c[@]}" "${cf[@]}" -o "$dir/pigz" "${objs[@]}" -lm
+    realprog_build "$1" pigz -O2 -g -pthread -I"$Z" -w -- "${srcs[@]}" -- -lm
 }
 
 "$HERE/text_input.sh" "$MIB" >"$OUT/input" || exit 2
 
-VARIANTS="native-gcc tsan-gcc crace-gcc native-clang tsan-clang crace-clang"
-for v in $VARIANTS; do
-    echo "[pigz] building $v" >&2
-    build "$v" >"$OUT/build.$v.log" 2>&1 || echo "[pigz] $v failed to build (see $OUT/build.$v.log)" >&2
-done
+realprog_build_all pigz
 
 : >"$OUT/results"
 for v in $VARIANTS; do

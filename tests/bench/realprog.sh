@@ -29,6 +29,45 @@ realprog_options() {
     CRACE_CC_BIN="$BUILD/bin/crace-cc"
 }
 
+# The six builds each script measures: KIND-COMPILER.
+VARIANTS="native-gcc tsan-gcc crace-gcc native-clang tsan-clang crace-clang"
+
+# realprog_build VARIANT EXE CFLAGS... -- SOURCES... [-- LINK_ARGS...]: compiles every
+# source with the variant's compiler (the compiler itself, with -fsanitize=thread for tsan,
+# or crace-cc over it) and CFLAGS into $OUT/VARIANT, then links $OUT/VARIANT/EXE.
+realprog_build() {
+    local v=$1 exe=$2 cc=${1#*-} kind=${1%-*} dir="$OUT/$1" c=() cf=() srcs=() objs=() s o
+    shift 2
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do cf+=("$1"); shift; done
+    shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do srcs+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
+    case $kind in
+    native) c=("$cc") ;;
+    tsan) c=("$cc"); cf+=(-fsanitize=thread) ;;
+    crace) c=(env "CRACE_CC=$cc" "$CRACE_CC_BIN") ;;
+    *) echo "realprog_build: bad variant '$v'" >&2; return 1 ;;
+    esac
+    rm -rf "$dir" && mkdir -p "$dir" || return 1
+    for s in "${srcs[@]}"; do
+        o="$dir/$(basename "$(dirname "$s")")_$(basename "$s" .c).o"
+        "${c[@]}" "${cf[@]}" -c "$s" -o "$o" || return 1
+        objs+=("$o")
+    done
+    "${c[@]}" "${cf[@]}" -o "$dir/$exe" "${objs[@]}" "$@"
+}
+
+# realprog_build_all NAME: runs the sourcing script's build VARIANT for every variant, with
+# its log in $OUT/build.VARIANT.log; a failed build is announced and its runs fail later.
+realprog_build_all() {
+    local v
+    for v in $VARIANTS; do
+        echo "[$1] building $v" >&2
+        build "$v" >"$OUT/build.$v.log" 2>&1 ||
+            echo "[$1] $v failed to build (see $OUT/build.$v.log)" >&2
+    done
+}
+
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 

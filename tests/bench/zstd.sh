@@ -30,32 +30,16 @@ if [ ! -f "$Z/lib/zstd.h" ] || [ ! -f "$Z/programs/zstdcli.c" ]; then
 fi
 mkdir -p "$OUT" || exit 2
 
-build() { # VARIANT (kind-compiler)
-    local cc=${1#*-} kind=${1%-*} dir="$OUT/$1" c=() s o objs=()
-    local cf=(-O2 -g -pthread -DZSTD_MULTITHREAD -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0
-        -I"$Z/lib" -I"$Z/lib/common" -I"$Z/programs" -w)
-    case $kind in
-    native) c=("$cc") ;;
-    tsan) c=("$cc"); cf+=(-fsanitize=thread) ;;
-    crace) c=(env "CRACE_CC=$cc" "$CRACE_CC_BIN") ;;
-    esac
-    rm -rf "$dir" && mkdir -p "$dir" || return 1
-    for s in "$Z"/lib/common/*.c "$Z"/lib/compress/*.c "$Z"/lib/decompress/*.c \
-        "$Z"/lib/dictBuilder/*.c "$Z"/programs/*.c; do
-        o="$dir/$(basename "$(dirname "$s")")_$(basename "$s" .c).o"
-        "${c[@]}" "${cf[@]}" -c "$s" -o "$o" || return 1
-        objs+=("$o")
-    done
-    "${c[@]}" "${cf[@]}" -o "$dir/zstd" "${objs[@]}"
+build() { # VARIANT
+    realprog_build "$1" zstd -O2 -g -pthread -DZSTD_MULTITHREAD -DZSTD_DISABLE_ASM \
+        -DZSTD_LEGACY_SUPPORT=0 -I"$Z/lib" -I"$Z/lib/common" -I"$Z/programs" -w -- \
+        "$Z"/lib/common/*.c "$Z"/lib/compress/*.c "$Z"/lib/decompress/*.c \
+        "$Z"/lib/dictBuilder/*.c "$Z"/programs/*.c
 }
 
 "$HERE/text_input.sh" "$MIB" >"$OUT/input" || exit 2
 
-VARIANTS="native-gcc tsan-gcc crace-gcc native-clang tsan-clang crace-clang"
-for v in $VARIANTS; do
-    echo "[zstd] building $v" >&2
-    build "$v" >"$OUT/build.$v.log" 2>&1 || echo "[zstd] $v failed to build (see $OUT/build.$v.log)" >&2
-done
+realprog_build_all zstd
 
 # run VARIANT OP: one timed run; OP is c2, c4 (compress -T2/-T4) or d (decompress)
 run() {
