@@ -27,14 +27,19 @@ static inline __attribute__((always_inline)) int ordered_before(const struct cra
     return e <= vclock_get(&t->clock, s) && !orphan_has(s, e);
 }
 
+/* Do c and cur share bytes, and is one of them a plain write? (Two reads or
+ * two atomics never race.) */
+static inline __attribute__((always_inline)) int kinds_overlap(uint64_t c, uint64_t cur)
+{
+    return (cell_mask(c) & cell_mask(cur)) != 0 && !(c & cur & (CELL_READ | CELL_ATOMIC));
+}
+
 /* Does the cell c of another thread conflict with our candidate cur? */
 static inline __attribute__((always_inline)) int conflicts(const struct crace_thread *t, uint64_t c,
                                                            uint64_t cur)
 {
-    if (c == 0 || (cell_mask(c) & cell_mask(cur)) == 0)
+    if (c == 0 || !kinds_overlap(c, cur))
         return 0;
-    if ((c & cur & CELL_READ) || (c & cur & CELL_ATOMIC))
-        return 0; /* two reads, or two atomics */
     if (cell_slot(c) == cell_slot(cur))
         return predecessor_unordered(t, c);
     return !ordered_before(t, c);
@@ -417,6 +422,97 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
 }
 
 /*
+ * The slow path's first look, one pass over the cells of the groups in use.
+ * What it finds, most common first:
+ *  - LOOK_COVERED: a cell covers cur (the probe of access.h looked at
+ *    another one): nothing to record; the cell becomes the probe.
+ *  - LOOK_OWN: steps 1 or 2 place cur over a cell of ours (our access of
+ *    this epoch and kind widened, or an older one of ours that cur covers
+ *    replaced) and no cell conflicts: that cell takes cur (or the widened
+ *    cell) with a plain store,
+ *    exactly what granule_update would do. Bytes written one at a time, or
+ *    our own data touched again after a synchronization.
+ *  - LOOK_FULL: anything else (a conflict to report, an empty or foreign
+ *    cell to take), for granule_update's full scan.
+ * A cell that may conflict only sends the access to the full scan, which
+ * decides: so the rare questions (a predecessor's cell, an orphaned epoch,
+ * orphan.h) cost no call here, and the pass needs no stack frame. Another
+ * thread's cell ordered before us by our clock counts as no conflict only
+ * when its epoch is above its slot's newest orphan (orphan_has's own first
+ * test).
+ */
+enum look { LOOK_FULL, LOOK_COVERED, LOOK_OWN };
+
+/* Where the first look sends the access: the cell (its address, and its
+ * offset for the probe) and the value to store there. */
+struct look_at {
+    uint64_t *cell;
+    uintptr_t probe_off;
+    uint64_t val;
+};
+
+/* Another thread's cell c: may it conflict with cur? Yes, for the full
+ * scan to decide, when its epoch is beyond our clock or not above its
+ * slot's newest orphan (orphan_has's first test, without its lookup). */
+static inline __attribute__((always_inline)) int foreign_may_conflict(const struct crace_thread *t,
+                                                                      uint64_t c, uint64_t cur)
+{
+    if (!kinds_overlap(c, cur))
+        return 0;
+    uint32_t s = cell_slot(c);
+    uint64_t e = cell_epoch(c);
+    return e > vclock_get(&t->clock, s) ||
+           e <= __atomic_load_n(&orphan_newest[s], __ATOMIC_RELAXED);
+}
+
+/*
+ * The tests of one cell, the common outcomes first, on d = c ^ cur: the
+ * same slot and epoch (ours, now), the same slot (ours, older), or another
+ * thread's cell.
+ */
+static inline __attribute__((always_inline)) enum look granule_look(const struct crace_thread *t,
+                                                                    uint64_t *cells, uint64_t cur,
+                                                                    unsigned used,
+                                                                    struct look_at *to)
+{
+    const uint64_t slot_bits = (uint64_t)(CELL_MAX_SLOTS - 1) << CELL_SLOT_SHIFT;
+    uint64_t *merge = 0, *covered = 0, merged = 0;
+    int doubt = 0;
+#pragma GCC unroll 4
+    for (int i = 0; i < SHADOW_CELLS; i++) {
+        uint64_t c = cell_load(cells, i, used), d = c ^ cur;
+        if (c == 0)
+            continue;
+        if ((d & CELL_WHO_WHEN) == 0) { /* ours, this epoch */
+            if (cell_covers(c, cur)) {
+                to->probe_off = shadow_cell_offset(i) * sizeof(uint64_t);
+                return LOOK_COVERED;
+            }
+            if ((d & ACCESS_KIND_BITS) == 0) {
+                merge = shadow_cell(cells, i);
+                merged = c;
+            } else if (!covered && covers_own(cur, c)) {
+                covered = shadow_cell(cells, i);
+            }
+        } else if ((d & slot_bits) ==
+                   0) { /* ours, an older epoch (or the slot's earlier owner's) */
+            if (unlikely(cell_epoch(c) < t->start_epoch) && kinds_overlap(c, cur) &&
+                predecessor_unordered(t, c))
+                doubt = 1;
+            else if (!covered && covers_own(cur, c))
+                covered = shadow_cell(cells, i);
+        } else {
+            doubt |= foreign_may_conflict(t, c, cur); /* go on: a later cell may cover cur */
+        }
+    }
+    if (doubt || (!merge && !covered))
+        return LOOK_FULL;
+    to->cell = merge ? merge : covered;
+    to->val = merge ? merged | cur : cur;
+    return LOOK_OWN;
+}
+
+/*
  * Scan, then store. A failed compare-and-swap means another thread's access
  * would be lost unchecked: the scan runs again and sees it. After storing
  * over a cell that was not ours (a free one, or another thread's combined
@@ -428,51 +524,9 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
  * cell first, so the accesses it holds are never out of the granule. After
  * a few failed rounds the store is forced.
  */
-/*
- * The common slow path in one pass: no cell of another thread conflicts,
- * and a cell of ours takes cur by steps 1 or 2 (our access of this epoch
- * and kind widened, or an older one of ours that cur covers replaced):
- * bytes written one at a time, or our own data touched again after a
- * synchronization. The store is a plain one over our own cell, exactly
- * what granule_update would do for those steps; anything else (a conflict
- * to report, an empty or foreign cell to take) returns 0 for the full
- * scan. Step 1 goes before step 2 as in granule_scan.
- */
-static inline __attribute__((always_inline)) int
-own_cell_update(struct crace_thread *t, uint64_t *cells, uint64_t cur, unsigned used)
-{
-    int merge = -1, covered = -1;
-    uint64_t merged = 0;
-#pragma GCC unroll 4
-    for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = cell_load(cells, i, used);
-        if (c == 0)
-            continue;
-        if (((c ^ cur) & ~CELL_MASK_BITS) == 0) {
-            merge = i;
-            merged = c;
-        } else if (conflicts(t, c, cur)) {
-            return 0;
-        } else if (covered < 0 && is_ours(c, cur) && covers_own(cur, c)) {
-            covered = i;
-        }
-    }
-    if (merge >= 0)
-        __atomic_store_n(shadow_cell(cells, merge), merged | cur, __ATOMIC_RELAXED);
-    else if (covered >= 0)
-        __atomic_store_n(shadow_cell(cells, covered), cur, __ATOMIC_RELAXED);
-    else
-        return 0;
-    return 1;
-}
-
 RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur,
                                 uintptr_t addr, unsigned size, uintptr_t pc)
 {
-    /* own_cell_update stores only over a cell of ours, so a group it skips
-     * (no cell there) stays empty for it: reading the bits once is enough */
-    if (own_cell_update(t, cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED)))
-        return;
     for (int round = 0; round < 4; round++) {
         uint64_t vals[SHADOW_CELLS];
         struct placement p = granule_scan(t, cells, cur, addr, size, pc, vals,
@@ -492,12 +546,43 @@ RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_
     }
 }
 
+/*
+ * One granule that the probe did not find covered, up to its store: a
+ * cover elsewhere becomes the next probe (access.h); otherwise the access
+ * goes to the history (`trace`, once per access however many granules it
+ * touches) and then to its cell, by the first look or the full scan.
+ * Inline in both callers, so that the common cases (a cover, our own cell)
+ * run with no further call.
+ */
+static inline __attribute__((always_inline)) void
+granule_access(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr, unsigned size,
+               uintptr_t pc, const uint64_t *ev, unsigned nev, int *traced)
+{
+    struct look_at to = {0, 0, 0};
+    enum look l =
+        granule_look(t, cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED), &to);
+    if (l == LOOK_COVERED) {
+        t->probe_off = to.probe_off;
+        return;
+    }
+    if (!*traced) {
+        trace_put(t, ev, nev);
+        *traced = 1;
+    }
+    if (l == LOOK_OWN)
+        __atomic_store_n(to.cell, to.val, __ATOMIC_RELAXED);
+    else
+        granule_update(t, cells, cur, addr, size, pc);
+}
+
 RT_NOINLINE void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint64_t cur,
                                    uintptr_t addr, unsigned size, uintptr_t pc)
 {
     uint64_t kind = cur & (CELL_READ | CELL_ATOMIC);
-    trace_put2(t, access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc);
-    granule_update(t, cells, cur, addr, size, pc);
+    const uint64_t ev[2] = {
+        access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc};
+    int traced = 0;
+    granule_access(t, cells, cur, addr, size, pc, ev, 2, &traced);
 }
 
 /* The first access of a thread the runtime has not met: it announces
@@ -523,7 +608,7 @@ RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr,
     if (!cells)
         return; /* above the shadowed address space */
     uint64_t cur = t->fast | kind | cell_bytes(addr & 7, size);
-    if (!covered_by_own(t, cells, cur, addr))
+    if (!probe_covers(t, cells, cur))
         access_sized_slow(t, cells, cur, addr, size, pc);
 }
 
@@ -542,6 +627,8 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
 {
     uintptr_t end = addr + size;
     uint64_t base = t->fast | kind;
+    const uint64_t ev[3] = {
+        access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0), pc, size};
     int traced = 0;
     for (uintptr_t a = addr; a < end;) {
         uintptr_t g = a & ~7ul;
@@ -551,15 +638,8 @@ void access_range_slow(struct crace_thread *t, uintptr_t addr, size_t size, uint
         if (unlikely(!cells))
             return;
         uint64_t cur = base | cell_bytes(off, n);
-        if (!covered_by_own(t, cells, cur, a)) {
-            if (!traced) {
-                uint64_t ev =
-                    access_event(addr, kind) | EVA_RANGE | ((kind & CELL_FREED) ? EVA_FREE : 0);
-                trace_put3(t, ev, pc, size);
-                traced = 1;
-            }
-            granule_update(t, cells, cur, a, n, pc);
-        }
+        if (!probe_covers(t, cells, cur))
+            granule_access(t, cells, cur, a, n, pc, ev, 3, &traced);
         a = g + 8;
     }
 }
@@ -770,6 +850,19 @@ DEFINE_SIZED(2)
 DEFINE_SIZED(4)
 DEFINE_SIZED(8)
 
+/* An aligned 16-byte access that the probes did not find covered in both
+ * granules: each granule as a sized access's, with one range event. */
+static RT_NOINLINE void access_16_slow(struct crace_thread *t, uint64_t *lo, uint64_t *hi,
+                                       uintptr_t a, uint64_t cur, uintptr_t pc)
+{
+    const uint64_t ev[3] = {access_event(a, cur) | EVA_RANGE, pc, 16};
+    int traced = 0;
+    if (!probe_covers(t, lo, cur))
+        granule_access(t, lo, cur, a, 8, pc, ev, 3, &traced);
+    if (!probe_covers(t, hi, cur))
+        granule_access(t, hi, cur, a + 8, 8, pc, ev, 3, &traced);
+}
+
 /* A 16-byte access (vectorized code): two whole granules when aligned, and
  * then usually covered by two cells of this thread (no call, no event). */
 static inline __attribute__((always_inline)) void access_16(struct crace_thread *t, uintptr_t a,
@@ -778,8 +871,11 @@ static inline __attribute__((always_inline)) void access_16(struct crace_thread 
     if (likely(t != 0 && !t->ignore && (a & 7) == 0)) {
         uint64_t cur = t->fast | kind | CELL_MASK_BITS;
         uint64_t *lo = shadow_cells_existing(a), *hi = shadow_cells_existing(a + 8);
-        if (lo && hi && covered_by_own(t, lo, cur, a) && covered_by_own(t, hi, cur, a + 8))
+        if (likely(lo && hi)) {
+            if (!probe_covers(t, lo, cur) || !probe_covers(t, hi, cur))
+                access_16_slow(t, lo, hi, a, cur, pc);
             return;
+        }
     }
     access_range(t, a, 16, kind, pc);
 }

@@ -9,7 +9,9 @@
  *    bytes with an access at least as strong (write > read, plain >
  *    atomic). Nothing to record: the trace already holds that access, so a
  *    later report can still rebuild its stack. Loops touching the same data
- *    between two synchronization operations stay on this path.
+ *    between two synchronization operations stay on this path: inline
+ *    when the cell the thread probes first covers them (probe_covers),
+ *    else after the slow path's first look at all the cells.
  *  - otherwise the access is appended to the thread's history and each
  *    cell of another thread that overlaps these bytes is checked: two reads
  *    or two atomics never race; else the old access must happen-before
@@ -148,47 +150,26 @@ static inline __attribute__((always_inline)) uint64_t cell_load(const uint64_t *
     return __atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED);
 }
 
-/* The cell (of the groups in use) that covers cur, or -1. */
-static inline int granule_covered(const uint64_t *cells, uint64_t cur, unsigned used)
-{
-    /* unrolled: no loop bound kept in a register the fast path would save */
-#pragma GCC unroll 4
-    for (int i = 0; i < SHADOW_CELLS; i++)
-        if (cell_covers(cell_load(cells, i, used), cur))
-            return i;
-    return -1;
-}
-
 /*
- * Does a cell of t cover cur (addr's granule)? The cell t->probe_off
- * names first: its own cell, where the thread's cell nearly always is when
- * it came first (the offset is a field of its own, so that this load's
- * address does not wait for t->fast); then every cell of the groups in use
- * there. A cover found elsewhere becomes the first probe: a thread that
- * came late to data others share (a reader of what another thread wrote,
- * its own cell taken) finds its cells in the same place granule after
- * granule, and probes there at once instead of in every cell.
+ * Does the cell t->probe_off names cover cur? That is the thread's own
+ * cell, where its cell nearly always is when it came first (the offset is
+ * a field of its own, so that this load's address does not wait for
+ * t->fast). The slow path (access.c, granule_look) looks at every cell of
+ * the groups in use, and a cover it finds elsewhere becomes the probe: a
+ * thread that came late to data others share (a reader of what another
+ * thread wrote, its own cell taken) finds its cells in the same place
+ * granule after granule, and probes there at once. The fast path itself
+ * loads one cell and needs no stack frame.
  */
-static inline __attribute__((always_inline)) int
-covered_by_own(struct crace_thread *t, const uint64_t *cells, uint64_t cur, uintptr_t addr)
+static inline __attribute__((always_inline)) int probe_covers(const struct crace_thread *t,
+                                                              const uint64_t *cells, uint64_t cur)
 {
     const uint64_t *own = (const uint64_t *)((const char *)cells + t->probe_off);
-    uint64_t c = __atomic_load_n(own, __ATOMIC_RELAXED);
-    if (likely(cell_covers(c, cur)))
-        return 1;
-    /* Our plain write of this epoch, on other bytes (bytes written one at a
-     * time): only a plain write of ours of this epoch could cover cur, and
-     * there is one such cell (step 1 widens it), so no scan. */
-    if (((c ^ cur) & ~CELL_MASK_BITS) == 0 && !(cur & ACCESS_KIND_BITS))
-        return 0;
-    int i = granule_covered(cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED));
-    if (i < 0)
-        return 0;
-    t->probe_off = shadow_cell_offset(i) * sizeof(uint64_t);
-    return 1;
+    return cell_covers(__atomic_load_n(own, __ATOMIC_RELAXED), cur);
 }
 
-/* Full check of one granule and update of its cells (access.c). */
+/* The full scan of one granule and the store of cur (access.c), for an
+ * access the slow path's first look (granule_look) could not place. */
 void granule_update(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr,
                     unsigned size, uintptr_t pc);
 
@@ -270,7 +251,7 @@ ACCESS_INLINE void access_sized(struct crace_thread *t, uintptr_t addr, unsigned
         return;
     }
     uint64_t cur = t->fast | kind | cell_bytes(off, size);
-    if (likely(covered_by_own(t, cells, cur, addr)))
+    if (likely(probe_covers(t, cells, cur)))
         return;
     access_sized_slow(t, cells, cur, addr, size, pc);
 }
@@ -296,8 +277,7 @@ ACCESS_INLINE void access_range(struct crace_thread *t, uintptr_t addr, size_t s
     unsigned off = addr & 7;
     if (size <= 8 - off) {
         uint64_t *cells = shadow_cells_existing(addr);
-        if (likely(cells != 0) &&
-            covered_by_own(t, cells, t->fast | kind | cell_bytes(off, size), addr))
+        if (likely(cells != 0) && probe_covers(t, cells, t->fast | kind | cell_bytes(off, size)))
             return;
     }
     access_range_slow(t, addr, size, kind, pc);
