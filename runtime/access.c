@@ -441,12 +441,13 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
  * when its epoch is above its slot's newest orphan (orphan_has's own first
  * test).
  */
-enum look { LOOK_FULL, LOOK_COVERED, LOOK_OWN };
+enum look { LOOK_FULL, LOOK_COVERED, LOOK_OWN, LOOK_EMPTY };
 
-/* Where the first look sends the access: the cell (its address, and its
- * offset for the probe) and the value to store there. */
+/* Where the first look sends the access: the cell (its index, and its
+ * offset for the probe) and the value to store there (cur, or our cell of
+ * this epoch and kind widened by cur). */
 struct look_at {
-    uint64_t *cell;
+    int at;
     uintptr_t probe_off;
     uint64_t val;
 };
@@ -467,17 +468,20 @@ static inline __attribute__((always_inline)) int foreign_may_conflict(const stru
 
 /*
  * The tests of one cell, the common outcomes first, on d = c ^ cur: the
- * same slot and epoch (ours, now), the same slot (ours, older), or another
- * thread's cell.
+ * same slot and epoch (ours, now), the same slot (ours, older, or the
+ * slot's earlier owner's), or another thread's cell. LOOK_EMPTY is step 3's
+ * empty cell of group 0 (our own cell first) where the full scan would
+ * choose it too: no cell of ours that cur covers, and at most one cell of
+ * ours (two could cover each other, step 2).
  */
 static inline __attribute__((always_inline)) enum look granule_look(const struct crace_thread *t,
-                                                                    uint64_t *cells, uint64_t cur,
-                                                                    unsigned used,
+                                                                    const uint64_t *cells,
+                                                                    uint64_t cur, unsigned used,
                                                                     struct look_at *to)
 {
     const uint64_t slot_bits = (uint64_t)(CELL_MAX_SLOTS - 1) << CELL_SLOT_SHIFT;
-    uint64_t *merge = 0, *covered = 0, merged = 0;
-    int doubt = 0;
+    int merge = -1, covered = -1, ours = 0, doubt = 0;
+    uint64_t merged = 0;
 #pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++) {
         uint64_t c = cell_load(cells, i, used), d = c ^ cur;
@@ -488,28 +492,47 @@ static inline __attribute__((always_inline)) enum look granule_look(const struct
                 to->probe_off = shadow_cell_offset(i) * sizeof(uint64_t);
                 return LOOK_COVERED;
             }
+            ours++;
             if ((d & ACCESS_KIND_BITS) == 0) {
-                merge = shadow_cell(cells, i);
+                merge = i;
                 merged = c;
-            } else if (!covered && covers_own(cur, c)) {
-                covered = shadow_cell(cells, i);
+            } else if (covered < 0 && covers_own(cur, c)) {
+                covered = i;
             }
-        } else if ((d & slot_bits) ==
-                   0) { /* ours, an older epoch (or the slot's earlier owner's) */
+        } else if ((d & slot_bits) == 0) {
+            ours++;
             if (unlikely(cell_epoch(c) < t->start_epoch) && kinds_overlap(c, cur) &&
                 predecessor_unordered(t, c))
                 doubt = 1;
-            else if (!covered && covers_own(cur, c))
-                covered = shadow_cell(cells, i);
+            else if (covered < 0 && covers_own(cur, c))
+                covered = i;
         } else {
             doubt |= foreign_may_conflict(t, c, cur); /* go on: a later cell may cover cur */
         }
     }
-    if (doubt || (!merge && !covered))
+    to->at = 0;
+    to->val = cur;
+    if (doubt)
         return LOOK_FULL;
-    to->cell = merge ? merge : covered;
-    to->val = merge ? merged | cur : cur;
-    return LOOK_OWN;
+    if (merge >= 0 || covered >= 0) {
+        to->at = merge >= 0 ? merge : covered;
+        to->val = merge >= 0 ? merged | cur : cur;
+        return LOOK_OWN;
+    }
+    if (ours > 1)
+        return LOOK_FULL;
+    /* an empty cell of group 0, our own cell first (a second load of a
+     * line in L1: cheaper than following empty cells in the loop) */
+    int own = shadow_own_cell(cur);
+#pragma GCC unroll 4
+    for (int k = 0; k < SHADOW_GROUP_CELLS; k++) {
+        int i = (own + k) % SHADOW_GROUP_CELLS;
+        if (__atomic_load_n(shadow_cell(cells, i), __ATOMIC_RELAXED) == 0) {
+            to->at = i;
+            return LOOK_EMPTY;
+        }
+    }
+    return LOOK_FULL;
 }
 
 /*
@@ -547,42 +570,85 @@ RT_NOINLINE void granule_update(struct crace_thread *t, uint64_t *cells, uint64_
 }
 
 /*
- * One granule that the probe did not find covered, up to its store: a
- * cover elsewhere becomes the next probe (access.h); otherwise the access
- * goes to the history (`trace`, once per access however many granules it
- * touches) and then to its cell, by the first look or the full scan.
- * Inline in both callers, so that the common cases (a cover, our own cell)
- * run with no further call.
+ * Where the first look could not store with a plain store: step 3's empty
+ * cell of group 0 with a compare-and-swap and the second look, as
+ * granule_update would (no cell conflicted at the look, so any conflict the
+ * second look finds is new: it compares with no cells), or the full scan.
+ * Out of line: the common cases need none of the registers it does.
  */
+static RT_NOINLINE void granule_place(struct crace_thread *t, uint64_t *cells, uint64_t cur,
+                                      uintptr_t addr, unsigned size, uintptr_t pc, enum look l,
+                                      int at)
+{
+    static const uint64_t none[SHADOW_CELLS];
+    if (l == LOOK_EMPTY) {
+        shadow_note_use(cells, addr, at);
+        BEFORE_STORE(cells, at);
+        uint64_t seen = 0;
+        if (__atomic_compare_exchange_n(shadow_cell(cells, at), &seen, cur, 0, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_RELAXED)) {
+            recheck_after_store(t, cells, cur, at, none, addr, size, pc);
+            return;
+        }
+    }
+    granule_update(t, cells, cur, addr, size, pc);
+}
+
+/* The first look at a granule the probe did not find covered; a cover
+ * elsewhere becomes the next probe (access.h). */
+static inline __attribute__((always_inline)) enum look look_and_probe(struct crace_thread *t,
+                                                                      const uint64_t *cells,
+                                                                      uint64_t cur, uintptr_t addr,
+                                                                      struct look_at *to)
+{
+    enum look l =
+        granule_look(t, cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED), to);
+    if (l == LOOK_COVERED)
+        t->probe_off = to->probe_off;
+    return l;
+}
+
+/* What the first look decided, once the access is in the history. */
+static inline __attribute__((always_inline)) void
+look_store(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr, unsigned size,
+           uintptr_t pc, enum look l, const struct look_at *to)
+{
+    if (l == LOOK_OWN)
+        __atomic_store_n(shadow_cell(cells, to->at), to->val, __ATOMIC_RELAXED);
+    else
+        granule_place(t, cells, cur, addr, size, pc, l, to->at);
+}
+
+/* One granule of a range or 16-byte access that the probe did not find
+ * covered; its event `ev` goes to the history once per access, however many
+ * granules it touches (*traced). */
 static inline __attribute__((always_inline)) void
 granule_access(struct crace_thread *t, uint64_t *cells, uint64_t cur, uintptr_t addr, unsigned size,
                uintptr_t pc, const uint64_t *ev, unsigned nev, int *traced)
 {
-    struct look_at to = {0, 0, 0};
-    enum look l =
-        granule_look(t, cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED), &to);
-    if (l == LOOK_COVERED) {
-        t->probe_off = to.probe_off;
+    struct look_at to;
+    enum look l = look_and_probe(t, cells, cur, addr, &to);
+    if (l == LOOK_COVERED)
         return;
-    }
     if (!*traced) {
         trace_put(t, ev, nev);
         *traced = 1;
     }
-    if (l == LOOK_OWN)
-        __atomic_store_n(to.cell, to.val, __ATOMIC_RELAXED);
-    else
-        granule_update(t, cells, cur, addr, size, pc);
+    look_store(t, cells, cur, addr, size, pc, l, &to);
 }
 
+/* The same for a sized access, whose event is built only when it is
+ * recorded (this is the hot one: keep its registers few). */
 RT_NOINLINE void access_sized_slow(struct crace_thread *t, uint64_t *cells, uint64_t cur,
                                    uintptr_t addr, unsigned size, uintptr_t pc)
 {
+    struct look_at to;
+    enum look l = look_and_probe(t, cells, cur, addr, &to);
+    if (l == LOOK_COVERED)
+        return;
     uint64_t kind = cur & (CELL_READ | CELL_ATOMIC);
-    const uint64_t ev[2] = {
-        access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc};
-    int traced = 0;
-    granule_access(t, cells, cur, addr, size, pc, ev, 2, &traced);
+    trace_put2(t, access_event(addr, kind) | ((uint64_t)size_log2(size) << EVA_SIZELOG_SHIFT), pc);
+    look_store(t, cells, cur, addr, size, pc, l, &to);
 }
 
 /* The first access of a thread the runtime has not met: it announces

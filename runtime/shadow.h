@@ -154,8 +154,8 @@ static inline uint64_t *shadow_region_of(uint64_t *cells, uintptr_t addr)
 /* Words from a granule's cell 0 to its cell k. */
 static inline uintptr_t shadow_cell_offset(int k)
 {
-    return (uintptr_t)(k / SHADOW_GROUP_CELLS) * SHADOW_GROUP_WORDS +
-           (uintptr_t)(k % SHADOW_GROUP_CELLS);
+    unsigned u = (unsigned)k; /* k >= 0: unsigned division is a shift */
+    return (uintptr_t)(u / SHADOW_GROUP_CELLS) * SHADOW_GROUP_WORDS + u % SHADOW_GROUP_CELLS;
 }
 
 static inline uint64_t *shadow_cell(const uint64_t *cells, int k)
@@ -192,7 +192,8 @@ void shadow_populate_chunk(uint64_t *cells, uintptr_t addr);
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
     uintptr_t off = addr & SHADOW_REGION_MASK;
-    uint64_t *use = shadow_use_bits(shadow_region_of(cells, addr), k / SHADOW_GROUP_CELLS);
+    uint64_t *use =
+        shadow_use_bits(shadow_region_of(cells, addr), (int)((unsigned)k / SHADOW_GROUP_CELLS));
     uint64_t *word = &use[off >> (SHADOW_USE_SHIFT + 6)];
     uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit)) {
@@ -233,7 +234,7 @@ static inline unsigned shadow_groups_used(const uint64_t *cells, uintptr_t addr,
 /* Is cell k's group among `used` (shadow_groups_used)? */
 static inline int shadow_cell_in_used_group(unsigned used, int k)
 {
-    return (used >> (k / SHADOW_GROUP_CELLS)) & 1;
+    return (used >> ((unsigned)k / SHADOW_GROUP_CELLS)) & 1;
 }
 
 /*
