@@ -795,7 +795,7 @@ static void free_recheck(struct crace_thread *t, const uint64_t *cells, uint64_t
 #define FREE_RUN 64 /* granules per fence (access_free) */
 
 /*
- * Granules [a, end) of a free: at most FREE_RUN, in one 64 KiB chunk (one
+ * Granules [a, end) of a free: at most FREE_RUN, in one span of the use bits (one
  * look at the use bits). The common cases are plain stores over our own
  * cell: a block freed by the thread that wrote it last in the same epoch
  * (malloc, fill, free), whose write was checked when it was stored (or the
@@ -849,7 +849,7 @@ void access_free(struct crace_thread *t, uintptr_t addr, size_t size, uintptr_t 
         return;
     trace_put3(t, access_event(addr, 0) | EVA_RANGE | EVA_FREE, pc, size);
     uint64_t base = t->fast | CELL_FREED;
-    const uintptr_t chunk = 1ul << SHADOW_USE_SHIFT;
+    const uintptr_t chunk = 1ul << SHADOW_USED_SPAN_SHIFT;
     for (uintptr_t a = addr, end = addr + size; a < end;) {
         uintptr_t stop = (a & ~7ul) + 8 * FREE_RUN, chunk_end = (a & ~(chunk - 1)) + chunk;
         stop = stop < chunk_end ? stop : chunk_end;

@@ -75,7 +75,13 @@ static uint64_t *group_at(uint64_t *region, int g, uintptr_t first)
     return region + (uintptr_t)g * SHADOW_GROUP_WORDS + first * SHADOW_GROUP_CELLS;
 }
 
-#define USE_CHUNK (1ul << (SHADOW_USE_SHIFT - 3)) /* granules per use bit */
+#define USE_CHUNK (1ul << (SHADOW_USE_SHIFT - 3)) /* granules per use bit of group 0 */
+
+/* Granules per use bit of group g. */
+static uintptr_t use_chunk(int g)
+{
+    return 1ul << (shadow_use_shift(g) - 3);
+}
 
 static int chunk_used(const uint64_t *use, uintptr_t chunk)
 {
@@ -95,8 +101,9 @@ static void clear_groups(uint64_t *region, uintptr_t first, size_t n, int skip)
         if (g == skip)
             continue;
         const uint64_t *use = shadow_use_bits(region, g);
+        const uintptr_t chunk = use_chunk(g);
         if (n * SHADOW_GROUP_CELLS * sizeof(uint64_t) >= CLEAR_BY_MADVISE) {
-            for (uintptr_t c = first / USE_CHUNK; c <= (end - 1) / USE_CHUNK; c++) {
+            for (uintptr_t c = first / chunk; c <= (end - 1) / chunk; c++) {
                 if (chunk_used(use, c)) {
                     clear_cells(group_at(region, g, first), n * SHADOW_GROUP_CELLS);
                     break;
@@ -105,8 +112,7 @@ static void clear_groups(uint64_t *region, uintptr_t first, size_t n, int skip)
             continue;
         }
         for (uintptr_t i = first; i < end;) {
-            uintptr_t c = i / USE_CHUNK,
-                      stop = (c + 1) * USE_CHUNK < end ? (c + 1) * USE_CHUNK : end;
+            uintptr_t c = i / chunk, stop = (c + 1) * chunk < end ? (c + 1) * chunk : end;
             if (chunk_used(use, c))
                 clear_sparse(group_at(region, g, i), (stop - i) * SHADOW_GROUP_CELLS);
             i = stop;
@@ -118,7 +124,8 @@ static void clear_groups(uint64_t *region, uintptr_t first, size_t n, int skip)
 static void note_range(uint64_t *region, uintptr_t first, size_t n, int g)
 {
     uint64_t *use = shadow_use_bits(region, g);
-    for (uintptr_t c = first / USE_CHUNK; c <= (first + n - 1) / USE_CHUNK; c++)
+    const uintptr_t chunk = use_chunk(g);
+    for (uintptr_t c = first / chunk; c <= (first + n - 1) / chunk; c++)
         if (!chunk_used(use, c))
             __atomic_fetch_or(&use[c / 64], 1ull << (c % 64), __ATOMIC_RELAXED);
 }

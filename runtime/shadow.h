@@ -95,10 +95,16 @@
 /* shadow bytes per application byte */
 #define SHADOW_SCALE (SHADOW_CELLS * 8 / SHADOW_GRANULE)
 #define SHADOW_REGION_MASK ((1ul << SHADOW_REGION_SHIFT) - 1)
-/* the group use bitmaps: one bit per 2^SHADOW_USE_SHIFT bytes of memory */
+/* the group use bitmaps: group 0 has one bit per 2^SHADOW_USE_SHIFT bytes
+ * of memory, every other group one bit per page of its own shadow
+ * (2^SHADOW_PAGE_SHIFT bytes of memory) */
 #define SHADOW_USE_SHIFT 16
-#define SHADOW_USE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 64) /* per group */
-#define SHADOW_USE_BYTES (SHADOW_GROUPS * SHADOW_USE_WORDS * 8)
+#define SHADOW_PAGE_SHIFT (12 - (SHADOW_GROUP_CELLS / 2))
+#define SHADOW_USE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_USE_SHIFT)) / 64)
+#define SHADOW_PAGE_WORDS ((1ul << (SHADOW_REGION_SHIFT - SHADOW_PAGE_SHIFT)) / 64)
+#define SHADOW_USE_BYTES ((SHADOW_USE_WORDS + (SHADOW_GROUPS - 1) * SHADOW_PAGE_WORDS) * 8)
+/* shadow_groups_used gives one answer over each aligned span of memory this size */
+#define SHADOW_USED_SPAN_SHIFT (SHADOW_GROUPS > 1 ? SHADOW_PAGE_SHIFT : SHADOW_USE_SHIFT)
 /* the heap meta map: a 32-bit record number per 16 bytes (heap.c) */
 #define SHADOW_META_SHIFT 4
 #define SHADOW_META_BYTES ((1ul << (SHADOW_REGION_SHIFT - SHADOW_META_SHIFT)) * 4)
@@ -107,6 +113,8 @@
 
 _Static_assert(SHADOW_GROUP_CELLS == 1 || SHADOW_GROUP_CELLS == 2 || SHADOW_GROUP_CELLS == 4,
                "CRACE_SHADOW_GROUP_CELLS must be 1, 2 or 4");
+_Static_assert((SHADOW_GRANULE << SHADOW_PAGE_SHIFT) / SHADOW_GRANULE * SHADOW_GROUP_CELLS == 4096,
+               "a group's page bit covers one page of that group's shadow");
 
 /*
  * l1 entries go from NULL to a region pointer exactly once (CAS in
@@ -170,10 +178,17 @@ static inline int shadow_own_cell(uint64_t cell)
     return (int)(cell >> CELL_SLOT_SHIFT) & (SHADOW_GROUP_CELLS - 1);
 }
 
-/* Group g's use bitmap of a region (one bit per 2^SHADOW_USE_SHIFT bytes). */
+/* Bytes of memory per use bit of group g: 2^shadow_use_shift(g). */
+static inline unsigned shadow_use_shift(int g)
+{
+    return g == 0 ? SHADOW_USE_SHIFT : SHADOW_PAGE_SHIFT;
+}
+
+/* Group g's use bitmap of a region. */
 static inline uint64_t *shadow_use_bits(uint64_t *region, int g)
 {
-    return region + SHADOW_GROUPS * SHADOW_GROUP_WORDS + (uintptr_t)g * SHADOW_USE_WORDS;
+    uint64_t *bits = region + SHADOW_GROUPS * SHADOW_GROUP_WORDS;
+    return g == 0 ? bits : bits + SHADOW_USE_WORDS + (uintptr_t)(g - 1) * SHADOW_PAGE_WORDS;
 }
 
 /* Populate group 0 of the 64 KiB chunk of addr (cells = shadow_cells(addr)):
@@ -184,21 +199,29 @@ void shadow_populate_chunk(uint64_t *cells, uintptr_t addr);
 
 /*
  * A cell is about to be stored in cell k of addr's granule (cells =
- * shadow_cells(addr)): set its group's use bit for the 64 KiB (slow path
- * only; set before the store so that a clear never misses the cell), and
- * populate group 0 of the chunk on its first store (above).
+ * shadow_cells(addr)): set its group's use bit there (slow path only; set
+ * before the store so that a clear never misses the cell). Group 0's
+ * first store into a 64 KiB chunk populates the chunk's group 0 (above).
+ * Another group's first store into a page of its shadow write-faults that
+ * page first (an atomic add of zero: no cell changes), then sets the
+ * page's bit: a scan loads that group only where the bit is set
+ * (shadow_groups_used), so it never reads a page of it that is not yet
+ * populated, which would map the zero page and make this store's fault a
+ * copy-on-write with a TLB shootdown. Each page costs memory only where a
+ * cell is stored in it, as before.
  */
-
 static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 {
+    int g = (int)((unsigned)k / SHADOW_GROUP_CELLS);
+    unsigned shift = shadow_use_shift(g);
     uintptr_t off = addr & SHADOW_REGION_MASK;
-    uint64_t *use =
-        shadow_use_bits(shadow_region_of(cells, addr), (int)((unsigned)k / SHADOW_GROUP_CELLS));
-    uint64_t *word = &use[off >> (SHADOW_USE_SHIFT + 6)];
-    uint64_t bit = 1ull << ((off >> SHADOW_USE_SHIFT) & 63);
+    uint64_t *word = &shadow_use_bits(shadow_region_of(cells, addr), g)[off >> (shift + 6)];
+    uint64_t bit = 1ull << ((off >> shift) & 63);
     if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit)) {
-        if (k < SHADOW_GROUP_CELLS)
+        if (g == 0)
             shadow_populate_chunk(cells, addr);
+        else
+            __atomic_fetch_add(shadow_cell(cells, k), 0, __ATOMIC_RELAXED);
         __atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST); /* shadow_groups_used */
     }
 }
@@ -206,7 +229,7 @@ static inline void shadow_note_use(uint64_t *cells, uintptr_t addr, int k)
 /*
  * The groups that may hold cells of addr's granule (cells =
  * shadow_cells(addr)), one bit each: group 0 always, any other group only
- * when its use bit for addr's 64 KiB is set. A clear bit means the group
+ * when its use bit for addr's page is set. A clear bit means the group
  * has never held a cell there (bits are set before a store and never
  * cleared), so its cells are zero and a scan need not load them: private
  * data and data two threads share never touch a group-1 line. Loaded with
@@ -220,8 +243,8 @@ static inline unsigned shadow_groups_used(const uint64_t *cells, uintptr_t addr,
 #if SHADOW_GROUPS > 1
     uintptr_t off = addr & SHADOW_REGION_MASK;
     uint64_t *region = shadow_region_of((uint64_t *)cells, addr);
-    uintptr_t word = off >> (SHADOW_USE_SHIFT + 6);
-    unsigned bit = (off >> SHADOW_USE_SHIFT) & 63;
+    uintptr_t word = off >> (SHADOW_PAGE_SHIFT + 6);
+    unsigned bit = (off >> SHADOW_PAGE_SHIFT) & 63;
     for (int g = 1; g < SHADOW_GROUPS; g++)
         used |= (unsigned)((__atomic_load_n(&shadow_use_bits(region, g)[word], order) >> bit) & 1)
                 << g;

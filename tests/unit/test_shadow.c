@@ -98,13 +98,19 @@ static void check_zero(uintptr_t lo, uintptr_t hi)
     }
 }
 
-/* Is the shadow page holding the cells of addr resident? */
-static int shadow_page_resident(uintptr_t addr)
+/* Is the shadow page holding cell k of addr's granule resident? */
+static int cell_page_resident(uintptr_t addr, int k)
 {
-    uintptr_t page = (uintptr_t)shadow_cells(addr) & ~4095ul;
+    uintptr_t page = (uintptr_t)shadow_cell(shadow_cells(addr), k) & ~4095ul;
     unsigned char v = 0;
     assert_int_equal(mincore((void *)page, 4096, &v), 0);
     return v & 1;
+}
+
+/* The same for the page of its group-0 cells. */
+static int shadow_page_resident(uintptr_t addr)
+{
+    return cell_page_resident(addr, 0);
 }
 
 /* ---- the address -> cells table ---------------------------------------- */
@@ -314,18 +320,24 @@ static void test_planes_stay_unpopulated(void **state)
     check_zero(a, a + n);
 }
 
-/* Which groups a scan loads: group 0 always; another group only in the
- * 64 KiB chunks where a cell was stored in it (shadow_note_use first). */
+/* Which groups a scan loads: group 0 always; another group only on the
+ * pages of its shadow where a cell was stored in it (shadow_note_use
+ * first), each populated before its bit is set. */
 static void test_groups_used(void **state)
 {
     (void)state;
-    uintptr_t a = 0x310000000000, chunk = 1ul << SHADOW_USE_SHIFT;
+    uintptr_t a = 0x310000000000, chunk = 1ul << SHADOW_USED_SPAN_SHIFT;
     unsigned all = (1u << SHADOW_GROUPS) - 1;
     assert_int_equal(shadow_groups_used(shadow_cells(a), a, __ATOMIC_RELAXED), 1);
     int last = SHADOW_CELLS - 1; /* a cell of the last group */
+    assert_false(cell_page_resident(a + 40, last));
     shadow_note_use(shadow_cells(a + 40), a + 40, last);
+    if (SHADOW_GROUPS > 1) { /* written before any scan could read it */
+        assert_true(cell_page_resident(a + 40, last));
+        assert_false(cell_page_resident(a + chunk, last));
+    }
     *shadow_cell(shadow_cells(a + 40), last) = cell_make(3, 2) | 0x01;
-    /* every granule of that chunk, and only of it */
+    /* every granule of that span, and only of it */
     for (uintptr_t g = a; g < a + chunk; g += chunk / 8)
         assert_int_equal(shadow_groups_used(shadow_cells(g), g, __ATOMIC_RELAXED),
                          1u | (1u << (SHADOW_GROUPS - 1)));
