@@ -8,7 +8,7 @@ each new peak of total Rss splits it (root only: /proc/PID/mem and pagemap). Pri
 at the highest peak in MiB, on stderr. For a crace binary (one with the symbol shadow_l1) the
 runtime's own tables are read out of the process by symbol (nm) and their resident pages
 counted with the pagemap (zero-page mappings not counted):
-  shadow plane 0-3, shadow use bits, heap meta   each shadow region (runtime/shadow.h)
+  shadow group 0-1, shadow use bits, heap meta   each shadow region (runtime/shadow.h)
   heap records                                   runtime/heap.c's record chunks
   history rings                                  each slot's ring (runtime/thread.c, history.c)
 The rest is split by mapping: file-backed ("files") and everything else ("rest": glibc's
@@ -22,8 +22,9 @@ import sys
 import time
 
 GIB = 1 << 30
-REGION_SHADOW = 4 * GIB  # 4 planes of 1 GiB
-USE_BYTES = 4 * (GIB >> 16) // 8  # one bit per 64 KiB per plane
+REGION_SHADOW = 4 * GIB  # 2 groups of 2 cells: 2 GiB each
+GROUP_BYTES = 2 * GIB
+USE_BYTES = (GIB >> 16) // 8 + (GIB >> 11) // 8  # group 0: a bit per 64 KiB; group 1: per 2 KiB
 META_BYTES = (GIB >> 4) * 4  # 32 bits per 16 bytes
 HEAP_CHUNK = 128 << 10  # 4096 records of 32 bytes (runtime/heap.h HEAP_RECORD_BYTES)
 
@@ -127,8 +128,8 @@ class Runtime:
 
             for r in words(base + self.syms["shadow_l1"], 1 << 17):
                 if r:
-                    for k in range(4):
-                        out.append((f"shadow plane {k}", r + k * GIB, GIB))
+                    for g in range(REGION_SHADOW // GROUP_BYTES):
+                        out.append((f"shadow group {g}", r + g * GROUP_BYTES, GROUP_BYTES))
                     out.append(("shadow use bits", r + REGION_SHADOW, USE_BYTES))
                     out.append(("heap meta", r + REGION_SHADOW + USE_BYTES, META_BYTES))
             if "chunks" in self.syms:
