@@ -295,11 +295,11 @@ static int redundant_in_first_group(const uint64_t *vals, uint64_t cur)
 
 /*
  * After the scan: the rest of step 2, then step 3, then a full granule.
- * `used`: the groups in use in addr's chunk (shadow_groups_used). When
- * the only empty cells are in a group no cell of this chunk has used yet,
+ * `used`: the groups in use around addr (shadow_groups_used). When
+ * the only empty cells are in a group no cell around addr has used yet,
  * a redundant cell of group 0 goes first (step 4 before step 3: lossless
  * too): the empty one would cost a new shadow line, in memory and in
- * every later scan of the chunk (a thread reading data after joining the
+ * every later scan there (a thread reading data after joining the
  * threads that wrote and read it last: jacobi's final check).
  */
 static inline __attribute__((always_inline)) struct placement
@@ -429,14 +429,17 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
  *  - LOOK_OWN: steps 1 or 2 place cur over a cell of ours (our access of
  *    this epoch and kind widened, or an older one of ours that cur covers
  *    replaced) and no cell conflicts: that cell takes cur (or the widened
- *    cell) with a plain store,
- *    exactly what granule_update would do. Bytes written one at a time, or
- *    our own data touched again after a synchronization.
- *  - LOOK_FULL: anything else (a conflict to report, an empty or foreign
- *    cell to take), for granule_update's full scan.
+ *    cell) with a plain store, exactly what granule_update would do. Bytes
+ *    written one at a time, or our own data touched again after a
+ *    synchronization.
+ *  - LOOK_EMPTY: step 3's empty cell of group 0, where the full scan would
+ *    take it too (granule_place: a compare-and-swap, then the second look).
+ *    Data a thread touches first in a granule another thread used.
+ *  - LOOK_FULL: anything else (a conflict to report, a foreign cell to
+ *    take, a full granule), for granule_update's full scan.
  * A cell that may conflict only sends the access to the full scan, which
  * decides: so the rare questions (a predecessor's cell, an orphaned epoch,
- * orphan.h) cost no call here, and the pass needs no stack frame. Another
+ * orphan.h) cost no call here. Another
  * thread's cell ordered before us by our clock counts as no conflict only
  * when its epoch is above its slot's newest orphan (orphan_has's own first
  * test).

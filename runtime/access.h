@@ -56,7 +56,7 @@
  *     free_alone) relies on no other thread taking it then, and a granule
  *     with an empty cell in group 0 has such a cell for the taker. Then an
  *     empty cell of another group, in index order, except where the only
- *     empty cells are in a group not yet used in the granule's chunk:
+ *     empty cells are in a group not yet used around the granule (shadow.h):
  *     there a redundant cell of group 0 (step 4) goes first, as it costs
  *     no new shadow line.
  *  4. A redundant cell, ours first, then another slot's: each of its bytes
