@@ -374,6 +374,7 @@ static void recheck_after_store(struct crace_thread *t, uint64_t *cells, uint64_
                                 const uint64_t *vals, uintptr_t addr, unsigned size, uintptr_t pc)
 {
     unsigned used = shadow_groups_used(cells, addr, __ATOMIC_SEQ_CST);
+#pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++) {
         if (i == at || !shadow_cell_in_used_group(used, i))
             continue;
