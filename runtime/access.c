@@ -428,11 +428,10 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
  *  - LOOK_COVERED: a cell covers cur (the probe of access.h looked at
  *    another one): nothing to record; the cell becomes the probe.
  *  - LOOK_OWN: steps 1 or 2 place cur over a cell of ours (our access of
- *    this epoch and kind widened, or an older one of ours that cur covers
- *    replaced) and no cell conflicts: that cell takes cur (or the widened
- *    cell) with a plain store, exactly what granule_update would do. Bytes
- *    written one at a time, or our own data touched again after a
- *    synchronization.
+ *    this epoch and kind widened, or an older one of ours that cur or
+ *    another cell of ours covers replaced) and no cell conflicts: that cell takes cur (or the
+ * widened cell) with a plain store, exactly what granule_update would do. Bytes written one at a
+ * time, or our own data touched again after a synchronization.
  *  - LOOK_EMPTY: step 3's empty cell of group 0, where the full scan would
  *    take it too (granule_place: a compare-and-swap, then the second look).
  *    Data a thread touches first in a granule another thread used.
@@ -473,10 +472,11 @@ static inline __attribute__((always_inline)) int foreign_may_conflict(const stru
 /*
  * The tests of one cell, the common outcomes first, on d = c ^ cur: the
  * same slot and epoch (ours, now), the same slot (ours, older, or the
- * slot's earlier owner's), or another thread's cell. LOOK_EMPTY is step 3's
- * empty cell of group 0 (our own cell first) where the full scan would
- * choose it too: no cell of ours that cur covers, and at most one cell of
- * ours (two could cover each other, step 2).
+ * slot's earlier owner's), or another thread's cell. With two cells or more of
+ * ours, one may cover the other (step 2's second part): cur takes the
+ * covered one. LOOK_EMPTY is step 3's empty cell of group 0 (our own cell
+ * first) where the full scan would choose it too: nothing of step 2 applies
+ * and we have at most two cells here.
  */
 static inline __attribute__((always_inline)) enum look granule_look(const struct crace_thread *t,
                                                                     const uint64_t *cells,
@@ -485,10 +485,10 @@ static inline __attribute__((always_inline)) enum look granule_look(const struct
 {
     const uint64_t slot_bits = (uint64_t)(CELL_MAX_SLOTS - 1) << CELL_SLOT_SHIFT;
     int merge = -1, covered = -1, ours = 0, doubt = 0;
-    uint64_t merged = 0;
+    uint64_t merged = 0, vals[SHADOW_CELLS];
 #pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++) {
-        uint64_t c = cell_load(cells, i, used), d = c ^ cur;
+        uint64_t c = vals[i] = cell_load(cells, i, used), d = c ^ cur;
         if (c == 0)
             continue;
         if ((d & CELL_WHO_WHEN) == 0) { /* ours, this epoch */
@@ -523,11 +523,18 @@ static inline __attribute__((always_inline)) enum look granule_look(const struct
         to->val = merge >= 0 ? merged | cur : cur;
         return LOOK_OWN;
     }
-    if (ours > 1)
-        return LOOK_FULL;
+    if (ours > 1) { /* step 2's second part */
+        int r = own_covered_by_own(vals, cur);
+        if (r >= 0) {
+            to->at = r;
+            return LOOK_OWN;
+        }
+        if (ours > 2)
+            return LOOK_FULL;
+    }
+    int own = shadow_own_cell(cur);
     /* an empty cell of group 0, our own cell first (a second load of a
      * line in L1: cheaper than following empty cells in the loop) */
-    int own = shadow_own_cell(cur);
 #pragma GCC unroll 4
     for (int k = 0; k < SHADOW_GROUP_CELLS; k++) {
         int i = (own + k) % SHADOW_GROUP_CELLS;
