@@ -690,7 +690,8 @@ RT_NOINLINE void access_sized_new_region(struct crace_thread *t, uintptr_t addr,
 }
 
 /* Granule g's part of [a, end): first byte *off, *n bytes. */
-static inline void granule_part(uintptr_t g, uintptr_t a, uintptr_t end, unsigned *off, unsigned *n)
+static inline __attribute__((always_inline)) void
+granule_part(uintptr_t g, uintptr_t a, uintptr_t end, unsigned *off, unsigned *n)
 {
     *off = (unsigned)((g > a ? g : a) - g);
     *n = (end - g >= 8) ? 8 - *off : (unsigned)(end - g - *off);
@@ -792,10 +793,13 @@ static inline __attribute__((always_inline)) int free_alone(const struct crace_t
 /* After the fence: the cells stored beside our freed one since free_alone
  * looked (`used` read after the fence: a store racing with ours set its
  * group's bit first). */
-static void free_recheck(struct crace_thread *t, const uint64_t *cells, uint64_t cur, unsigned used,
-                         uintptr_t addr, unsigned size, uintptr_t pc)
+static inline __attribute__((always_inline)) void free_recheck(struct crace_thread *t,
+                                                               const uint64_t *cells, uint64_t cur,
+                                                               unsigned used, uintptr_t addr,
+                                                               unsigned size, uintptr_t pc)
 {
     int own = shadow_own_cell(cur);
+#pragma GCC unroll 4
     for (int i = 0; i < SHADOW_CELLS; i++) {
         uint64_t c = i == own ? 0 : cell_load(cells, i, used);
         if (conflicts(t, c, cur))
