@@ -446,12 +446,11 @@ static int store_cell(uint64_t *cells, int k, uint64_t seen, uint64_t v, uint64_
  */
 enum look { LOOK_FULL, LOOK_COVERED, LOOK_OWN, LOOK_EMPTY };
 
-/* Where the first look sends the access: the cell (its index, and its
- * offset for the probe) and the value to store there (cur, or our cell of
- * this epoch and kind widened by cur). */
+/* Where the first look sends the access: the cell (its index) and the
+ * value to store there (cur, or our cell of this epoch and kind widened by
+ * cur). */
 struct look_at {
     int at;
-    uintptr_t probe_off;
     uint64_t val;
 };
 
@@ -493,7 +492,7 @@ static inline __attribute__((always_inline)) enum look granule_look(const struct
             continue;
         if ((d & CELL_WHO_WHEN) == 0) { /* ours, this epoch */
             if (cell_covers(c, cur)) {
-                to->probe_off = shadow_cell_offset(i) * sizeof(uint64_t);
+                to->at = i;
                 return LOOK_COVERED;
             }
             ours++;
@@ -615,7 +614,7 @@ static inline __attribute__((always_inline)) enum look look_and_probe(struct cra
     enum look l =
         granule_look(t, cells, cur, shadow_groups_used(cells, addr, __ATOMIC_RELAXED), to);
     if (l == LOOK_COVERED)
-        t->probe_off = to->probe_off;
+        t->probe_off = shadow_cell_offset(to->at) * sizeof(uint64_t);
     return l;
 }
 
