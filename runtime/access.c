@@ -9,11 +9,14 @@
 #include "orphan.h"
 
 /* A cell of t's own slot left by an earlier owner of the slot, which t is
- * not ordered after (thread.h: such cells have epochs below its start). */
+ * not ordered after (thread.h: such cells have epochs below its start).
+ * pred_known comes from the clocks t learned the slot from, which a later
+ * owner of the slot may have raised past an orphaned epoch (orphan.h): a
+ * cell there is unordered whatever pred_known says, as for any thread. */
 static inline int predecessor_unordered(const struct crace_thread *t, uint64_t c)
 {
     uint64_t e = cell_epoch(c);
-    return e < t->start_epoch && e > t->pred_known;
+    return e < t->start_epoch && (e > t->pred_known || orphan_has(cell_slot(c), e));
 }
 
 /* Is c, a cell of another thread's slot, ordered before us: its epoch
@@ -505,8 +508,9 @@ static inline __attribute__((always_inline)) enum look granule_look(const struct
         } else if ((d & slot_bits) == 0) {
             ours++;
             if (unlikely(cell_epoch(c) < t->start_epoch) && kinds_overlap(c, cur) &&
-                predecessor_unordered(t, c))
-                doubt = 1;
+                (cell_epoch(c) > t->pred_known ||
+                 cell_epoch(c) <= __atomic_load_n(&orphan_newest[cell_slot(c)], __ATOMIC_RELAXED)))
+                doubt = 1; /* predecessor_unordered, without orphan_has's lookup */
             else if (covered < 0 && covers_own(cur, c))
                 covered = i;
         } else {

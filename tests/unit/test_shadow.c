@@ -778,6 +778,43 @@ static void test_first_look_leaves_doubts_to_scan(void **state)
     fake_destroy(&D);
 }
 
+/*
+ * A detached thread's cell at its orphaned epoch conflicts with a later
+ * owner of its slot too, even when the new owner's creator synchronized
+ * with an owner in between (pred_known above the orphan's epoch, the slot
+ * taken by the thread that races): thr_orphan_sem_race missed its race
+ * whenever its last worker got the first worker's slot. One case for the
+ * first look (a read of the whole granule) and one for the full scan (a
+ * read of fewer bytes, after a cell of its own).
+ */
+static void test_orphan_on_own_slot_conflicts(void **state)
+{
+    (void)state;
+    struct fake P, E;
+    fake_init(&P, 13, 6);
+    wr(&P, G, 8);
+    wr(&P, G + 8, 8);
+    orphan_add(13, 6); /* P finished at 6, detached: nobody is after it */
+    fake_init(&E, 13, 20);
+    E.t.start_epoch = 20;
+    E.t.pred_known = 15; /* its creator synchronized with a later owner */
+    rd(&E, G, 8);
+    assert_int_equal(nraces, 1);
+    assert_int_equal(races[0].old, cell_make(13, 6) | 0xff);
+    rd(&E, G + 12, 4);
+    assert_int_equal(nraces, 2);
+    assert_int_equal(races[1].old, cell_make(13, 6) | 0xff);
+    /* a predecessor's epoch that is not an orphan's stays ordered */
+    nraces = 0;
+    wr(&P, G + 16, 8);
+    fake_tick(&P); /* P's epoch 7 and later: not orphaned */
+    wr(&P, G + 24, 8);
+    rd(&E, G + 24, 8);
+    assert_int_equal(nraces, 0);
+    fake_destroy(&P);
+    fake_destroy(&E);
+}
+
 static void test_own_accesses(void **state)
 {
     (void)state;
@@ -1178,6 +1215,8 @@ int main(void)
                                         teardown_access),
         cmocka_unit_test_setup_teardown(test_freed_memory, setup_access, teardown_access),
         cmocka_unit_test_setup_teardown(test_first_look_leaves_doubts_to_scan, setup_access,
+                                        teardown_access),
+        cmocka_unit_test_setup_teardown(test_orphan_on_own_slot_conflicts, setup_access,
                                         teardown_access),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
