@@ -19,6 +19,14 @@ static inline int predecessor_unordered(const struct crace_thread *t, uint64_t c
     return e < t->start_epoch && (e > t->pred_known || orphan_has(cell_slot(c), e));
 }
 
+/* The same without orphan_has's lookup: yes where it may be (the slow
+ * path's first look leaves the answer to the full scan). */
+static inline int predecessor_maybe_unordered(const struct crace_thread *t, uint64_t c)
+{
+    uint64_t e = cell_epoch(c);
+    return e < t->start_epoch && (e > t->pred_known || orphan_maybe(cell_slot(c), e));
+}
+
 /* Is c, a cell of another thread's slot, ordered before us: its epoch
  * within our clock, and not an epoch no thread can be ordered after
  * (orphan.h)? */
@@ -467,8 +475,7 @@ static inline __attribute__((always_inline)) int foreign_may_conflict(const stru
         return 0;
     uint32_t s = cell_slot(c);
     uint64_t e = cell_epoch(c);
-    return e > vclock_get(&t->clock, s) ||
-           e <= __atomic_load_n(&orphan_newest[s], __ATOMIC_RELAXED);
+    return e > vclock_get(&t->clock, s) || orphan_maybe(s, e);
 }
 
 /*
@@ -507,10 +514,8 @@ static inline __attribute__((always_inline)) enum look granule_look(const struct
             }
         } else if ((d & slot_bits) == 0) {
             ours++;
-            if (unlikely(cell_epoch(c) < t->start_epoch) && kinds_overlap(c, cur) &&
-                (cell_epoch(c) > t->pred_known ||
-                 cell_epoch(c) <= __atomic_load_n(&orphan_newest[cell_slot(c)], __ATOMIC_RELAXED)))
-                doubt = 1; /* predecessor_unordered, without orphan_has's lookup */
+            if (unlikely(predecessor_maybe_unordered(t, c)) && kinds_overlap(c, cur))
+                doubt = 1;
             else if (covered < 0 && covers_own(cur, c))
                 covered = i;
         } else {

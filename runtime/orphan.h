@@ -34,12 +34,20 @@ void orphan_add(uint32_t slot, uint64_t epoch);
 /* Is epoch an orphaned epoch of slot? (lookup of the kept ones) */
 int orphan_lookup(uint32_t slot, uint64_t epoch);
 
+/* Could epoch be an orphaned epoch of slot? No when it is above the slot's
+ * newest orphan: orphan_has's first test, for callers that leave the
+ * lookup to a slower path. */
+static inline int orphan_maybe(uint32_t slot, uint64_t epoch)
+{
+    return epoch <= __atomic_load_n(&orphan_newest[slot], __ATOMIC_RELAXED);
+}
+
 static inline int orphan_has(uint32_t slot, uint64_t epoch)
 {
-    uint64_t newest = __atomic_load_n(&orphan_newest[slot], __ATOMIC_RELAXED);
-    if (__builtin_expect(epoch > newest, 1))
+    if (__builtin_expect(!orphan_maybe(slot, epoch), 1))
         return 0;
-    return epoch == newest || orphan_lookup(slot, epoch);
+    return epoch == __atomic_load_n(&orphan_newest[slot], __ATOMIC_RELAXED) ||
+           orphan_lookup(slot, epoch);
 }
 
 #endif

@@ -481,6 +481,15 @@ static void fake_tick(struct fake *f)
     trace_put1(&f->t, EV_OTHER | (EVO_EPOCH << 2) | (e << 8));
 }
 
+/* A later owner of `slot` (thread.c, slot_take), starting at epoch
+ * `start` and ordered after the slot's earlier owners up to pred_known. */
+static void fake_successor(struct fake *f, uint32_t slot, uint64_t start, uint64_t pred_known)
+{
+    fake_init(f, slot, start);
+    f->t.start_epoch = start;
+    f->t.pred_known = pred_known;
+}
+
 /* acquire: `to` learns everything `from` did up to now. */
 static void fake_sync(struct fake *to, const struct fake *from)
 {
@@ -744,8 +753,7 @@ static void test_first_look_leaves_doubts_to_scan(void **state)
     struct fake P, E;
     fake_init(&P, 10, 6);
     wr(&P, G, 8);
-    fake_init(&E, 10, 8);
-    E.t.start_epoch = 8;
+    fake_successor(&E, 10, 8, 0);
     wr(&E, G, 8);
     assert_int_equal(nraces, 1);
     assert_int_equal(races[0].old, cell_make(10, 6) | 0xff);
@@ -794,10 +802,8 @@ static void test_orphan_on_own_slot_conflicts(void **state)
     fake_init(&P, 13, 6);
     wr(&P, G, 8);
     wr(&P, G + 8, 8);
-    orphan_add(13, 6); /* P finished at 6, detached: nobody is after it */
-    fake_init(&E, 13, 20);
-    E.t.start_epoch = 20;
-    E.t.pred_known = 15; /* its creator synchronized with a later owner */
+    orphan_add(13, 6);              /* P finished at 6, detached: nobody is after it */
+    fake_successor(&E, 13, 20, 15); /* its creator synchronized with a later owner */
     rd(&E, G, 8);
     assert_int_equal(nraces, 1);
     assert_int_equal(races[0].old, cell_make(13, 6) | 0xff);
@@ -806,7 +812,6 @@ static void test_orphan_on_own_slot_conflicts(void **state)
     assert_int_equal(races[1].old, cell_make(13, 6) | 0xff);
     /* a predecessor's epoch that is not an orphan's stays ordered */
     nraces = 0;
-    wr(&P, G + 16, 8);
     fake_tick(&P); /* P's epoch 7 and later: not orphaned */
     wr(&P, G + 24, 8);
     rd(&E, G + 24, 8);
