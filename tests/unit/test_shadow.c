@@ -792,8 +792,9 @@ static void test_first_look_leaves_doubts_to_scan(void **state)
  * with an owner in between (pred_known above the orphan's epoch, the slot
  * taken by the thread that races): thr_orphan_sem_race missed its race
  * whenever its last worker got the first worker's slot. One case for the
- * first look (a read of the whole granule) and one for the full scan (a
- * read of fewer bytes, after a cell of its own).
+ * first look (a write of the whole granule, which covers the orphan's cell
+ * and would replace it with a plain store) and one for the full scan (a
+ * read of fewer bytes).
  */
 static void test_orphan_on_own_slot_conflicts(void **state)
 {
@@ -804,7 +805,7 @@ static void test_orphan_on_own_slot_conflicts(void **state)
     wr(&P, G + 8, 8);
     orphan_add(13, 6);              /* P finished at 6, detached: nobody is after it */
     fake_successor(&E, 13, 20, 15); /* its creator synchronized with a later owner */
-    rd(&E, G, 8);
+    wr(&E, G, 8);
     assert_int_equal(nraces, 1);
     assert_int_equal(races[0].old, cell_make(13, 6) | 0xff);
     rd(&E, G + 12, 4);
